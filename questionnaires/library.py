@@ -1,0 +1,114 @@
+"""The set of questionnaires a register works with.
+
+The shipped files (questionnaires/library/*.yaml) plus the user's own, from
+the user config folder and any `--questionnaires DIR`. A user file with the
+same id and a higher version supersedes the shipped one; every file is
+validated, and a problem in any of them is reported with its file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+from questionnaires.definition import Definition
+from questionnaires.errors import DefinitionError, Problem
+from questionnaires.loader import load_file
+
+# The order questionnaires are met in: screening first, then significance,
+# then the evaluations (DESIGN.md, "Questionnaires to ship").
+SHIPPED_ORDER = (
+    "scope",
+    "significance",
+    "key-principles",
+    "checklist",
+    "improvement",
+    "risk-assessment",
+    "governance-standards",
+)
+
+
+def shipped_dir() -> Path:
+    return Path(str(resources.files("questionnaires") / "library"))
+
+
+def user_dir() -> Path:
+    """Where a user keeps their own questionnaire files."""
+    return platformdirs.user_config_path("pwiz") / "questionnaires"
+
+
+@dataclass(frozen=True)
+class Library:
+    """The current definition of each questionnaire id, in a stable order."""
+
+    definitions: dict[str, Definition]
+
+    def get(self, questionnaire_id: str) -> Definition:
+        try:
+            return self.definitions[questionnaire_id]
+        except KeyError:
+            known = ", ".join(self.definitions)
+            raise DefinitionError(
+                [Problem(None, None, None, f"unknown questionnaire '{questionnaire_id}'", f"use one of: {known}")]
+            ) from None
+
+    def __iter__(self):
+        return iter(self.definitions.values())
+
+    def __len__(self) -> int:
+        return len(self.definitions)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True) -> Library:
+    """Load shipped + user questionnaires; raise DefinitionError for any bad file."""
+    folders = [shipped_dir()]
+    if include_user_dir and user_dir().is_dir():
+        folders.append(user_dir())
+    for folder in extra_dirs:
+        if not Path(folder).is_dir():
+            raise DefinitionError([Problem(str(folder), None, None, "questionnaire folder not found", "check the --questionnaires path")])
+        folders.append(Path(folder))
+    chosen: dict[str, Definition] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        for path in _files(folder):
+            try:
+                definition = load_file(path)
+            except DefinitionError as exc:
+                problems.extend(exc.problems)
+                continue
+            current = chosen.get(definition.id)
+            if current is None or definition.version > current.version:
+                chosen[definition.id] = definition
+    problems.extend(_missing_requirements(chosen))
+    if problems:
+        raise DefinitionError(problems)
+    rank = {qid: i for i, qid in enumerate(SHIPPED_ORDER)}
+    ordered = sorted(chosen.values(), key=lambda d: (rank.get(d.id, len(rank)), d.id))
+    return Library({d.id: d for d in ordered})
+
+
+def _missing_requirements(chosen: dict[str, Definition]) -> list[Problem]:
+    """An outcome that requires a questionnaire nobody defines is an error."""
+    problems = []
+    for definition in chosen.values():
+        for outcome in definition.outcomes:
+            for case in outcome.cases:
+                for required in case.case.requires:
+                    if required not in chosen:
+                        problems.append(
+                            Problem(
+                                str(definition.path), None, f"outcome '{outcome.outcome.id}'",
+                                f"case '{case.case.value}' requires unknown questionnaire '{required}'",
+                                f"use one of: {', '.join(sorted(chosen))}",
+                            )
+                        )
+    return problems

@@ -1,0 +1,373 @@
+"""Read a questionnaire file and report every problem in it, for its author.
+
+Three passes, each collecting all its problems before giving up: YAML
+syntax (with line numbers), the schema (pydantic, mapped back to lines and
+question ids), then cross-checks the schema cannot express: duplicate ids,
+conditions that do not parse or name unknown questions or impossible
+values, visibility cycles, choice questions without choices.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from questionnaires import conditions as cond
+from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
+from questionnaires.errors import DefinitionError, Problem
+from questionnaires.schema import (
+    CHOICE_TYPES,
+    FIXED_CHOICES,
+    Choice,
+    ExtraField,
+    Outcome,
+    OutcomeCase,
+    Question,
+    Questionnaire,
+    QuestionType,
+    RiskTemplate,
+    Rule,
+    Section,
+    Source,
+)
+from questionnaires.yaml_lines import LocatedData, YamlProblem, load as load_yaml
+
+CONDITION_HELP = "see 'Conditions' in questionnaires/README.md"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def load_file(path: Path) -> Definition:
+    """Load and validate one file; raise DefinitionError listing every problem."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DefinitionError([Problem(name, None, None, "file not found", "check the path")]) from None
+    except UnicodeDecodeError as exc:
+        raise DefinitionError(
+            [Problem(name, None, None, f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise DefinitionError([Problem(name, None, None, f"cannot read: {exc.strerror}", "check the file's permissions")]) from None
+    return load_text(text, name, path=Path(path))
+
+
+def load_text(text: str, name: str, path: Path | None = None) -> Definition:
+    """Load a definition from YAML text; `name` is used in messages."""
+    try:
+        located = load_yaml(text)
+    except YamlProblem as exc:
+        raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
+    if not isinstance(located.data, dict):
+        raise DefinitionError(
+            [Problem(name, 1, None, "a questionnaire file must be a mapping (id:, title:, sections: ...)", "start from a shipped questionnaire file")]
+        )
+    try:
+        model = Questionnaire.model_validate(located.data)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors() if not _knock_on(e)]
+        raise DefinitionError([_schema_problem(name, located, err) for err in errors]) from None
+    checker = _Checker(name, located, model)
+    definition = checker.compile()
+    if checker.problems:
+        raise DefinitionError(sorted(checker.problems, key=lambda p: p.line or 0))
+    return dataclasses.replace(definition, path=path)
+
+
+# --- schema errors ---------------------------------------------------------
+
+_MODEL_AT: list[tuple[tuple[str, ...], type[BaseModel]]] = [
+    # path shape (ints replaced by "#") -> model, most specific first
+    (("sections", "#", "questions", "#", "rules", "#", "risk"), RiskTemplate),
+    (("sections", "#", "questions", "#", "rules", "#"), Rule),
+    (("sections", "#", "questions", "#", "choices", "#"), Choice),
+    (("sections", "#", "questions", "#", "note"), ExtraField),
+    (("sections", "#", "questions", "#", "action"), ExtraField),
+    (("sections", "#", "questions", "#", "source"), Source),
+    (("sections", "#", "questions", "#"), Question),
+    (("sections", "#", "source"), Source),
+    (("sections", "#"), Section),
+    (("outcomes", "#", "cases", "#", "source"), Source),
+    (("outcomes", "#", "cases", "#"), OutcomeCase),
+    (("outcomes", "#"), Outcome),
+    (("source",), Source),
+    ((), Questionnaire),
+]
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel]:
+    shape = tuple("#" if isinstance(p, int) else p for p in path)
+    for pattern, model in _MODEL_AT:
+        if shape == pattern:
+            return model
+    return Questionnaire
+
+
+def _where(data: Any, path: tuple[Any, ...]) -> str | None:
+    """'question 'x'' / 'section 'y'' / 'outcome 'z'' for the nearest owner of path."""
+    owners = [(("sections", "#", "questions", "#"), "question"), (("sections", "#"), "section"), (("outcomes", "#"), "outcome")]
+    for shape, kind in owners:
+        if len(path) >= len(shape) and all((s == "#" and isinstance(p, int)) or s == p for s, p in zip(shape, path)):
+            node = data
+            try:
+                for step in path[: len(shape)]:
+                    node = node[step]
+            except (KeyError, IndexError, TypeError):
+                continue
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                return f"{kind} '{node['id']}'"
+            return f"{kind} {path[len(shape) - 1] + 1}"
+    return None
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    match = difflib.get_close_matches(word, options, n=1)
+    return match[0] if match else None
+
+
+def _knock_on(err: dict[str, Any]) -> bool:
+    """pydantic also calls a list 'too short' when its items failed: not a problem of its own."""
+    return err["type"] == "too_short" and bool(err.get("input"))
+
+
+def _schema_problem(name: str, located: LocatedData, err: dict[str, Any]) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    line = located.line_of(loc)
+    where = _where(located.data, loc)
+    field = str(loc[-1]) if loc else "file"
+    if kind == "extra_forbidden":
+        allowed = sorted(_model_at(loc[:-1]).model_fields)
+        close = _closest(field, allowed)
+        fix = f"did you mean '{close}'?" if close else f"remove it; allowed fields are {', '.join(allowed)}"
+        return Problem(name, line, where, f"unknown field '{field}'", fix)
+    if kind == "missing":
+        return Problem(name, line, where, f"missing required field '{field}'", f"add '{field}:'")
+    if kind == "enum" and field == "type":
+        types = ", ".join(t.value for t in QuestionType)
+        close = _closest(str(err.get("input")), [t.value for t in QuestionType])
+        hint = f"did you mean '{close}'? " if close else ""
+        return Problem(name, line, where, f"unknown question type '{err.get('input')}'", f"{hint}use one of: {types}")
+    if kind == "string_pattern_mismatch":
+        return Problem(
+            name, line, where, f"'{err.get('input')}' is not a valid {field}",
+            "use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
+        )
+    if kind == "too_short":
+        return Problem(name, line, where, f"'{field}' is empty", f"add at least one entry under '{field}:'")
+    if kind == "value_error":
+        return Problem(name, line, where, str(err["ctx"]["error"]), "see questionnaires/README.md")
+    return Problem(name, line, where, f"'{field}': {err['msg'].lower()}", "correct the value")
+
+
+# --- cross-checks ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cond:
+    """One condition in the file: where it is, its text, what `answer` means."""
+
+    path: tuple[Any, ...]
+    owner: str
+    text: str
+    self_id: str | None
+
+
+class _Checker:
+    def __init__(self, name: str, located: LocatedData, model: Questionnaire):
+        self.name, self.located, self.model = name, located, model
+        self.problems: list[Problem] = []
+        self.by_id: dict[str, Question] = {}
+
+    def problem(self, path: tuple[Any, ...], owner: str | None, what: str, fix: str) -> None:
+        self.problems.append(Problem(self.name, self.located.line_of(path), owner, what, fix))
+
+    def compile(self) -> Definition:
+        self.check_ids()
+        self.check_questions()
+        compiled = {c: self.parse(c) for c in self.conditions()}
+        order = self.visibility_order(compiled)
+        return self.assemble(compiled, order)
+
+    # ids
+
+    def check_ids(self) -> None:
+        seen: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+        def claim(kind: str, ident: str, path: tuple[Any, ...]) -> None:
+            first = seen.setdefault((kind, ident), path)
+            if first is not path:
+                self.problem(
+                    path, f"{kind} '{ident}'",
+                    f"duplicate {kind} id '{ident}' (first used on line {self.located.line_of(first)})",
+                    f"give each {kind} its own id",
+                )
+
+        for si, section in enumerate(self.model.sections):
+            claim("section", section.id, ("sections", si))
+            for qi, question in enumerate(section.questions):
+                claim("question", question.id, ("sections", si, "questions", qi))
+                self.by_id.setdefault(question.id, question)
+        for oi, outcome in enumerate(self.model.outcomes):
+            claim("outcome", outcome.id, ("outcomes", oi))
+
+    # per-question shape rules the schema cannot express
+
+    def check_questions(self) -> None:
+        for path, q in self.question_paths():
+            owner = f"question '{q.id}'"
+            if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE) and not q.choices:
+                self.problem(path, owner, f"a {q.type.value} question has no choices", "add a 'choices:' list")
+            if q.choices and q.type not in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+                fixed = " (its choices are fixed)" if q.type in FIXED_CHOICES else ""
+                self.problem(path + ("choices",), owner, f"'choices' is not used by a {q.type.value} question{fixed}",
+                             "remove 'choices' or make it a single_choice or multi_choice question")
+            values = [c.value for c in q.choices]
+            for dup in sorted({v for v in values if values.count(v) > 1}):
+                self.problem(path + ("choices",), owner, f"choice '{dup}' is listed twice", "keep one of them")
+            if q.type is not QuestionType.NUMBER:
+                for fld in ("unit", "minimum", "maximum"):
+                    if getattr(q, fld) is not None:
+                        self.problem(path + (fld,), owner, f"'{fld}' only applies to number questions", f"remove '{fld}' or make the question type number")
+
+    def question_paths(self) -> Iterator[tuple[tuple[Any, ...], Question]]:
+        for si, section in enumerate(self.model.sections):
+            for qi, question in enumerate(section.questions):
+                yield ("sections", si, "questions", qi), question
+
+    # conditions
+
+    def conditions(self) -> Iterator[_Cond]:
+        for si, section in enumerate(self.model.sections):
+            if section.visible_if:
+                yield _Cond(("sections", si, "visible_if"), f"section '{section.id}'", section.visible_if, None)
+        for path, q in self.question_paths():
+            owner = f"question '{q.id}'"
+            if q.visible_if:
+                yield _Cond(path + ("visible_if",), owner, q.visible_if, None)
+            for fld in ("note", "action"):
+                extra = getattr(q, fld)
+                if extra and extra.required_if:
+                    yield _Cond(path + (fld, "required_if"), owner, extra.required_if, q.id)
+            for ri, rule in enumerate(q.rules):
+                yield _Cond(path + ("rules", ri, "when"), owner, rule.when, q.id)
+        for oi, outcome in enumerate(self.model.outcomes):
+            owner = f"outcome '{outcome.id}'"
+            for ci, case in enumerate(outcome.cases):
+                yield _Cond(("outcomes", oi, "cases", ci, "when"), owner, case.when, None)
+
+    def parse(self, c: _Cond) -> cond.Node | None:
+        try:
+            node = cond.parse(c.text, self_id=c.self_id)
+        except cond.ConditionSyntaxError as exc:
+            self.problem(c.path, c.owner, f"condition {c.text!r}: {exc}", CONDITION_HELP)
+            return None
+        unknown = sorted(cond.references(node) - set(self.by_id))
+        for ref in unknown:
+            close = _closest(ref, list(self.by_id))
+            fix = f"did you mean '{close}'?" if close else "use the id of a question in this questionnaire"
+            self.problem(c.path, c.owner, f"condition {c.text!r} names unknown question '{ref}'", fix)
+        if not unknown:
+            for compare in cond.comparisons(node):
+                self.check_comparison(c, compare)
+        return node  # kept even when faulty, so that cycles are found in the same pass
+
+    def check_comparison(self, c: _Cond, compare: cond.Compare) -> None:
+        sides = [(compare.left, compare.right), (compare.right, compare.left)]
+        for ref, other in sides:
+            if not (isinstance(ref, cond.Ref) and isinstance(other, cond.Literal)):
+                continue
+            q = self.by_id[ref.question]
+            if compare.op in ("<", "<=", ">", ">=") and q.type not in (QuestionType.NUMBER, QuestionType.DATE):
+                self.problem(c.path, c.owner, f"condition {c.text!r} uses '{compare.op}' on {q.type.value} question '{q.id}'",
+                             "only number and date questions can be compared with < or >")
+                continue
+            values = other.value if isinstance(other.value, tuple) else (other.value,)
+            for value in values:
+                reason = _impossible(q, value)
+                if reason:
+                    self.problem(c.path, c.owner, f"condition {c.text!r} compares '{q.id}' with {value!r}, {reason[0]}", reason[1])
+
+    def visibility_order(self, compiled: dict[_Cond, cond.Node | None]) -> tuple[str, ...]:
+        """Question ids, each after every question its visibility reads; reports cycles."""
+        deps: dict[str, set[str]] = {q.id: set() for _, q in self.question_paths()}
+        known = set(deps)
+        for si, section in enumerate(self.model.sections):
+            section_refs = self._refs(compiled, ("sections", si, "visible_if"))
+            for qi, q in enumerate(section.questions):
+                deps[q.id] |= section_refs | self._refs(compiled, ("sections", si, "questions", qi, "visible_if"))
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 = visiting, 2 = done
+        reported: set[frozenset[str]] = set()
+
+        def visit(qid: str, trail: list[str]) -> None:
+            if state.get(qid) == 2:
+                return
+            if state.get(qid) == 1:
+                loop = trail[trail.index(qid):] + [qid]
+                if frozenset(loop) not in reported:
+                    reported.add(frozenset(loop))
+                    path = next(p for p, q in self.question_paths() if q.id == qid)
+                    self.problem(path, f"question '{qid}'", f"visibility conditions form a cycle: {' -> '.join(loop)}",
+                                 "make each question's visible_if depend only on questions that do not depend back on it")
+                return
+            state[qid] = 1
+            for dep in sorted(deps[qid] & known):
+                visit(dep, trail + [qid])
+            state[qid] = 2
+            order.append(qid)
+
+        for qid in deps:
+            visit(qid, [])
+        return tuple(order)
+
+    @staticmethod
+    def _refs(compiled: dict[_Cond, cond.Node | None], path: tuple[Any, ...]) -> set[str]:
+        for c, node in compiled.items():
+            if c.path == path and node is not None:
+                return cond.references(node)
+        return set()
+
+    def assemble(self, compiled: dict[_Cond, cond.Node | None], order: tuple[str, ...]) -> Definition:
+        at = {c.path: node for c, node in compiled.items()}
+        questions = list(self.question_paths())
+        return Definition(
+            model=self.model,
+            path=None,
+            question_visible={q.id: at.get(p + ("visible_if",)) for p, q in questions},
+            section_visible={s.id: at.get(("sections", si, "visible_if")) for si, s in enumerate(self.model.sections)},
+            section_of={q.id: s for s in self.model.sections for q in s.questions},
+            rules={q.id: tuple((r, at[p + ("rules", ri, "when")]) for ri, r in enumerate(q.rules) if at.get(p + ("rules", ri, "when")) is not None) for p, q in questions},
+            note_required={q.id: at.get(p + ("note", "required_if")) for p, q in questions},
+            action_required={q.id: at.get(p + ("action", "required_if")) for p, q in questions},
+            outcomes=tuple(
+                CompiledOutcome(o, tuple(CompiledCase(case, at[("outcomes", oi, "cases", ci, "when")])
+                                         for ci, case in enumerate(o.cases) if at.get(("outcomes", oi, "cases", ci, "when")) is not None))
+                for oi, o in enumerate(self.model.outcomes)
+            ),
+            visibility_order=order,
+        )
+
+
+def _impossible(q: Question, value: Any) -> tuple[str, str] | None:
+    """(why, fix) when a question can never hold `value`; None when it can."""
+    if q.type in CHOICE_TYPES:
+        allowed = [c.value for c in q.options]
+        if value not in allowed:
+            return "which it can never be", f"use one of: {', '.join(allowed)}"
+    elif q.type is QuestionType.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "but it holds a number", f"compare with a number, e.g. {q.id} > 0"
+    elif q.type is QuestionType.DATE:
+        if not (isinstance(value, str) and ISO_DATE.match(value)):
+            return "but it holds a date", f"compare with a quoted date, e.g. {q.id} < '2025-01-01'"
+    elif not isinstance(value, str):
+        return "but it holds text", "quote the value"
+    return None

@@ -1,0 +1,205 @@
+"""The shape of a questionnaire file (schema version 1).
+
+A definition is YAML: questionnaire → sections → questions, each with the
+fields below; unknown fields are errors so a typo never silently drops a
+rule. Conditions stay text here; the loader parses and cross-checks them
+(see questionnaires.conditions and questionnaires.loader).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class QuestionType(str, Enum):
+    YES_NO = "yes_no"
+    YES_NO_UNCLEAR = "yes_no_unclear"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    DATE = "date"
+    NUMBER = "number"
+    MET_PARTLY_NOT = "met_partly_not"
+
+
+class Choice(BaseModel):
+    """One answer option: `value` is stored, `label` is shown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: str = Field(pattern=ID_PATTERN)
+    label: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"value": data, "label": data}
+        return data
+
+
+# Types whose choices are fixed by the type itself, in the seed documents' order.
+FIXED_CHOICES: dict[QuestionType, tuple[Choice, ...]] = {
+    QuestionType.YES_NO: (Choice(value="yes", label="Yes"), Choice(value="no", label="No")),
+    QuestionType.YES_NO_UNCLEAR: (
+        Choice(value="yes", label="Yes"),
+        Choice(value="no", label="No"),
+        Choice(value="unclear", label="Unclear"),
+    ),
+    QuestionType.MET_PARTLY_NOT: (
+        Choice(value="met", label="Met"),
+        Choice(value="partly", label="Partly met"),
+        Choice(value="not-met", label="Not met"),
+    ),
+}
+CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE, *FIXED_CHOICES}
+TEXT_LIMITS = {QuestionType.SHORT_TEXT: 1_000, QuestionType.LONG_TEXT: 100_000}
+
+
+class Source(BaseModel):
+    """Where the wording comes from: a seed document and its section."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    document: str
+    section: str
+
+
+class ExtraField(BaseModel):
+    """A note/evidence or action box offered beside the answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str
+    required_if: str | None = None  # a condition; the word `answer` is this question
+
+
+class RiskTemplate(BaseModel):
+    """A risk-register row raised by an answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str
+    category: str | None = None
+    likelihood: int | None = Field(default=None, ge=1, le=5)
+    impact: int | None = Field(default=None, ge=1, le=5)
+
+
+class Rule(BaseModel):
+    """When the condition holds, raise a flag, an action and/or a risk."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    when: str
+    flag: str | None = None
+    action: str | None = None
+    risk: RiskTemplate | None = None
+
+    @model_validator(mode="after")
+    def _has_an_effect(self) -> Rule:
+        if not (self.flag or self.action or self.risk):
+            raise ValueError("a rule needs at least one of flag, action or risk")
+        return self
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    text: str
+    type: QuestionType
+    guidance: str | None = None
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    unit: str | None = None  # number questions, e.g. "£"
+    minimum: float | None = None
+    maximum: float | None = None
+    visible_if: str | None = None
+    note: ExtraField | None = None
+    action: ExtraField | None = None
+    rules: tuple[Rule, ...] = ()
+    source: Source | None = None
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_list(cls, value: Any) -> Any:
+        return () if value is None else value
+
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        """The choices a user picks from (fixed ones for yes/no-like types)."""
+        return FIXED_CHOICES.get(self.type, self.choices)
+
+    def label_for(self, value: Any) -> str:
+        """How a stored value reads on screen and on paper."""
+        labels = {c.value: c.label for c in self.options}
+        if isinstance(value, list):
+            return "; ".join(labels.get(v, str(v)) for v in value)
+        if value is None:
+            return ""
+        if self.type is QuestionType.NUMBER and self.unit:
+            return f"{self.unit}{value:,}" if self.unit in "£$€" else f"{value:,} {self.unit}"
+        return labels.get(value, str(value))
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    guidance: str | None = None
+    visible_if: str | None = None
+    source: Source | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class OutcomeCase(BaseModel):
+    """One possible result; the first case whose `when` holds wins."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    when: str
+    value: str = Field(pattern=ID_PATTERN)
+    label: str | None = None
+    explanation: str | None = None
+    review_interval_months: int | None = Field(default=None, ge=1, le=60)
+    requires: tuple[str, ...] = ()
+    source: Source | None = None
+
+
+class Outcome(BaseModel):
+    """A questionnaire-level decision, e.g. significance or scope."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    cases: tuple[OutcomeCase, ...] = Field(min_length=1)  # end with `when: "true"` for a fallback
+
+
+class Questionnaire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    version: int = Field(ge=1)
+    description: str | None = None
+    source: Source
+    sections: tuple[Section, ...] = Field(min_length=1)
+    outcomes: tuple[Outcome, ...] = ()
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_schema(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"schema_version {value} is not supported; this pwiz reads schema_version {SCHEMA_VERSION}")
+        return value
+
+    def questions(self) -> list[Question]:
+        """Every question in document order."""
+        return [q for s in self.sections for q in s.questions]
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        """Questions by id (ids are unique: the loader checks)."""
+        return {q.id: q for q in self.questions()}

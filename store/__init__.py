@@ -1,0 +1,1 @@
+"""The register on disk: partnerships, assessments, sign-offs, actions, risks."""

@@ -1,0 +1,107 @@
+"""`pwiz questionnaires ...` run as a user runs it: a subprocess."""
+
+import json
+import textwrap
+
+from wizard import __version__
+
+
+def test_version_and_help(pwiz):
+    assert pwiz("--version").stdout.strip() == f"pwiz, version {__version__}"
+    result = pwiz("--help")
+    assert result.returncode == 0
+    assert "questionnaires" in result.stdout
+
+
+def test_list_json_names_every_shipped_questionnaire(pwiz):
+    result = pwiz("questionnaires", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {"key-principles"} <= {r["id"] for r in rows}
+    kp = next(r for r in rows if r["id"] == "key-principles")
+    assert kp["questions"] == 23
+
+
+def test_show_json_has_the_documented_shape(pwiz):
+    result = pwiz("questionnaires", "show", "key-principles", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"id", "title", "version", "sections"} <= set(data)
+    first = data["sections"][0]["questions"][0]
+    assert {"id", "text", "type", "required", "choices"} <= set(first)
+    assert first["choices"] == ["yes", "no", "unclear"]
+    assert first["text"].startswith("Have other alternative approaches been considered")
+
+
+def test_show_unknown_id_is_one_line_and_exit_1(pwiz):
+    result = pwiz("questionnaires", "show", "nope")
+    assert result.returncode == 1
+    assert result.stderr.startswith("pwiz: error: unknown questionnaire 'nope' (fix: use one of: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_reports_each_problem_with_file_line_and_fix(pwiz, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        textwrap.dedent("""\
+        id: bad
+        title: Bad
+        version: 1
+        source: {document: x.txt, section: y}
+        sections:
+          - id: s1
+            title: S
+            questions:
+              - {id: q1, text: One, type: yes_no, visble_if: "q1 == 'yes'"}
+              - {id: q2, text: Two, type: single_choice}
+        """),
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.yaml"
+    good.write_text(bad.read_text().replace("visble_if: \"q1 == 'yes'\"", "required: true").replace("single_choice", "yes_no"), encoding="utf-8")
+    result = pwiz("questionnaires", "validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert result.stdout == f"{good}: ok (bad v1, 2 questions)\n"
+    assert result.stderr.splitlines() == [
+        f"{bad}:9: question 'q1': unknown field 'visble_if' (fix: did you mean 'visible_if'?)",
+    ]
+    bad.write_text(bad.read_text().replace("visble_if", "visible_if"), encoding="utf-8")
+    assert pwiz("questionnaires", "validate", str(bad)).stderr.splitlines() == [
+        f"{bad}:9: question 'q1': visibility conditions form a cycle: q1 -> q1 "
+        "(fix: make each question's visible_if depend only on questions that do not depend back on it)",
+        f"{bad}:10: question 'q2': a single_choice question has no choices (fix: add a 'choices:' list)",
+    ]
+
+
+def test_validate_missing_file_and_broken_yaml(pwiz, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\n  title: y\n", encoding="utf-8")
+    result = pwiz("questionnaires", "validate", str(tmp_path / "absent.yaml"), str(broken))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'absent.yaml'}: file not found (fix: check the path)",
+        f"{broken}:2: YAML syntax error: mapping values are not allowed here (fix: check the indentation and quoting on this line)",
+    ]
+
+
+def test_user_questionnaire_with_higher_version_supersedes_shipped(pwiz, tmp_path):
+    from questionnaires.library import shipped_dir
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = (shipped_dir() / "key-principles.yaml").read_text(encoding="utf-8")
+    (folder / "kp.yaml").write_text(text.replace("\nversion: 1\n", "\nversion: 2\n").replace(
+        "title: Key principles, value and purpose, governance arrangements", "title: Our own key principles"), encoding="utf-8")
+    rows = json.loads(pwiz("--questionnaires", str(folder), "questionnaires", "list", "--json").stdout)
+    kp = next(r for r in rows if r["id"] == "key-principles")
+    assert (kp["version"], kp["title"]) == (2, "Our own key principles")
+
+
+def test_a_broken_user_questionnaire_is_named(pwiz, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "oops.yaml").write_text("id: [\n", encoding="utf-8")
+    result = pwiz("--questionnaires", str(folder), "questionnaires", "list")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"pwiz: error: {folder / 'oops.yaml'}:2: YAML syntax error")

@@ -1,0 +1,49 @@
+"""Shared fixtures: a scratch register and `pwiz` run as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A register location that does not exist yet (created on first write)."""
+    return tmp_path / "register"
+
+
+@pytest.fixture
+def pwiz(db_path: Path, tmp_path: Path):
+    """Run `pwiz ARGS...` as a subprocess on the scratch register.
+
+    Returns the CompletedProcess; stdout/stderr are text. The user config
+    folder is isolated so a developer's own questionnaires never leak in.
+    """
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None, check_db: bool = True):
+        full_env = dict(os.environ)
+        full_env.update(
+            {
+                "PWIZ_DB": str(db_path),
+                "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                "XDG_DATA_HOME": str(tmp_path / "data"),
+                "PYTHONIOENCODING": "utf-8",
+            }
+        )
+        if env:
+            full_env.update(env)
+        return subprocess.run(
+            [sys.executable, "-m", "wizard", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=full_env,
+            timeout=120,
+        )
+
+    return run

@@ -1,0 +1,59 @@
+"""The `pwiz` command line: the scripting surface of the register.
+
+Every command that fails because of something the user can fix prints one
+line on stderr and exits 1; click's usage errors exit 2. No tracebacks.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from wizard import __version__
+from wizard.cli.context import AppContext
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="pwiz")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    envvar="PWIZ_DB",
+    help="The register to use (default: the user data directory). Also PWIZ_DB.",
+)
+@click.option(
+    "--questionnaires",
+    "questionnaire_dirs",
+    type=click.Path(path_type=Path, file_okay=False),
+    multiple=True,
+    help="A folder of extra questionnaire files (repeatable).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Partnership governance: screen, assess, review and sign off partnerships.
+
+    With no command, opens the wizard on the register.
+    """
+    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _register_commands() -> None:
+    from wizard.cli import questionnaires
+
+    cli.add_command(questionnaires.group)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="pwiz")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""What every command shares: where the register and questionnaires are,
+loaded lazily so `pwiz --help` stays instant, and one error funnel."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from questionnaires.errors import DefinitionError
+from store.errors import StoreError
+from wizard.errors import UserError
+
+
+@dataclass
+class AppContext:
+    """Options given before the command, and the objects they lead to."""
+
+    db_path: Path | None = None
+    questionnaire_dirs: tuple[Path, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def library(self):
+        """The shipped questionnaires plus the user's own (validated)."""
+        from questionnaires.library import load_library
+
+        return load_library(extra_dirs=self.questionnaire_dirs)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn any error a user can fix into one line on stderr and exit 1."""
+    try:
+        yield
+    except (UserError, StoreError, DefinitionError) as exc:
+        click.echo(f"pwiz: error: {exc}", err=True)
+        sys.exit(1)

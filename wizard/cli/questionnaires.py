@@ -1,0 +1,121 @@
+"""`pwiz questionnaires list|show|validate`: read and check definitions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from questionnaires.definition import Definition
+from questionnaires.errors import DefinitionError
+from questionnaires.loader import load_file
+from wizard.cli.context import AppContext, user_errors
+
+
+@click.group("questionnaires")
+def group() -> None:
+    """List, show and validate questionnaire definitions."""
+
+
+def definition_json(definition: Definition) -> dict:
+    """The definition in the shape DESIGN.md fixes for scripts (plus helpful extras)."""
+    model = definition.model
+    return {
+        "id": model.id,
+        "title": model.title,
+        "version": model.version,
+        "source": model.source.model_dump(),
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "questions": [
+                    {
+                        "id": q.id,
+                        "text": q.text,
+                        "type": q.type.value,
+                        "required": q.required,
+                        "choices": [c.value for c in q.options],
+                        "choice_labels": {c.value: c.label for c in q.options},
+                        "guidance": q.guidance,
+                        "visible_if": q.visible_if,
+                        "unit": q.unit,
+                    }
+                    for q in section.questions
+                ],
+            }
+            for section in model.sections
+        ],
+        "outcomes": [
+            {"id": o.outcome.id, "title": o.outcome.title, "values": [c.case.value for c in o.cases]}
+            for o in definition.outcomes
+        ],
+    }
+
+
+@group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_obj
+def list_(app: AppContext, as_json: bool) -> None:
+    """The questionnaires available: shipped ones and your own."""
+    with user_errors():
+        library = app.library
+        rows = [
+            {
+                "id": d.id,
+                "title": d.title,
+                "version": d.version,
+                "questions": len(d.questions()),
+                "file": str(d.path) if d.path else None,
+            }
+            for d in library
+        ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  v{r['version']:<3} {r['questions']:>3} questions  {r['title']}")
+
+
+@group.command("show")
+@click.argument("questionnaire_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the definition as JSON.")
+@click.pass_obj
+def show(app: AppContext, questionnaire_id: str, as_json: bool) -> None:
+    """One questionnaire: its sections and questions."""
+    with user_errors():
+        definition = app.library.get(questionnaire_id)
+    if as_json:
+        click.echo(json.dumps(definition_json(definition), indent=2, ensure_ascii=False))
+        return
+    model = definition.model
+    click.echo(f"{model.title} ({model.id}, version {model.version})")
+    click.echo(f"Source: {model.source.document}, {model.source.section}")
+    for section in model.sections:
+        click.echo(f"\n{section.title}")
+        for q in section.questions:
+            marker = "*" if q.required else " "
+            options = f"  [{' / '.join(c.label for c in q.options)}]" if q.options else ""
+            click.echo(f" {marker} {q.id}: {q.text}{options}")
+    click.echo("\n* required")
+
+
+@group.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check questionnaire files; every problem is printed with file, line and fix."""
+    problems = []
+    for path in files:
+        try:
+            definition = load_file(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        click.echo(f"{path}: ok ({definition.id} v{definition.version}, {len(definition.questions())} questions)")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
