@@ -1,0 +1,128 @@
+"""Crash-safe file I/O: a register file on disk is always a whole old version
+or a whole new one, never half of each, and the last few versions are kept.
+
+A write goes to a temporary file in the same folder, is flushed to the disk
+(fsync), the current version is hard-linked into the backups (cheap: no copy),
+the temporary file replaces the current one (`os.replace` is atomic), and the
+folder is flushed so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from store.errors import StoreError
+
+BACKUP_GENERATIONS = 3
+
+
+class UnparseableFile(Exception):
+    """The file exists but is not UTF-8 JSON; str() says where it breaks."""
+
+
+def dumps(data: Any) -> bytes:
+    """Deterministic, diff-able JSON: sorted keys, one item per line, UTF-8."""
+    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8") + b"\n"
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {reason(exc)}") from None
+
+
+def parse(raw: bytes) -> Any:
+    """JSON from UTF-8 bytes, or UnparseableFile saying what is wrong."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UnparseableFile(f"not UTF-8 text at byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise UnparseableFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def write_atomic(path: Path, payload: bytes, backups: list[Path]) -> None:
+    """Replace `path` with `payload`; the previous version becomes backups[0].
+
+    Raises StoreError (with the path and the OS reason) if anything fails
+    before the replace, in which case the file and its backups are as before.
+    """
+    tmp = path.with_name(path.name + ".tmp")  # one writer at a time holds the lock
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_and_sync(tmp, payload)
+        if backups:
+            _rotate(path, backups)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"cannot write {path}: {reason(exc)}; nothing was changed") from None
+    try:
+        fsync_folder(path.parent)
+    except OSError as exc:
+        raise StoreError(
+            f"saved {path} but could not flush its folder to disk ({reason(exc)}); "
+            "the change may be lost if the machine loses power"
+        ) from None
+
+
+def _write_and_sync(path: Path, payload: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _rotate(path: Path, backups: list[Path]) -> None:
+    """Shift backups one generation older and link the current file as the newest."""
+    if not path.exists():
+        return
+    backups[0].parent.mkdir(parents=True, exist_ok=True)
+    for older, newer in zip(reversed(backups[1:]), reversed(backups[:-1])):
+        with suppress(FileNotFoundError):
+            os.replace(newer, older)
+    with suppress(FileNotFoundError):
+        os.unlink(backups[0])  # left behind if a previous rotation was interrupted
+    keep_copy(path, backups[0])
+
+
+def keep_copy(path: Path, copy: Path) -> None:
+    """`copy` holds what `path` holds now: a hard link (no bytes copied), else a copy."""
+    try:
+        os.link(path, copy)
+    except OSError:  # file systems without hard links (FAT, some network shares)
+        shutil.copyfile(path, copy)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no folder handles)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:  # this file system cannot sync folders
+            raise
+    finally:
+        os.close(fd)
+
+
+def reason(exc: OSError) -> str:
+    """The OS's words for what went wrong ("No space left on device")."""
+    return exc.strerror or str(exc)

@@ -1,0 +1,43 @@
+"""Short random ids; an assessment's id starts with its partnership's id so a
+lookup opens one file. No counters are stored: a clash is checked and redrawn."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+
+from store.errors import NotFoundError
+
+PARTNERSHIP_ID = re.compile(r"p[0-9a-f]{6}")
+# What follows the partnership id in the ids of the records it holds.
+KIND_LETTERS = {"assessment": "a", "sign-off": "s", "action": "t", "risk": "r"}
+_CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrt])[0-9a-f]{6}")
+
+
+def new_partnership_id(taken: Callable[[str], bool]) -> str:
+    return _draw(lambda: "p" + secrets.token_hex(3), taken)
+
+
+def new_child_id(pid: str, kind: str, taken: Callable[[str], bool]) -> str:
+    return _draw(lambda: f"{pid}-{KIND_LETTERS[kind]}{secrets.token_hex(3)}", taken)
+
+
+def _draw(make: Callable[[], str], taken: Callable[[str], bool]) -> str:
+    while True:
+        candidate = make()
+        if not taken(candidate):
+            return candidate
+
+
+def is_partnership_id(text: str) -> bool:
+    return PARTNERSHIP_ID.fullmatch(text) is not None
+
+
+def partnership_of(record_id: str, kind: str) -> str:
+    """The partnership id inside an assessment/sign-off/action/risk id."""
+    match = _CHILD_ID.fullmatch(record_id) if isinstance(record_id, str) else None
+    if match is None or match.group(2) != KIND_LETTERS[kind]:
+        example = f"p3f9a1c-{KIND_LETTERS[kind]}4b2e01"
+        raise NotFoundError(f"no {kind} {record_id!r}: {kind} ids look like {example}")
+    return match.group(1)

@@ -1,0 +1,57 @@
+"""Where each part of a register lives inside its folder.
+
+    REGISTER/index.json                 one summary per partnership (list, due)
+    REGISTER/partnerships/p3f9a1c.json  everything about one partnership
+    REGISTER/backups/NAME.1 .. NAME.3   the previous versions, newest first
+    REGISTER/locks/NAME.lock            writers' locks
+
+A partnership's own file holds its data sheet, assessments, sign-offs,
+actions and risks, so saving an answer rewrites one small file whatever the
+size of the register.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.files import BACKUP_GENERATIONS
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index.json"
+
+    @property
+    def partnerships(self) -> Path:
+        return self.root / "partnerships"
+
+    def partnership(self, pid: str) -> Path:
+        return self.partnerships / f"{pid}.json"
+
+    def partnership_files(self) -> list[Path]:
+        """Every partnership file on disk, in id order."""
+        if not self.partnerships.is_dir():
+            return []
+        return sorted(self.partnerships.glob("p*.json"))
+
+    def backups(self, path: Path) -> list[Path]:
+        """The backups of a register file, newest first (they may not exist)."""
+        return [self.root / "backups" / f"{path.name}.{n}" for n in range(1, BACKUP_GENERATIONS + 1)]
+
+    def damaged_copy(self, path: Path, stamp: str) -> Path:
+        """Where `pwiz restore` moves a damaged file so nothing is thrown away."""
+        return self.root / "backups" / f"{path.name}.damaged-{stamp}"
+
+    @property
+    def restore_command(self) -> str:
+        """What a user runs to repair this register (quoted for a shell)."""
+        return f"pwiz --db {shlex.quote(str(self.root))} restore"
+
+    def lock(self, path: Path) -> Path:
+        return self.root / "locks" / f"{path.stem}.lock"

@@ -1,0 +1,60 @@
+"""One partnership's TinyDB file: its data sheet and everything recorded about it.
+
+Tables: `partnership` (one record), `assessments`, `signoffs`, `actions`,
+`risks`. Records are found by their own `id` field; TinyDB's document ids
+only keep the order in which they were added.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+
+from store.errors import NotFoundError
+from store.index import summarise
+
+_KIND = {"assessments": "assessment", "signoffs": "sign-off", "actions": "action", "risks": "risk"}
+
+
+class PartnershipFile:
+    """A partnership's file inside a transaction (see store.storage.transaction)."""
+
+    def __init__(self, db: TinyDB, pid: str, path: Path):
+        self._db = db
+        self.pid = pid
+        self.path = path
+
+    @property
+    def exists(self) -> bool:
+        return bool(self._db.table("partnership"))
+
+    def record(self) -> dict:
+        docs = self._db.table("partnership").all()
+        if not docs:
+            raise NotFoundError(f"no partnership {self.pid} in the register ({self.path} does not exist)")
+        return dict(docs[0])
+
+    def all(self, table: str) -> list[dict]:
+        """A table's records in the order they were added."""
+        return [dict(doc) for doc in sorted(self._db.table(table).all(), key=lambda doc: doc.doc_id)]
+
+    def get(self, table: str, record_id: str) -> dict:
+        self.record()  # a missing partnership is reported as such
+        doc = self._db.table(table).get(Query().id == record_id)
+        if doc is None:
+            raise NotFoundError(f"no {_KIND[table]} {record_id} in partnership {self.pid}")
+        return dict(doc)
+
+    def has(self, table: str, record_id: str) -> bool:
+        return self._db.table(table).contains(Query().id == record_id)
+
+    def put(self, table: str, record: dict) -> None:
+        """Add the record, or replace the one with the same id."""
+        self._db.table(table).upsert(record, Query().id == record["id"])
+
+    def summary(self) -> dict:
+        return summarise(self.record(), self.all("signoffs"), self.all("actions"))
+
+    def commit(self) -> None:
+        self._db.storage.commit()

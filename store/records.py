@@ -1,0 +1,123 @@
+"""What the fields of a partnership, action, risk and sign-off may hold.
+
+Checked with pydantic before anything is written; a bad field becomes one
+StoreError line naming the field, what it accepts and what it was given.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationError, model_validator
+
+from store.errors import StoreError
+
+PartnershipType = Literal["informal-collaboration", "strategic", "statutory-strategic", "service-delivery"]
+Focus = Literal["strategic", "operational"]
+Basis = Literal["statutory", "voluntary"]
+Level = Literal["local", "force-wide", "regional", "national"]
+PartnershipStatus = Literal["proposed", "active", "under-review", "ended"]
+Significance = Literal["low", "medium", "high"]
+RepresentativeKind = Literal["member", "officer"]
+Decision = Literal["approved", "conditional", "not-approved", "deferred"]
+
+PARTNERSHIP_TYPES = get_args(PartnershipType)
+FOCUSES = get_args(Focus)
+BASES = get_args(Basis)
+LEVELS = get_args(Level)
+PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
+DECISIONS = get_args(Decision)
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Representative(_Fields):
+    name: Text
+    kind: RepresentativeKind
+
+
+class DataSheet(_Fields):
+    """The partnership data sheet, plus what the app works out (significance, interval)."""
+
+    name: Text
+    purpose: str | None = None
+    type: PartnershipType | None = None
+    focus: Focus | None = None
+    basis: Basis | None = None
+    level: Level | None = None
+    accountable_body: str | None = None
+    partners: list[Text] = []
+    representatives: list[Representative] = []
+    lead_officer: str | None = None
+    sub_groups: list[Text] = []
+    financial_contribution: NonNegativeFloat | None = None  # £
+    start_date: date | None = None
+    review_timetable: str | None = None
+    status: PartnershipStatus = "proposed"
+    significance: Significance | None = None
+    review_interval_months: int | None = Field(default=None, ge=1, le=120)
+
+
+class ActionFields(_Fields):
+    text: Text
+    owner: str | None = None
+    due: date | None = None
+    source: str | None = None  # where it was raised, e.g. "p3f9a1c-a4b2e01 imp-3"
+
+
+class RiskFields(_Fields):
+    description: Text
+    category: str | None = None
+    likelihood: Score | None = None
+    impact: Score | None = None
+    owner: str | None = None
+    mitigation: str | None = None
+    source: str | None = None
+
+
+class SignoffFields(_Fields):
+    by: Text
+    role: Text
+    decision: Decision
+    consulted: list[Text] = []
+    conditions: str | None = None
+
+    @model_validator(mode="after")
+    def _conditions_for_conditional(self) -> SignoffFields:
+        if self.decision == "conditional" and not (self.conditions or "").strip():
+            raise ValueError("a conditional approval needs its conditions")
+        return self
+
+
+DATASHEET_FIELDS = tuple(DataSheet.model_fields)
+
+
+def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields as JSON-ready values, or StoreError describing every problem."""
+    try:
+        return model.model_validate(fields).model_dump(mode="json")
+    except ValidationError as exc:
+        raise StoreError("; ".join(_describe(error, what, model) for error in exc.errors())) from None
+
+
+def _describe(error: Any, what: str, model: type[_Fields]) -> str:
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
+    if error["type"] == "extra_forbidden":
+        return f"unknown {what} field {where!r} (known fields: {', '.join(model.model_fields)})"
+    message = error["msg"].removeprefix("Value error, ")
+    if not where:
+        return f"{what}: {message}"
+    return f"{what} field {where!r}: {message} (got {error['input']!r})"

@@ -1,0 +1,406 @@
+"""The register: the one API the CLI, the engine and the TUI use.
+
+A `Register` holds no data between calls: every read opens the file it
+needs, every write locks, re-reads, changes and atomically rewrites one
+partnership file (and the index after it when a summary changed). Methods
+that take a partnership accept its id or its exact name (any case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from store import assessments as rules
+from store import clock, ids
+from store.errors import NotFoundError, StoreError
+from store.index import IndexFile
+from store.layout import Layout
+from store.partnership_file import PartnershipFile
+from store.records import DATASHEET_FIELDS, ActionFields, DataSheet, RiskFields, SignoffFields, validated
+from store.restore import RestoreReport, restore_partnership_files, set_damaged_index_aside
+from store.schedule import due_reviews
+from store.signoffs import chain_problems, new_signoff
+from store.storage import transaction
+
+
+@dataclass
+class VerifyReport:
+    """Problems found (one line each) and how many partnerships and sign-offs were checked."""
+
+    problems: list[str] = field(default_factory=list)
+    partnerships: int = 0
+    signoffs: int = 0
+
+
+def default_register_path() -> Path:
+    """The register in the user data directory (e.g. ~/.local/share/pwiz/register)."""
+    return platformdirs.user_data_path("pwiz") / "register"
+
+
+class Register:
+    """A register folder (see store.layout); created on the first write."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._layout = Layout(root)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Register:
+        """The register at `path` (a folder), or the default one. Creates nothing."""
+        root = default_register_path() if path is None else Path(path).expanduser().absolute()
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, but a register is a folder: give the path of a folder")
+        return cls(root)
+
+    # --- partnerships ---------------------------------------------------
+
+    def add_partnership(self, name: str, **fields: Any) -> dict:
+        """Add a partnership from its data sheet; names are unique (any case)."""
+        sheet = validated(DataSheet, "partnership", {"name": name, **fields})
+        pid = ids.new_partnership_id(lambda candidate: self._layout.partnership(candidate).exists())
+        now = clock.now()
+        record = {"id": pid, **sheet, "created_at": now, "updated_at": now}
+        with self._write_with_index(pid) as (file, index):
+            if file.exists:
+                raise StoreError(f"partnership id {pid} was taken at the same moment; nothing was changed: try again")
+            _ensure_name_free(index, record["name"])
+            file.put("partnership", record)
+        return record
+
+    def list_partnerships(self) -> list[dict]:
+        """Every partnership's summary from the index, by name."""
+        with transaction(self._layout, self._layout.index, write=False) as db:
+            return IndexFile(db).summaries()
+
+    def get_partnership(self, pid: str) -> dict:
+        with self._read(self.resolve_partnership(pid)) as file:
+            return file.record()
+
+    def update_partnership(self, pid: str, **fields: Any) -> dict:
+        """Change data-sheet fields (also `significance`, `review_interval_months`)."""
+        pid = self.resolve_partnership(pid)
+        with self._write_with_index(pid) as (file, index):
+            current = file.record()
+            sheet_now = {k: current[k] for k in DATASHEET_FIELDS if k in current}
+            sheet = validated(DataSheet, "partnership", {**sheet_now, **fields})
+            if sheet["name"].casefold() != current["name"].casefold():
+                _ensure_name_free(index, sheet["name"])
+            record = {**current, **sheet, "updated_at": clock.now()}
+            file.put("partnership", record)
+        return record
+
+    def resolve_partnership(self, id_or_name: str) -> str:
+        """The id of the partnership with this id, or with this name (any case)."""
+        text = id_or_name.strip()
+        if ids.is_partnership_id(text.lower()) and self._layout.partnership(text.lower()).exists():
+            return text.lower()
+        matches = [s["id"] for s in self.list_partnerships() if s["name"].strip().casefold() == text.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFoundError(f"no partnership with id or name {id_or_name!r} in the register {self.root}")
+        raise StoreError(f"{len(matches)} partnerships are named {id_or_name!r} ({', '.join(matches)}): use the id")
+
+    # --- assessments ----------------------------------------------------
+
+    def start_assessment(self, pid: str, questionnaire_id: str, version: int, renews: str | None = None) -> dict:
+        """A new draft; `renews` is the assessment (of the same partnership) it reviews."""
+        pid = self.resolve_partnership(pid)
+        if not isinstance(questionnaire_id, str) or not questionnaire_id.strip():
+            raise StoreError(f"a questionnaire id is needed, not {questionnaire_id!r}")
+        with self._write(pid) as file:
+            file.record()
+            if renews is not None:
+                file.get("assessments", renews)
+            aid = ids.new_child_id(pid, "assessment", lambda candidate: file.has("assessments", candidate))
+            record = rules.new_assessment(aid, pid, questionnaire_id, version, renews, clock.now())
+            file.put("assessments", record)
+        return record
+
+    def get_assessment(self, aid: str) -> dict:
+        with self._read(ids.partnership_of(aid, "assessment")) as file:
+            return file.get("assessments", aid)
+
+    def list_assessments(self, pid: str) -> list[dict]:
+        """A partnership's assessments, oldest first."""
+        with self._read(self.resolve_partnership(pid)) as file:
+            file.record()
+            return file.all("assessments")
+
+    def find_draft(self, pid: str, questionnaire_id: str) -> dict | None:
+        """The newest assessment of that questionnaire not yet signed off (draft or complete)."""
+        unsigned = [
+            a
+            for a in self.list_assessments(pid)
+            if a["questionnaire_id"] == questionnaire_id and a["status"] != rules.SIGNED_OFF
+        ]
+        return unsigned[-1] if unsigned else None
+
+    def save_answer(
+        self,
+        aid: str,
+        question_id: str,
+        value: Any,
+        note: str | None = None,
+        action: str | None = None,
+        expected_revision: int | None = None,
+    ) -> dict:
+        """Save one answer; returns the assessment. See store.assessments for conflicts."""
+        now = clock.now()
+        new = {_question(question_id): rules.answer(value, note, action, now)}
+        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+
+    def save_answers(self, aid: str, answers: dict[str, dict], expected_revision: int | None = None) -> dict:
+        """Save several answers {qid: {"value", "note"?, "action"?}} in one write."""
+        now = clock.now()
+        new = rules.answers_from_mapping({_question(qid): given for qid, given in answers.items()}, now)
+        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+
+    def clear_answer(self, aid: str, question_id: str, expected_revision: int | None = None) -> dict:
+        now = clock.now()
+        cleared = {_question(question_id): None}
+        return self._change_assessment(aid, lambda a: rules.with_answers(a, cleared, expected_revision, now))
+
+    def set_status(self, aid: str, status: str) -> dict:
+        """Mark a draft "complete" (ready for sign-off) or back to "draft"."""
+        now = clock.now()
+        return self._change_assessment(aid, lambda a: rules.with_status(a, status, now))
+
+    def sign_off(
+        self,
+        aid: str,
+        by: str,
+        role: str,
+        decision: str,
+        consulted: list[str] | None = None,
+        conditions: str | None = None,
+        signed_at: datetime | None = None,
+    ) -> dict:
+        """Sign off a complete assessment, freezing it; returns the sign-off with its digest."""
+        fields = validated(
+            SignoffFields,
+            "sign-off",
+            {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
+        )
+        pid = ids.partnership_of(aid, "assessment")
+        now = clock.now()
+        with self._write_with_index(pid) as (file, _):
+            assessment = rules.signed(file.get("assessments", aid), now)
+            earlier = file.all("signoffs")
+            sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
+            previous = earlier[-1]["digest"] if earlier else None
+            signoff = new_signoff(sid, assessment, fields, clock.stamp(signed_at) if signed_at else now, previous)
+            file.put("assessments", assessment)
+            file.put("signoffs", signoff)
+        return signoff
+
+    def list_signoffs(self, pid: str) -> list[dict]:
+        """A partnership's sign-offs in the order they were made (the chain)."""
+        with self._read(self.resolve_partnership(pid)) as file:
+            file.record()
+            return file.all("signoffs")
+
+    # --- actions and risks ----------------------------------------------
+
+    def add_action(
+        self, pid: str, text: str, owner: str | None = None, due: date | str | None = None, source: str | None = None
+    ) -> dict:
+        fields = validated(ActionFields, "action", {"text": text, "owner": owner, "due": due, "source": source})
+        pid = self.resolve_partnership(pid)
+        with self._write_with_index(pid) as (file, _):
+            file.record()
+            action_id = ids.new_child_id(pid, "action", lambda candidate: file.has("actions", candidate))
+            action = {
+                "id": action_id,
+                "partnership_id": pid,
+                **fields,
+                "status": "open",
+                "created_at": clock.now(),
+                "closed_at": None,
+                "closed_by": None,
+            }
+            file.put("actions", action)
+        return action
+
+    def close_action(self, pid: str, action_id: str, by: str) -> dict:
+        """Close an open action, recording who closed it and when."""
+        pid = self.resolve_partnership(pid)
+        if ids.partnership_of(action_id, "action") != pid:
+            raise NotFoundError(f"no action {action_id} in partnership {pid}")
+        if not isinstance(by, str) or not by.strip():
+            raise StoreError("closing an action needs the name of who closed it")
+        with self._write_with_index(pid) as (file, _):
+            action = file.get("actions", action_id)
+            if action["status"] == "closed":
+                raise StoreError(
+                    f"action {action_id} was already closed by {action['closed_by']} on {action['closed_at'][:10]}"
+                )
+            action = {**action, "status": "closed", "closed_at": clock.now(), "closed_by": by}
+            file.put("actions", action)
+        return action
+
+    def list_actions(self, pid: str, open_only: bool = False) -> list[dict]:
+        with self._read(self.resolve_partnership(pid)) as file:
+            file.record()
+            return [a for a in file.all("actions") if not open_only or a["status"] == "open"]
+
+    def add_risk(
+        self,
+        pid: str,
+        description: str,
+        category: str | None = None,
+        likelihood: int | None = None,
+        impact: int | None = None,
+        owner: str | None = None,
+        mitigation: str | None = None,
+        source: str | None = None,
+    ) -> dict:
+        """A risk-register row (likelihood and impact 1-5)."""
+        fields = validated(
+            RiskFields,
+            "risk",
+            {
+                "description": description,
+                "category": category,
+                "likelihood": likelihood,
+                "impact": impact,
+                "owner": owner,
+                "mitigation": mitigation,
+                "source": source,
+            },
+        )
+        pid = self.resolve_partnership(pid)
+        with self._write(pid) as file:
+            file.record()
+            risk_id = ids.new_child_id(pid, "risk", lambda candidate: file.has("risks", candidate))
+            risk = {"id": risk_id, "partnership_id": pid, **fields, "created_at": clock.now()}
+            file.put("risks", risk)
+        return risk
+
+    def list_risks(self, pid: str) -> list[dict]:
+        with self._read(self.resolve_partnership(pid)) as file:
+            file.record()
+            return file.all("risks")
+
+    # --- the register as a whole ----------------------------------------
+
+    def due(self, today: date, within_days: int | None = None) -> list[dict]:
+        """Scheduled reviews from the index, soonest (most overdue) first, with
+        `days_until_due` (negative when overdue) and `overdue`."""
+        return due_reviews(self.list_partnerships(), today, within_days)
+
+    def verify(self) -> list[str]:
+        """One line per problem: a sign-off whose content no longer matches its
+        digest, a broken chain, an unreadable file, an index out of date."""
+        return self.verify_report().problems
+
+    def verify_report(self) -> VerifyReport:
+        """`verify`, with how much was checked."""
+        report = VerifyReport()
+        on_disk: dict[str, dict] = {}
+        for path in self._layout.partnership_files():
+            try:
+                with self._read(path.stem) as file:
+                    signoffs = file.all("signoffs")
+                    report.problems += chain_problems(file.record(), file.all("assessments"), signoffs)
+                    report.signoffs += len(signoffs)
+                    on_disk[path.stem] = file.summary()
+            except StoreError as exc:
+                report.problems.append(str(exc))
+        report.partnerships = len(on_disk)
+        try:
+            indexed = {summary["id"]: summary for summary in self.list_partnerships()}
+        except StoreError as exc:
+            report.problems.append(str(exc))
+            return report
+        stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary]
+        stale += [pid for pid in indexed if not self._layout.partnership(pid).exists()]
+        if stale:
+            report.problems.append(
+                f"the index {self._layout.index} is out of date for {', '.join(sorted(stale))}: "
+                f"run '{self._layout.restore_command}' to rebuild it"
+            )
+        return report
+
+    def restore(self) -> RestoreReport:
+        """Restore damaged files from their newest readable backup, then rebuild the index."""
+        report = RestoreReport()
+        restore_partnership_files(self._layout, report)
+        set_damaged_index_aside(self._layout, report)
+        summaries = []
+        for path in self._layout.partnership_files():
+            try:
+                with self._read(path.stem) as file:
+                    summaries.append(file.summary())
+            except StoreError:
+                continue  # reported by restore_partnership_files
+        with transaction(self._layout, self._layout.index, write=True) as db:
+            index = IndexFile(db)
+            if _by_id(index.summaries()) != _by_id(summaries):
+                index.replace_all(summaries)
+                report.done.append(f"rebuilt the index {self._layout.index} from {len(summaries)} partnership files")
+        return report
+
+    # --- transactions ---------------------------------------------------
+
+    @contextmanager
+    def _read(self, pid: str) -> Iterator[PartnershipFile]:
+        path = self._layout.partnership(pid)
+        with transaction(self._layout, path, write=False) as db:
+            yield PartnershipFile(db, pid, path)
+
+    @contextmanager
+    def _write(self, pid: str) -> Iterator[PartnershipFile]:
+        """Change one partnership file under its lock (committed at the end)."""
+        path = self._layout.partnership(pid)
+        with transaction(self._layout, path, write=True) as db:
+            yield PartnershipFile(db, pid, path)
+
+    @contextmanager
+    def _write_with_index(self, pid: str) -> Iterator[tuple[PartnershipFile, IndexFile]]:
+        """Change a partnership in a way its summary shows: lock the file, then
+        the index; write the file first, then its index entry."""
+        with self._write(pid) as file, transaction(self._layout, self._layout.index, write=True) as db:
+            index = IndexFile(db)
+            yield file, index
+            file.commit()
+            try:
+                index.put(file.summary())
+                db.storage.commit()
+            except StoreError as exc:
+                raise StoreError(
+                    f"the change was saved in {file.path}, but the index was not updated ({exc}); "
+                    f"run '{self._layout.restore_command}' to rebuild it"
+                ) from None
+
+    def _change_assessment(self, aid: str, change: Callable[[dict], dict]) -> dict:
+        with self._write(ids.partnership_of(aid, "assessment")) as file:
+            assessment = change(file.get("assessments", aid))
+            file.put("assessments", assessment)
+        return assessment
+
+
+def _ensure_name_free(index: IndexFile, name: str) -> None:
+    clash = index.named(name)
+    if clash:
+        existing = clash[0]
+        raise StoreError(
+            f"a partnership named {existing['name']!r} already exists ({existing['id']}); choose another name"
+        )
+
+
+def _question(question_id: str) -> str:
+    if not isinstance(question_id, str) or not question_id.strip():
+        raise StoreError(f"a question id is needed, not {question_id!r}")
+    return question_id
+
+
+def _by_id(summaries: list[dict]) -> dict[str, dict]:
+    return {summary["id"]: summary for summary in summaries}

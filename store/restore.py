@@ -1,0 +1,78 @@
+"""`pwiz restore`: put back the newest readable backup of each damaged file.
+
+The damaged file is kept beside the backups (never deleted), the backup is
+written back atomically, and the index, which only summarises the
+partnership files, is rebuilt from them rather than restored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from store import files
+from store.errors import CorruptRegisterError, StoreError
+from store.layout import Layout
+from store.locks import locked
+from store.storage import load_tables, parse_tables
+
+
+@dataclass
+class RestoreReport:
+    """What `restore` did, and what it could not do (one line each)."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def restore_partnership_files(layout: Layout, report: RestoreReport) -> None:
+    for path in layout.partnership_files():
+        with locked(layout.lock(path), path):
+            try:
+                load_tables(path, layout)
+            except CorruptRegisterError:
+                _restore_from_backup(layout, path, report)
+
+
+def set_damaged_index_aside(layout: Layout, report: RestoreReport) -> None:
+    """Move a damaged index out of the way so it can be rebuilt."""
+    with locked(layout.lock(layout.index), layout.index):
+        try:
+            load_tables(layout.index, layout)
+        except CorruptRegisterError:
+            kept = _keep_damaged(layout, layout.index)
+            try:
+                layout.index.unlink()
+            except OSError as exc:
+                raise StoreError(f"cannot remove the damaged index {layout.index}: {files.reason(exc)}") from None
+            report.done.append(f"the index {layout.index} was damaged; it is kept as {kept}")
+
+
+def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport) -> None:
+    for backup in layout.backups(path):
+        raw = files.read_bytes(backup)
+        if raw is None:
+            continue
+        try:
+            parse_tables(raw)
+        except files.UnparseableFile:
+            continue
+        saved = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        kept = _keep_damaged(layout, path)
+        files.write_atomic(path, raw, backups=[])
+        report.done.append(f"restored {path} from {backup} (saved {saved}); the damaged file is kept as {kept}")
+        return
+    report.failed.append(f"cannot restore {path}: it is damaged and has no readable backup; it was left as it is")
+
+
+def _keep_damaged(layout: Layout, path: Path) -> Path:
+    kept = layout.damaged_copy(path, datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f"))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        files.keep_copy(path, kept)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot keep a copy of the damaged file {path}: {files.reason(exc)}; nothing was changed"
+        ) from None
+    return kept

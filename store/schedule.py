@@ -1,0 +1,32 @@
+"""When reviews fall due: the last sign-off plus the review interval."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later; 31 January + 1 month is 28 (or 29) February."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_review_due(last_signoff_date: str | None, interval_months: int | None) -> str | None:
+    if last_signoff_date is None or interval_months is None:
+        return None
+    return add_months(date.fromisoformat(last_signoff_date), interval_months).isoformat()
+
+
+def due_reviews(summaries: list[dict], today: date, within_days: int | None) -> list[dict]:
+    """Partnerships with a review date (ended ones excluded), soonest first,
+    so overdue ones lead; `within_days` keeps those due by today + N days."""
+    rows = []
+    for summary in summaries:
+        if summary["next_review_due"] is None or summary["status"] == "ended":
+            continue
+        days = (date.fromisoformat(summary["next_review_due"]) - today).days
+        if within_days is None or days <= within_days:
+            rows.append({**summary, "days_until_due": days, "overdue": days < 0})
+    return sorted(rows, key=lambda row: (row["next_review_due"], row["name"].casefold()))

@@ -1,0 +1,97 @@
+"""TinyDB on one register file, one transaction at a time.
+
+TinyDB's JSONStorage rewrites its file in place (a crash can leave half a
+file) and re-reads it for every table operation. `RegisterFileStorage`
+parses the file once per transaction, keeps TinyDB's writes in memory, and
+writes the result once, atomically, when the transaction commits; if the
+block raises, nothing is written. A file that does not parse is reported,
+never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from store import files
+from store.errors import CorruptRegisterError
+from store.layout import Layout
+from store.locks import locked
+
+Tables = dict[str, dict[str, Any]]
+
+
+class RegisterFileStorage(Storage):
+    """A TinyDB storage that reads once and writes (atomically) on commit."""
+
+    def __init__(self, path: Path, layout: Layout):
+        self.path = path
+        self._layout = layout
+        self._tables: Tables | None = None
+        self._loaded = False
+        self._dirty = False
+
+    def read(self) -> Tables | None:
+        if not self._loaded:
+            self._tables = load_tables(self.path, self._layout)
+            self._loaded = True
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        self._tables = data
+        self._loaded = True
+        self._dirty = True
+
+    def commit(self) -> None:
+        """Write what TinyDB changed, if anything; a second call is a no-op."""
+        if self._dirty:
+            files.write_atomic(self.path, files.dumps(self._tables), self._layout.backups(self.path))
+            self._dirty = False
+
+
+def load_tables(path: Path, layout: Layout) -> Tables | None:
+    """A register file's tables, None if it does not exist, or CorruptRegisterError."""
+    raw = files.read_bytes(path)
+    if raw is None:
+        return None
+    try:
+        return parse_tables(raw)
+    except files.UnparseableFile as exc:
+        raise corrupt_file_error(path, str(exc), layout) from None
+
+
+def parse_tables(raw: bytes) -> Tables:
+    """The tables in a register file's bytes, or UnparseableFile."""
+    data = files.parse(raw)
+    tables = data.values() if isinstance(data, dict) else [None]
+    if not all(isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables):
+        raise files.UnparseableFile("not a register file: expected tables of records")
+    return data
+
+
+def corrupt_file_error(path: Path, problem: str, layout: Layout) -> CorruptRegisterError:
+    """Which file, what is wrong, whether a backup exists, and what to run."""
+    if any(backup.exists() for backup in layout.backups(path)):
+        advice = f"a backup exists: run '{layout.restore_command}' to restore it"
+    else:
+        advice = "no backup of it exists: repair it by hand or move it aside"
+    return CorruptRegisterError(f"the register file {path} is damaged ({problem}) and was left as it is; {advice}")
+
+
+@contextmanager
+def transaction(layout: Layout, path: Path, *, write: bool) -> Iterator[TinyDB]:
+    """TinyDB over `path`; with write=True, under its lock, committed at the end.
+
+    Call `db.storage.commit()` earlier to order writes across files (a
+    partnership before the index that summarises it).
+    """
+    with locked(layout.lock(path), path) if write else nullcontext():
+        db = TinyDB(path, layout, storage=RegisterFileStorage)
+        yield db
+        if write:
+            db.storage.commit()

@@ -1,0 +1,32 @@
+"""Text comes back exactly as it was given, whatever the script or length."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import Register
+
+TEXTS = {
+    "markup": "<b>&amp; <script>alert('x')</script> \"quoted\" \\ back\\slash",
+    "welsh": "Partneriaeth Diogelwch Cymunedol: ŵ ŷ Ŵ Ŷ â ê î ô û",
+    "polish": "Łódź, Gdańsk, Kraków: zażółć gęślą jaźń",
+    "arabic": "شراكة السلامة المجتمعية",
+    "emoji": "🤝 👮‍♀️ 🏴󠁧󠁢󠁷󠁬󠁳󠁿 ✅",
+    "long": ("Ten thousand characters, ŵ & <i>. " * 300)[:10_000],
+    "whitespace": "  leading and trailing\n\ttabs and\r\nnewlines  ",
+}
+
+
+@pytest.mark.parametrize("kind", TEXTS)
+def test_answers_notes_and_names_round_trip_exactly(register: Register, kind: str) -> None:
+    text = TEXTS[kind]
+    pid = register.add_partnership(f"{kind} {text[:50]}", purpose=text, partners=[text])["id"]
+    aid = register.start_assessment(pid, "checklist", 1)["id"]
+    register.save_answer(aid, "c-1", text, note=text, action=text)
+
+    reopened = Register.open(register.root)
+    answer = reopened.get_assessment(aid)["answers"]["c-1"]
+    assert (answer["value"], answer["note"], answer["action"]) == (text, text, text)
+    record = reopened.get_partnership(pid)
+    assert record["purpose"] == text and record["partners"] == [text]
+    assert len(TEXTS["long"]) == 10_000
