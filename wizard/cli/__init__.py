@@ -38,13 +38,23 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
     """
     ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from wizard.cli.context import user_errors
+        from wizard.cli.tui import open_tui
+
+        with user_errors():
+            open_tui(ctx.obj)
 
 
 def _register_commands() -> None:
-    from wizard.cli import questionnaires
+    from wizard.cli import assess, questionnaires
 
     cli.add_command(questionnaires.group)
+    cli.add_command(assess.assess)
+
+    from wizard.cli import packs, register
+
+    register.register_commands(cli)
+    packs.register_commands(cli)
 
 
 _register_commands()

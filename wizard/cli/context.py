@@ -31,6 +31,20 @@ class AppContext:
 
         return load_library(extra_dirs=self.questionnaire_dirs)
 
+    @cached_property
+    def register(self):
+        """The register named by --db / PWIZ_DB, or the default one."""
+        from store import Register
+
+        return Register.open(self.db_path)
+
+    @cached_property
+    def governance(self):
+        """Register and library together: what commands act through."""
+        from wizard.service import Governance
+
+        return Governance(self.register, self.library)
+
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:

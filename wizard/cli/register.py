@@ -1,0 +1,322 @@
+"""Register commands: `partnership add|list|show`, `signoff`, `due`, `verify`, `restore`.
+
+`verify FILE.pdf` checks an approval pack (wizard/cli/packs.py); without a
+file it checks every sign-off in the register.
+
+Scripts read stdout: `partnership add` prints only the new id there (its
+confirmation goes to stderr), and `--json` prints JSON only. Every other
+command that writes prints one line saying what it wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from store.records import BASES, DECISIONS, FOCUSES, LEVELS, PARTNERSHIP_STATUSES, PARTNERSHIP_TYPES
+from wizard.cli.context import AppContext, user_errors
+
+INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
+EMPTY = (None, [])  # options not given
+
+
+def register_commands(cli: click.Group) -> None:
+    """Add the register commands to the `pwiz` group."""
+    for command in (partnership, signoff, due, verify, restore):
+        cli.add_command(command)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+class Money(click.ParamType):
+    """An amount in pounds: 5000, 5000.50, £5,000."""
+
+    name = "AMOUNT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            return float(str(value).strip().lstrip("£").replace(",", ""))
+        except ValueError:
+            self.fail(f"{value!r} is not an amount of money (e.g. 5000 or £5,000)", param, ctx)
+
+
+@click.group()
+def partnership() -> None:
+    """The register of partnerships: add one, list them, show one."""
+
+
+@partnership.command("add")
+@click.argument("name")
+@click.option("--purpose", help="What the partnership is for.")
+@click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum.")
+@click.option("--focus", type=click.Choice(FOCUSES))
+@click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary.")
+@click.option("--level", type=click.Choice(LEVELS))
+@click.option("--accountable-body", help="The organisation accountable for it.")
+@click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable).")
+@click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable).")
+@click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable).")
+@click.option("--lead-officer")
+@click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable).")
+@click.option("--contribution", type=Money(), help="Our financial contribution, in pounds.")
+@click.option("--start-date", metavar="YYYY-MM-DD")
+@click.option("--review-timetable", help="Its life span or review timetable.")
+@click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), default="proposed", show_default=True)
+@click.pass_obj
+def add(
+    app: AppContext,
+    name: str,
+    type_: str | None,
+    members: tuple[str, ...],
+    officers: tuple[str, ...],
+    contribution: float | None,
+    **fields: Any,
+) -> None:
+    """Add a partnership to the register; prints its id (alone, on stdout)."""
+    given = {key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()}
+    given.update(
+        type=type_,
+        financial_contribution=contribution,
+        representatives=[{"name": n, "kind": "member"} for n in members]
+        + [{"name": n, "kind": "officer"} for n in officers],
+    )
+    with user_errors():
+        record = app.register.add_partnership(name, **{key: val for key, val in given.items() if val not in EMPTY})
+    click.echo(record["id"])
+    click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.root}', err=True)
+
+
+@partnership.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the summaries as JSON.")
+@click.pass_obj
+def list_(app: AppContext, as_json: bool) -> None:
+    """List the partnerships in the register, by name."""
+    with user_errors():
+        summaries = app.register.list_partnerships()
+    if as_json:
+        echo_json(summaries)
+    elif not summaries:
+        click.echo("No partnerships in the register yet: add one with 'pwiz partnership add NAME'.")
+    else:
+        rows = [
+            (
+                s["id"],
+                s["name"],
+                s["type"] or "-",
+                s["status"] or "-",
+                s["significance"] or "-",
+                s["next_review_due"] or "-",
+                str(s["open_actions"]),
+            )
+            for s in summaries
+        ]
+        _table(("ID", "NAME", "TYPE", "STATUS", "SIGNIFICANCE", "NEXT REVIEW", "OPEN ACTIONS"), rows)
+
+
+@partnership.command("show")
+@click.argument("partnership_id", metavar="PARTNERSHIP")
+@click.option("--json", "as_json", is_flag=True, help="Print the partnership and its assessments as JSON.")
+@click.pass_obj
+def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
+    """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks."""
+    with user_errors():
+        register = app.register
+        pid = register.resolve_partnership(partnership_id)
+        record = register.get_partnership(pid)
+        assessments = [
+            {
+                "id": a["id"],
+                "questionnaire": a["questionnaire_id"],
+                "version": a["questionnaire_version"],
+                "status": a["status"],
+                "answers": {qid: answer["value"] for qid, answer in a["answers"].items()},
+            }
+            for a in register.list_assessments(pid)
+        ]
+        signoffs = register.list_signoffs(pid)
+        actions = register.list_actions(pid)
+        risks = register.list_risks(pid)
+    if as_json:
+        echo_json({**record, "assessments": assessments, "signoffs": signoffs, "actions": actions, "risks": risks})
+        return
+    _show_datasheet(record)
+    _section(
+        "Assessments",
+        [
+            f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  {len(a['answers'])} answers"
+            for a in assessments
+        ],
+    )
+    _section(
+        "Sign-offs",
+        [f"{s['signed_at'][:10]}  {s['decision']}  by {s['by']} ({s['role']})  {s['assessment_id']}" for s in signoffs],
+    )
+    _section(
+        "Actions",
+        [
+            f"{a['id']}  {a['status']}  {a['text']}"
+            + (f"  (owner {a['owner']})" if a["owner"] else "")
+            + (f"  due {a['due']}" if a["due"] else "")
+            for a in actions
+        ],
+    )
+    _section("Risks", [f"{r['id']}  {r['description']}" for r in risks])
+
+
+@click.command()
+@click.argument("assessment")
+@click.option("--by", required=True, help="Who signs off (name).")
+@click.option("--role", required=True, help="Their role, e.g. Chief Executive.")
+@click.option("--decision", required=True, type=click.Choice(DECISIONS))
+@click.option("--consulted", multiple=True, help="Who was consulted, e.g. the Chair (repeatable).")
+@click.option("--conditions", help="The conditions of a conditional approval.")
+@click.pass_obj
+def signoff(
+    app: AppContext,
+    assessment: str,
+    by: str,
+    role: str,
+    decision: str,
+    consulted: tuple[str, ...],
+    conditions: str | None,
+) -> None:
+    """Sign off a complete assessment; it is frozen from then on."""
+    with user_errors():
+        record = app.register.sign_off(assessment, by, role, decision, list(consulted), conditions)
+    click.echo(
+        f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
+        f"as {record['id']}, digest {record['digest']}"
+    )
+
+
+@click.command()
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Only reviews due within DAYS days (overdue ones always show).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True)
+@click.pass_obj
+def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
+    """Reviews due and overdue: the last sign-off plus the review interval."""
+    with user_errors():
+        rows = app.register.due(today.date() if today else date.today(), within_days)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
+        return
+    _table(
+        ("WHEN", "DUE", "ID", "NAME", "SIGNIFICANCE", "REVIEWED"),
+        [
+            (
+                _when(row["days_until_due"]),
+                row["next_review_due"],
+                row["id"],
+                row["name"],
+                row["significance"] or "-",
+                INTERVAL_NAMES.get(row["review_interval_months"], f"every {row['review_interval_months']} months"),
+            )
+            for row in rows
+        ],
+    )
+
+
+@click.command()
+@click.argument("pack", required=False, type=click.Path(path_type=Path, dir_okay=False), metavar="[FILE.pdf]")
+@click.pass_obj
+def verify(app: AppContext, pack: Path | None) -> None:
+    """Check an approval pack, or with no file every sign-off in the register, against its digest."""
+    if pack is not None:
+        from wizard.cli.packs import verify_file
+
+        verify_file(app, pack)
+        return
+    with user_errors():
+        report = app.register.verify_report()
+    for problem in report.problems:
+        click.echo(problem)
+    checked = f"{_count(report.signoffs, 'sign-off')} in {_count(report.partnerships, 'partnership')}"
+    if report.problems:
+        click.echo(f"pwiz: error: {_count(len(report.problems), 'problem')} found in {checked}", err=True)
+        sys.exit(1)
+    click.echo(f"All {checked} match their digests." if report.signoffs else f"No sign-offs yet ({checked}).")
+
+
+@click.command()
+@click.pass_obj
+def restore(app: AppContext) -> None:
+    """Restore damaged register files from their newest readable backup."""
+    with user_errors():
+        report = app.register.restore()
+    for line in report.done:
+        click.echo(line[0].upper() + line[1:])
+    for line in report.failed:
+        click.echo(f"pwiz: error: {line}", err=True)
+    if report.failed:
+        sys.exit(1)
+    if not report.done:
+        click.echo(f"Nothing to restore: every file in {app.register.root} is readable.")
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _when(days: int) -> str:
+    if days < 0:
+        return f"OVERDUE by {_count(-days, 'day')}"
+    return "due today" if days == 0 else f"in {_count(days, 'day')}"
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    for row in (headers, *rows):
+        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _section(title: str, lines: list[str]) -> None:
+    click.echo(f"\n{title}:")
+    for line in lines or ["(none)"]:
+        click.echo(f"  {line}")
+
+
+def _show_datasheet(record: dict) -> None:
+    representatives = [f"{r['name']} ({r['kind']})" for r in record["representatives"]]
+    contribution = record["financial_contribution"]
+    fields = [
+        ("Id", record["id"]),
+        ("Name", record["name"]),
+        ("Purpose", record["purpose"]),
+        ("Type", record["type"]),
+        ("Focus", record["focus"]),
+        ("Basis", record["basis"]),
+        ("Level", record["level"]),
+        ("Accountable body", record["accountable_body"]),
+        ("Partners", ", ".join(record["partners"])),
+        ("Representatives", ", ".join(representatives)),
+        ("Lead officer", record["lead_officer"]),
+        ("Sub-groups", ", ".join(record["sub_groups"])),
+        ("Financial contribution", None if contribution is None else f"£{contribution:,.2f}"),
+        ("Start date", record["start_date"]),
+        ("Review timetable", record["review_timetable"]),
+        ("Status", record["status"]),
+        ("Significance", record["significance"]),
+        (
+            "Review interval",
+            None if record["review_interval_months"] is None else f"{record['review_interval_months']} months",
+        ),
+    ]
+    for label, value in fields:
+        click.echo(f"{label + ':':<24}{value if value not in (None, '') else '-'}")
