@@ -205,11 +205,21 @@ def missing(definition: Definition, answers: Mapping[str, Any]) -> list[Missing]
             if q.required:
                 gaps.append(Missing(q, "answer"))
             continue
-        for part, conditions in (("note", definition.note_required), ("action", definition.action_required)):
-            node = conditions[q.id]
-            if node is not None and cond.evaluate(node, context) and not _extra(answers.get(q.id), part):
+        for part in ("note", "action"):
+            if _box_required(definition, q.id, part, context) and not _extra(answers.get(q.id), part):
                 gaps.append(Missing(q, part))
     return gaps
+
+
+def box_required(definition: Definition, question_id: str, part: str, answers: Mapping[str, Any]) -> bool:
+    """Whether the question's note or action box must be filled, given these answers."""
+    return _box_required(definition, question_id, part, _visible_values(definition, answers))
+
+
+def _box_required(definition: Definition, question_id: str, part: str, context: Mapping[str, Any]) -> bool:
+    conditions = definition.note_required if part == "note" else definition.action_required
+    node = conditions[question_id]
+    return node is not None and cond.evaluate(node, context)
 
 
 @dataclass(frozen=True)

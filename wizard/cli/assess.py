@@ -1,0 +1,80 @@
+"""`pwiz assess PARTNERSHIP QUESTIONNAIRE [--plain | --answers FILE]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from wizard.answers_file import read_answers
+from wizard.cli.context import AppContext, user_errors
+
+
+@click.command("assess")
+@click.argument("partnership")
+@click.argument("questionnaire")
+@click.option("--plain", is_flag=True, help="Ask line by line in this terminal instead of opening the wizard.")
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Answer from a YAML/JSON map of question id -> answer (no prompts).",
+)
+@click.pass_obj
+def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, answers_path: Path | None) -> None:
+    """Answer a questionnaire for a partnership; prints the assessment id.
+
+    Carries on with the partnership's unsigned assessment of that
+    questionnaire if there is one. With --answers, every answer is checked
+    first and nothing is saved unless all are valid; an assessment with no
+    required answer missing is marked complete.
+    """
+    if plain and answers_path:
+        raise click.UsageError("use either --plain or --answers, not both")
+    with user_errors():
+        governance = app.governance
+        pid = governance.register.resolve_partnership(partnership)
+        definition = governance.library.get(questionnaire)
+        if not plain and not answers_path:
+            from wizard.cli.tui import open_tui
+
+            open_tui(app, partnership_id=pid, questionnaire_id=definition.id)
+            return
+        assessment = governance.open_assessment(pid, definition.id)
+        if answers_path:
+            assessment = governance.answer_many(assessment["id"], read_answers(answers_path))
+        else:
+            from wizard.linemode import run_plain
+
+            try:
+                assessment = run_plain(governance, assessment, lambda line: click.echo(line, err=True))
+            except KeyboardInterrupt:
+                saved = governance.register.get_assessment(assessment["id"])
+                click.echo(
+                    f"\nStopped. {_count(saved)} answers are saved in {saved['id']}; "
+                    f"run 'pwiz assess {pid} {definition.id} --plain' to carry on.",
+                    err=True,
+                )
+                sys.exit(130)
+        result = governance.evaluate(assessment)
+        if not result.missing:
+            assessment = governance.complete(assessment["id"])
+    click.echo(assessment["id"])
+    click.echo(_summary(assessment, result), err=True)
+
+
+def _count(assessment: dict) -> int:
+    return sum(1 for a in assessment["answers"].values() if a.get("value") not in (None, "", []))
+
+
+def _summary(assessment: dict, result) -> str:
+    parts = [f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {_count(assessment)} answers saved, {assessment['status']}"]
+    if result.missing:
+        parts.append(f"{len(result.missing)} required still missing (first: {result.missing[0]})")
+    if result.flags:
+        parts.append(f"{len(result.flags)} flagged for particular care")
+    for outcome in result.outcomes:
+        if outcome.value:
+            parts.append(f"{outcome.title}: {outcome.label}")
+    return "; ".join(parts)

@@ -1,0 +1,181 @@
+"""The application's verbs, shared by the CLI, the line mode and the TUI.
+
+Screens and commands never talk to the store and the engine separately:
+answering validates through the engine before anything is written,
+completing refuses while required answers are missing, and a completed
+significance assessment sets the partnership's significance and review
+interval. One place, so the interfaces cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from questionnaires.definition import Definition
+from questionnaires.library import Library
+from store import Register
+from wizard import engine
+from wizard.errors import UserError
+
+ALWAYS_REQUIRED = ("scope", "significance")
+SIGNIFICANCE = "significance"
+
+
+@dataclass
+class Governance:
+    """The register and the questionnaire library, worked together."""
+
+    register: Register
+    library: Library
+
+    # --- partnerships -----------------------------------------------------
+
+    def required_questionnaires(self, partnership: dict[str, Any]) -> list[str]:
+        """Scope and significance always; then what the significance outcome requires."""
+        required = list(ALWAYS_REQUIRED)
+        significance = self.latest(partnership["id"], SIGNIFICANCE)
+        if significance is not None:
+            result = self.evaluate(significance).outcome(SIGNIFICANCE)
+            if result is not None:
+                required += [q for q in result.requires if q not in required]
+        return [q for q in required if q in self.library.definitions]
+
+    def latest(self, partnership_id: str, questionnaire_id: str) -> dict[str, Any] | None:
+        """The newest assessment of one questionnaire for a partnership, any status."""
+        runs = [a for a in self.register.list_assessments(partnership_id) if a["questionnaire_id"] == questionnaire_id]
+        # list_assessments is oldest first and created_at has whole seconds: on a tie the later one is newer.
+        return sorted(runs, key=lambda a: a["created_at"])[-1] if runs else None
+
+    def current_assessments(self, partnership_id: str) -> dict[str, dict[str, Any]]:
+        """The newest assessment of each questionnaire the partnership has, by questionnaire id."""
+        newest: dict[str, dict[str, Any]] = {}
+        for assessment in sorted(self.register.list_assessments(partnership_id), key=lambda a: a["created_at"]):
+            newest[assessment["questionnaire_id"]] = assessment
+        return newest
+
+    def open_flags(self, partnership_id: str) -> list[engine.Flag]:
+        """Flags raised by the newest assessment of each questionnaire.
+
+        An assessment the loaded library cannot read (another version) is skipped.
+        """
+        flags: list[engine.Flag] = []
+        for questionnaire_id, assessment in self.current_assessments(partnership_id).items():
+            if questionnaire_id not in self.library.definitions:
+                continue
+            try:
+                flags.extend(self.evaluate(assessment).flags)
+            except UserError:
+                continue
+        return flags
+
+    # --- assessments ------------------------------------------------------
+
+    def definition_for(self, assessment: dict[str, Any]) -> Definition:
+        """The definition an assessment was answered under."""
+        definition = self.library.get(assessment["questionnaire_id"])
+        if definition.version != assessment["questionnaire_version"]:
+            raise UserError(
+                f"assessment {assessment['id']} was answered under {definition.id} version "
+                f"{assessment['questionnaire_version']}, but version {definition.version} is loaded; "
+                f"add the old definition file with --questionnaires to open it"
+            )
+        return definition
+
+    def open_assessment(self, partnership_id: str, questionnaire_id: str) -> dict[str, Any]:
+        """The unsigned assessment to carry on with, or a new draft."""
+        definition = self.library.get(questionnaire_id)
+        current = self.latest(partnership_id, questionnaire_id)
+        if current is not None and current["status"] != "signed-off":
+            return current
+        renews = current["id"] if current is not None else None
+        return self.register.start_assessment(partnership_id, definition.id, definition.version, renews=renews)
+
+    def answer(
+        self,
+        assessment_id: str,
+        question_id: str,
+        value: Any,
+        note: Any = None,
+        action: Any = None,
+        expected_revision: int | None = None,
+    ) -> dict[str, Any]:
+        """Validate one answer through the engine, then save it at once."""
+        assessment = self.register.get_assessment(assessment_id)
+        definition = self.definition_for(assessment)
+        record = self.validated(definition, question_id, {"value": value, "note": note, "action": action})
+        saved = self.register.save_answer(assessment_id, question_id, expected_revision=expected_revision, **record)
+        return self._reopen_if_now_incomplete(saved, definition)
+
+    def answer_many(self, assessment_id: str, answers: dict[str, Any]) -> dict[str, Any]:
+        """Validate every answer first; save them all in one write, or none."""
+        assessment = self.register.get_assessment(assessment_id)
+        definition = self.definition_for(assessment)
+        records = {}
+        for question_id, given in answers.items():
+            raw = given if isinstance(given, dict) else {"value": given}
+            unknown = set(raw) - {"value", "note", "action"}
+            if unknown:
+                raise UserError(f"answer to '{question_id}' has unknown field(s) {', '.join(sorted(unknown))}; use value, note, action")
+            records[question_id] = self.validated(definition, question_id, raw)
+        saved = self.register.save_answers(assessment_id, records, expected_revision=assessment["revision"])
+        return self._reopen_if_now_incomplete(saved, definition)
+
+    @staticmethod
+    def validated(definition: Definition, question_id: str, raw: dict[str, Any]) -> dict[str, Any]:
+        """The stored form of one answer, or a UserError naming the question."""
+        if question_id not in definition.model.by_id:
+            raise UserError(f"'{question_id}' is not a question of {definition.id}; see 'pwiz questionnaires show {definition.id}'")
+        question = definition.question(question_id)
+        try:
+            return {
+                "value": engine.normalise(question, raw.get("value")),
+                "note": engine.normalise_extra("the note", raw.get("note")),
+                "action": engine.normalise_extra("the action", raw.get("action")),
+            }
+        except engine.InvalidAnswer as exc:
+            raise UserError(f"answer to '{question_id}': {exc}") from None
+
+    def _reopen_if_now_incomplete(self, assessment: dict[str, Any], definition: Definition) -> dict[str, Any]:
+        """A complete assessment whose answers now leave gaps goes back to draft."""
+        if assessment["status"] == "complete" and engine.missing(definition, assessment["answers"]):
+            return self.register.set_status(assessment["id"], "draft")
+        return assessment
+
+    def evaluate(self, assessment: dict[str, Any]) -> engine.Evaluation:
+        return engine.evaluate(self.definition_for(assessment), assessment["answers"])
+
+    def complete(self, assessment_id: str) -> dict[str, Any]:
+        """Mark complete, refusing while anything required is missing.
+
+        Completing applies the assessment's consequences: significance and
+        review interval onto the partnership.
+        """
+        assessment = self.register.get_assessment(assessment_id)
+        result = self.evaluate(assessment)
+        if result.missing:
+            first = ", ".join(str(m) for m in result.missing[:3])
+            more = f" and {len(result.missing) - 3} more" if len(result.missing) > 3 else ""
+            raise UserError(f"assessment {assessment_id} is not complete: {first}{more}")
+        if assessment["status"] == "draft":
+            assessment = self.register.set_status(assessment_id, "complete")
+        self._apply_outcomes(assessment, result)
+        return assessment
+
+    def _apply_outcomes(self, assessment: dict[str, Any], result: engine.Evaluation) -> None:
+        if assessment["questionnaire_id"] != SIGNIFICANCE:
+            return
+        significance = result.outcome(SIGNIFICANCE)
+        if significance is not None and significance.value is not None:
+            self.register.update_partnership(
+                assessment["partnership_id"],
+                significance=significance.value,
+                review_interval_months=significance.review_interval_months,
+            )
+
+    def sign_off(self, assessment_id: str, **fields: Any) -> dict[str, Any]:
+        """Sign off a complete assessment (completing it first if nothing is missing)."""
+        assessment = self.register.get_assessment(assessment_id)
+        if assessment["status"] == "draft":
+            self.complete(assessment_id)
+        return self.register.sign_off(assessment_id, **fields)
