@@ -1,0 +1,169 @@
+"""`pwiz export PARTNERSHIP -o FILE.pdf` and `pwiz report -o FILE.pdf|FILE.csv`.
+
+Register them with `register_commands(cli)`. `pwiz verify FILE.pdf` lives in
+wizard/cli/register.py; with a file it calls `verify_file(app, path)` here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from wizard.cli.context import AppContext, user_errors
+from wizard.errors import UserError
+
+PROGRESS_FROM = 25  # partnerships: below this a report is quick enough to need no bar
+
+
+def register_commands(group: click.Group) -> None:
+    group.add_command(export)
+    group.add_command(report)
+
+
+def _open_register(app: AppContext):
+    from store import Register
+
+    return Register.open(app.db_path)
+
+
+def _write(output: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then rename."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {output}: the folder {folder} does not exist")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, output)
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}; check the folder is writable") from None
+
+
+def _warn_replaced(lines: list[str], where: str) -> None:
+    if lines:
+        click.echo(
+            f"pwiz: warning: {len(lines)} character(s) have no glyph in the font and are shown as [U+XXXX] in {where} "
+            "(listed on its last page):",
+            err=True,
+        )
+        for line in lines:
+            click.echo(f"pwiz: warning:   {line}", err=True)
+
+
+@click.command("export")
+@click.argument("partnership")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write.")
+@click.pass_obj
+def export(app: AppContext, partnership: str, output: Path) -> None:
+    """Write the approval pack of PARTNERSHIP (id or name) to a PDF.
+
+    The pack holds the data sheet, significance and review schedule, every
+    current assessment, flags, action plan, risks, changes since the last
+    review and the sign-off, with the signed record attached so that
+    'pwiz verify FILE.pdf' can prove it unaltered. A pack with anything not
+    yet signed off says DRAFT on every page.
+    """
+    with user_errors():
+        from wizard.pdf.pack import build_pack
+
+        result = build_pack(_open_register(app), app.library, partnership)
+        _write(output, result.pdf)
+    _warn_replaced(result.replaced, str(output))
+    if result.draft:
+        click.echo(f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not signed off)")
+    else:
+        click.echo(f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}")
+
+
+@click.command("report")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="FILE.pdf or FILE.csv."
+)
+@click.pass_obj
+def report(app: AppContext, output: Path) -> None:
+    """Write every partnership in the register to a PDF or CSV report.
+
+    Type, significance, last sign-off, next review due, overdue, open
+    actions and flags, high-risk partnerships first.
+    """
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "csv"):
+        raise click.BadParameter(f"{output} must end in .pdf or .csv", param_hint="'-o'")
+    with user_errors():
+        from wizard.pdf.report import write_report
+
+        register = _open_register(app)
+        library = app.library
+        progress = _Progress() if sys.stderr.isatty() else None
+        try:
+            count, replaced, warnings = write_report(register, library, output, fmt, progress=progress, write=_write)
+        finally:
+            if progress is not None:
+                progress.done()
+    for line in warnings:
+        click.echo(f"pwiz: warning: {line}", err=True)
+    _warn_replaced(replaced, str(output))
+    click.echo(f"wrote {output}: {count} partnerships ({fmt.upper()})")
+
+
+def verify_file(app: AppContext, path: Path) -> None:
+    """`pwiz verify FILE.pdf`: print each check; exit 0 if the pack verifies, else 1.
+
+    Checks the pack against its embedded record and digest, its pages, and
+    the register (--db / PWIZ_DB, or the default one).
+    """
+    with user_errors():
+        from wizard.pdf.verify import verify_pack
+
+        if not path.is_file():
+            raise UserError(f"{path} is not a file; give the path of an approval pack (.pdf)")
+        ok, lines = verify_pack(path, _open_register(app), app.library)
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        click.echo(f"pwiz: error: {path} does not verify: see the FAILED lines above", err=True)
+        sys.exit(1)
+
+
+class _Progress:
+    """A rich progress bar on stderr, shown only for registers big enough to wait for."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+
+    def start(self, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}", style="dim"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("Reading partnerships", total=total, name="")
+
+    def advance(self, name: str) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, name=name[:40])
+
+    def rendering(self) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, description="Writing the PDF", name="")
+
+    def done(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None

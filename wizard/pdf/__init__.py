@@ -1,0 +1,22 @@
+"""PDF output: the approval pack of one partnership, the register report, and
+checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
+
+    packdata.py   gather what a pack shows from the register (engine-evaluated)
+    pack.py       lay out the approval pack (PackRenderer, build_pack): cover,
+                  contents, data sheet, significance, assessments
+    pack_registers.py  particular care, action plan, risk register, changes
+    pack_signoff.py    the sign-off page and the note of replaced characters
+    report.py     the whole register as PDF or CSV
+    record.py     the signed record attached to a pack (pwiz-record.json)
+    verify.py     verify_pack: record, digests, pages, register
+    document.py   page templates, header/footer, DRAFT, "Page X of Y"
+    flowables.py  headings that know their page; the contents list
+    charts.py     answers and flags per questionnaire
+    embed.py      attached files, written with reportlab, read with pypdf
+    fonts.py      DejaVu Sans, shipped in wizard/fonts/, and its glyph coverage
+    text.py       user text: escaped, glyph-checked, cut to size
+    bidi.py       right-to-left runs in drawing order
+    styles.py     the stylesheet and colours
+
+Modules import reportlab; import them inside commands so `pwiz --help` stays fast.
+"""

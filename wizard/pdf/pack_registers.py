@@ -1,0 +1,151 @@
+"""The pack's lists: particular care, the action plan, the risk register, and
+what changed since the previous signed-off review. Each part is a function of
+the PackRenderer (its helpers escape every user string)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.platypus import PageBreak, Paragraph
+
+from wizard.pdf import styles
+
+if TYPE_CHECKING:
+    from wizard.pdf.pack import PackRenderer
+
+
+# --- particular care ----------------------------------------------------------
+
+
+def particular_care(r: PackRenderer) -> list:
+    s = r.s
+    story: list = [r.heading("Particular care", "care")]
+    rows = [["Questionnaire", "Question", "Answer", "Flag"]]
+    for a in r.data.assessed:
+        for f in a.evaluation.flags:
+            q = a.definition.question(f.question_id)
+            rows.append(
+                [
+                    r.cell(a.definition.title),
+                    r.cell(q.text),
+                    r.cell(q.label_for(a.answer(q.id).get("value")) or "— not answered —"),
+                    r.cell(f.text),
+                ]
+            )
+    if len(rows) == 1:
+        story.append(Paragraph("No answer in this pack is flagged for particular care.", s["Body"]))
+    else:
+        story.append(
+            Paragraph(
+                f"{len(rows) - 1} answers are flagged: where a principle cannot be clearly answered, "
+                "particular care should be taken in that area.",
+                s["Body"],
+            )
+        )
+        w = r.width
+        story.append(r.table(rows, [0.18 * w, 0.34 * w, 0.14 * w, 0.34 * w]))
+    story.append(PageBreak())
+    return story
+
+
+# --- action plan and risks ----------------------------------------------------
+
+
+def action_plan(r: PackRenderer) -> list:
+    d, s = r.data, r.s
+    story: list = [r.heading("Action plan", "actions")]
+    actions = sorted(d.actions, key=lambda a: (a.get("status") != "open", a.get("due") or "9999", a.get("created_at") or ""))
+    rows = [["Action", "Owner", "Due", "Status", "Raised by"]]
+    overdue_rows = []
+    for action in actions:
+        status = "Open" if action.get("status") == "open" else f"Closed {str(action.get('closed_at') or '')[:10]} by {action.get('closed_by') or '—'}"
+        due = action.get("due")
+        if action.get("status") == "open" and due and date.fromisoformat(due) < r.today:
+            status = "Open — OVERDUE"
+            overdue_rows.append(len(rows))
+        rows.append([r.cell(action.get("text")), r.cell(action.get("owner") or "—"), r.cell(due or "—"), r.cell(status), r.cell(action.get("source") or "—")])
+    for raised in d.raised_actions:
+        rows.append(
+            [
+                r.cell(raised.item.text),
+                "—",
+                "—",
+                r.cell("Raised by the answers; not yet in the register"),
+                r.cell(f"{raised.assessed.definition.id} {raised.question_id}"),
+            ]
+        )
+    if len(rows) == 1:
+        story.append(Paragraph("No actions are recorded or raised.", s["Body"]))
+    else:
+        w = r.width
+        extra = [("TEXTCOLOR", (3, row), (3, row), styles.FLAG) for row in overdue_rows]
+        story.append(r.table(rows, [0.38 * w, 0.14 * w, 0.14 * w, 0.18 * w, 0.16 * w], extra=extra))
+    story.append(PageBreak())
+    return story
+
+
+def risk_register(r: PackRenderer) -> list:
+    d, s = r.data, r.s
+    story: list = [r.heading("Risk register", "risks")]
+    rows = [["Risk", "Category", "L", "I", "Score", "Owner", "Mitigation"]]
+    extra = []
+
+    def add(description, category, likelihood, impact, owner, mitigation):
+        score = likelihood * impact if likelihood and impact else None
+        if score is not None:
+            colour = styles.SIGNIFICANCE_COLOURS["high" if score >= 15 else "medium" if score >= 8 else "low"]
+            extra.append(("BACKGROUND", (4, len(rows)), (4, len(rows)), colour))
+            extra.append(("TEXTCOLOR", (4, len(rows)), (4, len(rows)), colors.white))
+        rows.append(
+            [
+                r.cell(description),
+                r.cell(category or "—"),
+                str(likelihood or "—"),
+                str(impact or "—"),
+                str(score) if score is not None else "—",
+                r.cell(owner or "—"),
+                r.cell(mitigation or "—"),
+            ]
+        )
+
+    for risk in d.risks:
+        add(risk.get("description"), risk.get("category"), risk.get("likelihood"), risk.get("impact"), risk.get("owner"), risk.get("mitigation"))
+    for raised in d.raised_risks:
+        item = raised.item
+        add(item.description, item.category, item.likelihood, item.impact, None, "Raised by the answers; not yet in the register")
+    if len(rows) == 1:
+        story.append(Paragraph("No risks are recorded or raised.", s["Body"]))
+    else:
+        story.append(Paragraph("L likelihood, I impact (1–5); score = L × I.", s["Small"]))
+        w = r.width
+        story.append(r.table(rows, [0.30 * w, 0.12 * w, 0.05 * w, 0.05 * w, 0.07 * w, 0.13 * w, 0.28 * w], extra=extra))
+    story.append(PageBreak())
+    return story
+
+
+# --- changes since the previous review ----------------------------------------
+
+
+def changes(r: PackRenderer) -> list:
+    renewed = [a for a in r.data.assessed if a.previous is not None]
+    if not renewed:
+        return []
+    s = r.s
+    story: list = [r.heading("Changes since the previous review", "changes")]
+    for a in renewed:
+        prev = a.previous
+        signed = next((x for x in r.data.signoffs if x["assessment_id"] == prev["id"]), None)
+        when = f" signed off {signed['signed_at'][:10]}" if signed else ""
+        story.append(r.p(f"{a.definition.title}: compared with {prev['id']}{when}", "H2"))
+        if not a.changes:
+            story.append(Paragraph("No answer changed.", s["Body"]))
+            continue
+        rows = [["Question", "What", "Before", "Now"]]
+        for c in a.changes:
+            rows.append([r.cell(f"{c.question_id} {c.question_text}"), c.part, r.cell(c.before or "—"), r.cell(c.after or "—")])
+        w = r.width
+        story.append(r.table(rows, [0.38 * w, 0.1 * w, 0.26 * w, 0.26 * w]))
+    story.append(PageBreak())
+    return story

@@ -1,0 +1,120 @@
+"""The pack's last pages: the sign-off (decision, approver, role, consulted,
+conditions, date, signature lines, record digest, every sign-off in the pack)
+and the note of characters the font could not show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from wizard.pdf import styles
+from wizard.pdf.styles import STATUS_LABELS, hex_colour
+
+if TYPE_CHECKING:
+    from wizard.pdf.pack import PackRenderer
+
+
+# --- sign-off -----------------------------------------------------------------
+
+
+def signoff(r: PackRenderer) -> list:
+    d, s = r.data, r.s
+    story: list = [r.heading("Sign-off", "signoff")]
+    head = d.head
+    w = r.width
+    if head is not None:
+        colour = hex_colour(styles.DECISION_COLOURS.get(head["decision"], styles.ACCENT))
+        story.append(Paragraph(f'<font color="{colour}">{styles.decision_label(head["decision"])}</font>', s["Decision"]))
+        consulted = head.get("consulted") or []
+        rows = [
+            ["Decision", styles.decision_label(head["decision"])],
+            ["Approver", head["by"]],
+            ["Role", head["role"]],
+            ["Consulted", "\n".join(consulted) if consulted else "—"],
+            ["Conditions", head.get("conditions") or "—"],
+            ["Date", head["signed_at"][:10]],
+        ]
+        signers = [(head["by"], head["role"]), *((name, "consulted") for name in consulted)]
+    else:
+        story.append(Paragraph(f'<font color="{hex_colour(styles.DRAFT)}">DRAFT — not signed off</font>', s["Decision"]))
+        unsigned = [a for a in d.assessed if not a.signed]
+        if unsigned:
+            story.append(Paragraph("Not signed off yet:", s["Body"]))
+            for a in unsigned:
+                story.append(r.p(f"{a.definition.title} ({a.id}, {STATUS_LABELS.get(a.assessment['status'], a.assessment['status'])})", "Bullet", prefix="• "))
+        rows = [[label, ""] for label in ("Decision", "Approver", "Role", "Consulted", "Conditions", "Date")]
+        signers = [("", "approver"), ("", "consulted")]
+    story.append(r.table([[Paragraph(k, s["CellBold"]), r.cell(v)] for k, v in rows], [40 * mm, w - 40 * mm], header=False))
+    story.append(Spacer(1, 8 * mm))
+    lines = []
+    for name, role in signers:
+        who = r.text.inline(f"{name}, {role}" if name else role.capitalize())
+        lines.append([Paragraph("Signature", s["Cell"]), "", Paragraph("Date", s["Cell"]), ""])
+        lines.append(["", Paragraph(who, s["Small"]), "", ""])
+    sig = Table(lines, colWidths=[20 * mm, w * 0.58, 12 * mm, w - 32 * mm - w * 0.58], hAlign="LEFT")
+    sig.setStyle(
+        TableStyle(
+            [("LINEBELOW", (1, row), (1, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
+            + [("LINEBELOW", (3, row), (3, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
+            + [("TOPPADDING", (0, row), (-1, row), 14) for row in range(0, len(lines), 2)]
+            + [("TOPPADDING", (0, row), (-1, row), 1) for row in range(1, len(lines), 2)]
+            + [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+        )
+    )
+    story.append(Paragraph("Signatures", s["H3"]))
+    story.append(KeepTogether([sig]))
+    story.append(Spacer(1, 4 * mm))
+    story.append(CondPageBreak(40 * mm))
+    if head is not None:
+        story.append(Paragraph("Record digest", s["H3"]))
+        story.append(r.p(head["digest"], "Digest"))
+        story.append(
+            Paragraph(
+                "SHA-256 of the canonical JSON (sorted keys, UTF-8) of what the newest sign-off covers: the "
+                "assessment's answers as signed and the sign-off itself, including the digest of the sign-off "
+                "before it, so it vouches for every earlier sign-off too. That record is attached to this PDF as "
+                "pwiz-record.json; <b>pwiz verify FILE.pdf</b> recomputes it and compares it with the register.",
+                s["Small"],
+            )
+        )
+    signoffs = d.pack_signoffs
+    if signoffs:
+        titles = {a.id: a.definition.title for a in d.assessed}
+        story.append(CondPageBreak(35 * mm))
+        story.append(Paragraph("Sign-offs in this pack", s["H3Loose"]))
+        rows = [["Assessment", "Decision", "By", "Date", "Digest"]]
+        for so in signoffs:
+            rows.append(
+                [
+                    r.cell(f"{titles.get(so['assessment_id'], '')} ({so['assessment_id']})"),
+                    r.cell(styles.decision_label(so["decision"])),
+                    r.cell(f"{so['by']}, {so['role']}"),
+                    so["signed_at"][:10],
+                    r.p(so["digest"], "Small"),
+                ]
+            )
+        story.append(r.table(rows, [0.27 * w, 0.14 * w, 0.2 * w, 0.12 * w, 0.27 * w]))
+    return story
+
+
+# --- notes --------------------------------------------------------------------
+
+
+def notes(r: PackRenderer) -> list:
+    lines = r.text.report()
+    if not lines:
+        return []
+    story: list = [PageBreak(), r.heading("Characters not shown", "notes")]
+    story.append(
+        Paragraph(
+            "The font in this pack has no glyph for the characters below. Each is shown in the text as "
+            "[U+XXXX] (its Unicode code point) instead; the register and the attached record hold the "
+            "original text.",
+            r.s["Body"],
+        )
+    )
+    for line in lines:
+        story.append(Paragraph(r.text.inline(line), r.s["Bullet"], bulletText="•"))
+    return story

@@ -1,0 +1,276 @@
+"""Everything an approval pack shows, gathered from the register in one go.
+
+No layout here: `gather` reads the partnership, its current assessments
+(the newest of each questionnaire, rendered with the definition version it
+was answered under), their sign-offs, the action plan and the risk
+register, evaluates each assessment with the engine, and works out what
+changed since the previous signed-off review. `pack.py` lays it out;
+`record.py` turns the signed part into the embedded record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from questionnaires.definition import Definition
+from questionnaires.library import Library
+from questionnaires.schema import Question, Section
+from wizard import engine
+from wizard.service import SIGNIFICANCE, Governance
+
+SIGNED_OFF = "signed-off"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer that differs from the previous signed-off review."""
+
+    question_id: str
+    question_text: str
+    part: str  # "answer" | "note" | "action"
+    before: str
+    after: str
+
+
+@dataclass
+class Assessed:
+    """One current assessment, evaluated under its own definition version."""
+
+    assessment: dict
+    definition: Definition
+    evaluation: engine.Evaluation
+    sections: list[tuple[Section, list[Question]]]
+    signoff: dict | None = None
+    previous: dict | None = None  # the signed-off assessment this one renews
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.assessment["id"]
+
+    @property
+    def signed(self) -> bool:
+        return self.assessment["status"] == SIGNED_OFF and self.signoff is not None
+
+    @property
+    def shown(self) -> list[Question]:
+        return [q for _, questions in self.sections for q in questions]
+
+    def flags_for(self, question_id: str) -> list[str]:
+        return [f.text for f in self.evaluation.flags if f.question_id == question_id]
+
+    def answer(self, question_id: str) -> dict:
+        item = self.assessment["answers"].get(question_id)
+        return item if isinstance(item, dict) else {"value": item}
+
+    def counts(self) -> tuple[int, int, int]:
+        """(answered without a flag, flagged, not answered) over the questions shown."""
+        flagged = {f.question_id for f in self.evaluation.flags}
+        ok = bad = blank = 0
+        for q in self.shown:
+            if q.id in flagged:
+                bad += 1
+            elif engine.is_answered(self.answer(q.id).get("value")):
+                ok += 1
+            else:
+                blank += 1
+        return ok, bad, blank
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An action or risk the answers raise that the register does not hold yet."""
+
+    assessed: Assessed
+    question_id: str
+    item: Any  # engine.Action | engine.Risk
+
+
+@dataclass
+class PackData:
+    partnership: dict
+    summary: dict | None
+    assessed: list[Assessed]
+    signoffs: list[dict]  # the partnership's whole chain, in order
+    actions: list[dict]
+    risks: list[dict]
+    raised_actions: list[Raised]
+    raised_risks: list[Raised]
+    required: list[str]
+    library: Library
+
+    @property
+    def pid(self) -> str:
+        return self.partnership["id"]
+
+    @property
+    def signed(self) -> bool:
+        """Every assessment in the pack is signed off (and there is one)."""
+        return bool(self.assessed) and all(a.signed for a in self.assessed)
+
+    @property
+    def pack_signoffs(self) -> list[dict]:
+        """Sign-offs of the pack's assessments, in chain order."""
+        ids = {a.signoff["id"] for a in self.assessed if a.signed}
+        return [s for s in self.signoffs if s["id"] in ids]
+
+    @property
+    def head(self) -> dict | None:
+        """The newest sign-off in the pack: its digest is the pack's record digest."""
+        signed = self.pack_signoffs
+        return signed[-1] if signed and self.signed else None
+
+    @property
+    def digest(self) -> str | None:
+        return self.head["digest"] if self.head else None
+
+    @property
+    def significance_result(self) -> engine.OutcomeResult | None:
+        for a in self.assessed:
+            if a.definition.id == SIGNIFICANCE:
+                return a.evaluation.outcome(SIGNIFICANCE)
+        return None
+
+    def missing_required(self) -> list[str]:
+        present = {a.definition.id for a in self.assessed}
+        return [q for q in self.required if q not in present]
+
+
+def gather(register, library: Library, partnership: str) -> PackData:
+    """Read and evaluate everything the pack of `partnership` (id or name) shows."""
+    governance = Governance(register, library)
+    pid = register.resolve_partnership(partnership)
+    sheet = register.get_partnership(pid)
+    assessments = register.list_assessments(pid)
+    signoffs = register.list_signoffs(pid)
+    actions = register.list_actions(pid)
+    risks = register.list_risks(pid)
+    summary = next((s for s in register.list_partnerships() if s["id"] == pid), None)
+
+    by_id = {a["id"]: a for a in assessments}
+    current: dict[str, dict] = {}
+    for a in assessments:  # oldest first: the last one of each questionnaire wins
+        current[a["questionnaire_id"]] = a
+    order = {qid: n for n, qid in enumerate(library.definitions)}
+    chosen = sorted(current.values(), key=lambda a: (order.get(a["questionnaire_id"], len(order)), a["questionnaire_id"]))
+    signoff_of = {s["assessment_id"]: s for s in signoffs}
+
+    assessed = [_assess(governance, a, signoff_of.get(a["id"]), by_id) for a in chosen]
+    raised_actions, raised_risks = _raised(assessed, actions, risks)
+    return PackData(
+        partnership=sheet,
+        summary=summary,
+        assessed=assessed,
+        signoffs=signoffs,
+        actions=actions,
+        risks=risks,
+        raised_actions=raised_actions,
+        raised_risks=raised_risks,
+        required=_required(governance, sheet, assessed),
+        library=library,
+    )
+
+
+def _required(governance: Governance, sheet: dict, assessed: list[Assessed]) -> list[str]:
+    required = ["scope", SIGNIFICANCE]
+    for a in assessed:
+        if a.definition.id == SIGNIFICANCE:
+            result = a.evaluation.outcome(SIGNIFICANCE)
+            if result is not None:
+                required += [q for q in result.requires if q not in required]
+    return [q for q in required if q in governance.library.definitions]
+
+
+def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_id: dict[str, dict]) -> Assessed:
+    definition = governance.definition_for(assessment)
+    answers = assessment["answers"]
+    shown = {q.id for q in engine.visible_questions(definition, answers)}
+    sections = []
+    for section in definition.model.sections:
+        questions = [q for q in section.questions if q.id in shown]
+        if questions:
+            sections.append((section, questions))
+    result = Assessed(
+        assessment=assessment,
+        definition=definition,
+        evaluation=engine.evaluate(definition, answers),
+        sections=sections,
+        signoff=signoff if assessment["status"] == SIGNED_OFF else None,
+    )
+    previous = _previous_signed(assessment, by_id)
+    if previous is not None:
+        result.previous = previous
+        result.changes = _changes(governance, definition, previous, assessment, shown)
+    return result
+
+
+def _previous_signed(assessment: dict, by_id: dict[str, dict]) -> dict | None:
+    """The nearest signed-off assessment up the `renews` chain."""
+    seen = set()
+    renews = assessment.get("renews")
+    while renews and renews not in seen:
+        seen.add(renews)
+        earlier = by_id.get(renews)
+        if earlier is None:
+            return None
+        if earlier["status"] == SIGNED_OFF:
+            return earlier
+        renews = earlier.get("renews")
+    return None
+
+
+def _changes(governance: Governance, definition: Definition, previous: dict, current: dict, shown: set[str]) -> list[Change]:
+    try:
+        before_definition = governance.definition_for(previous)
+    except Exception:  # an older version that is not loaded: compare under today's definition
+        before_definition = definition
+    shown_before = {q.id for q in engine.visible_questions(before_definition, previous["answers"])}
+    changes = []
+    for q in definition.questions():
+        was_shown, now_shown = q.id in shown_before, q.id in shown
+        if not (was_shown or now_shown):
+            continue
+        old = _parts(previous["answers"].get(q.id)) if was_shown else {}
+        new = _parts(current["answers"].get(q.id)) if now_shown else {}
+        for part in ("value", "note", "action"):
+            a, b = old.get(part), new.get(part)
+            if a == b or (not engine.is_answered(a) and not engine.is_answered(b)):
+                continue
+            before = q.label_for(a) if part == "value" else (a or "")
+            after = q.label_for(b) if part == "value" else (b or "")
+            if part == "value" and not was_shown:
+                before = "(not asked)"
+            if part == "value" and not now_shown:
+                after = "(no longer asked)"
+            changes.append(Change(q.id, q.text, "answer" if part == "value" else part, before, after))
+    return changes
+
+
+def _parts(item: Any) -> dict:
+    if isinstance(item, dict):
+        return item
+    return {"value": item} if item is not None else {}
+
+
+def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:
+    """Actions and risks the current answers raise that the register does not hold."""
+    action_sources = {a.get("source") for a in actions}
+    action_texts = {_fold(a.get("text")) for a in actions}
+    risk_sources = {r.get("source") for r in risks}
+    risk_texts = {_fold(r.get("description")) for r in risks}
+    raised_actions, raised_risks = [], []
+    for a in assessed:
+        for action in a.evaluation.actions:
+            source = f"{a.id} {action.question_id}"
+            if source not in action_sources and _fold(action.text) not in action_texts:
+                raised_actions.append(Raised(a, action.question_id, action))
+        for risk in a.evaluation.risks:
+            source = f"{a.id} {risk.question_id}"
+            if source not in risk_sources and _fold(risk.description) not in risk_texts:
+                raised_risks.append(Raised(a, risk.question_id, risk))
+    return raised_actions, raised_risks
+
+
+def _fold(text: Any) -> str:
+    return " ".join(str(text or "").split()).casefold()
