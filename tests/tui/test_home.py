@@ -1,0 +1,143 @@
+"""Home: the register table, welcome, sample register, filter, sort, add."""
+
+from __future__ import annotations
+
+from wizard.tui.screens.home import HomeScreen
+from wizard.tui.widgets.register_table import RegisterTable
+
+from .conftest import CSP, IOM, LSP, SIZE, WATCH, wait_for_screen, wait_until
+
+
+def names(app) -> list[str]:
+    """The partnerships in the table, top to bottom (full names: cells may be cut short)."""
+    table = app.screen.query_one(RegisterTable)
+    by_id = {s["id"]: s["name"] for s in table.summaries}
+    return [by_id[row.key.value] for row in table.ordered_rows]
+
+
+async def test_empty_register_welcomes_and_loads_the_sample(make_app, governance):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for_screen(pilot, "HomeScreen")
+        assert home.has_class("-empty")
+        assert "First step: add a partnership" in str(home.query_one("#welcome-text").render())
+        await pilot.press("l")
+        await wait_until(pilot, lambda: not home.has_class("-empty"), "the sample register")
+        assert names(app) == [CSP, IOM, LSP, WATCH]
+        assert all(n.startswith("[Sample]") for n in names(app))
+    assert len(governance.register.list_partnerships()) == 4
+
+
+async def test_welcome_buttons_work_with_the_mouse(make_app, governance):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.click("#welcome-sample")
+        await wait_until(pilot, lambda: len(names(app)) == 4, "the sample rows")
+
+
+async def test_table_shows_state_with_colours(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        table = app.screen.query_one(RegisterTable)
+        csp = table.get_row(sample[CSP])
+        assert [str(c).strip() for c in csp[1:4]] == ["Statutory", "High", "Active"]
+        assert csp[2].style == "bold red"  # high significance in red
+        assert csp[5].style == "bold red" and str(csp[5]).endswith("!")  # overdue review
+        assert str(csp[6]) == "1"  # one open action
+        lsp = table.get_row(sample[LSP])
+        assert lsp[2].style == "bold yellow" and lsp[5].style != "bold red"
+        assert table.get_row(sample[WATCH])[2].style == "bold green"
+        assert str(table.get_row(sample[IOM])[2]) == "—"
+        # open flags are counted in the background
+        await wait_until(pilot, lambda: str(table.get_row(sample[CSP])[7]) == "4", "the flag count")
+        assert "1 overdue" in str(app.screen.query_one("#register-status").render())
+
+
+async def test_filter_as_you_type_and_clear(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("slash")
+        assert app.focused.id == "filter"
+        await pilot.press("s", "t", "r")
+        assert names(app) == [CSP, LSP]  # "Statutory strategic", "Strategic"
+        await pilot.press(*" loc")
+        assert names(app) == [LSP]  # every word must match
+        await pilot.press(*["backspace"] * 7, "h", "i", "g", "h")
+        assert names(app) == [CSP]
+        await pilot.press("escape")
+        assert len(names(app)) == 4 and isinstance(app.focused, RegisterTable)
+
+
+async def test_sort_by_key_and_by_clicking_a_heading(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("s")
+        table = app.screen.query_one(RegisterTable)
+        assert table.sort_by == "significance"
+        assert names(app) == [CSP, LSP, WATCH, IOM]
+        await pilot.press("s")
+        assert table.sort_by == "review" and names(app)[0] == CSP  # most overdue first
+        await pilot.click(RegisterTable, offset=(3, 0))  # the "Name" heading
+        await wait_until(pilot, lambda: table.sort_by == "name", "a sort by name")
+        await pilot.click(RegisterTable, offset=(3, 0))  # again: reversed
+        await wait_until(pilot, lambda: table.sort_reverse, "a reversed sort")
+        assert names(app) == [WATCH, LSP, IOM, CSP]
+
+
+async def test_enter_and_click_open_a_partnership(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        assert screen.pid == sample[CSP]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.click(RegisterTable, offset=(5, 3))  # the third row: highlights it
+        await pilot.click(RegisterTable, offset=(5, 3))  # a click on the highlighted row opens it
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        assert screen.pid == sample[LSP]
+
+
+async def test_add_a_partnership(make_app, governance):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "AddPartnershipScreen")
+        await pilot.press("enter")  # no name yet: refused, says why
+        assert "needs a name" in str(app.screen.query_one("#add-error").render()) or "Give the partnership a name" in str(
+            app.screen.query_one("#add-error").render()
+        )
+        await pilot.press(*"Youth Justice Board")
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        assert app.focused.id == "field-name"  # the data sheet, ready to fill in
+    [summary] = governance.register.list_partnerships()
+    assert summary["name"] == "Youth Justice Board" and summary["id"] == screen.pid
+
+
+async def test_adding_a_duplicate_name_is_refused_in_the_dialog(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("n")
+        dialog = await wait_for_screen(pilot, "AddPartnershipScreen")
+        await pilot.press(*CSP.lower(), "enter")
+        await wait_until(pilot, lambda: dialog.query_one("#add-error").has_class("-shown"), "the error line")
+        assert "already exists" in str(dialog.query_one("#add-error").render())
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+
+
+async def test_an_unreadable_register_is_reported_not_a_crash(make_app, register_path, sample):
+    (register_path / "index.json").write_text("{ not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for_screen(pilot, "HomeScreen")
+        await wait_until(pilot, lambda: home.has_class("-error"), "the error message")
+        assert "could not be read" in str(home.query_one("#register-error").render())

@@ -1,0 +1,1 @@
+"""One screen per file; each acts through the app's Governance."""

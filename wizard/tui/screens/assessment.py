@@ -1,0 +1,307 @@
+"""Assessment: one question at a time, sections and progress in a sidebar.
+
+Every answer is saved through Governance the moment it is given: a choice
+at once, text on Enter, when focus leaves it, or on moving to another
+question. Questions appear and disappear as the answers change their
+conditions. Opening an assessment lands where the officer left off: the
+question last shown in this session, else the first one still needing an
+answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from questionnaires.definition import Definition
+from questionnaires.schema import Question
+from store.errors import ConflictError
+from wizard import engine
+from wizard.tui.display import esc
+from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.widgets.answers import Answered
+from wizard.tui.widgets.question_panel import QuestionPanel, QuestionView
+
+
+def resume_question(definition: Definition, answers: dict[str, Any]) -> Question | None:
+    """The first visible question without an answer, or lacking a required note/action."""
+    gaps = {m.question.id for m in engine.missing(definition, answers)}
+    for question in engine.visible_questions(definition, answers):
+        if question.id in gaps or not engine.is_answered((answers.get(question.id) or {}).get("value")):
+            return question
+    return None
+
+
+NARROW_BELOW = 76  # columns; narrower, the sidebar is hidden
+
+
+class AssessmentScreen(Screen):
+    """Answer one questionnaire for one partnership."""
+
+    CSS_PATH = "assessment.tcss"
+    BINDINGS = [
+        Binding("pagedown,ctrl+n", "next", "Next", key_display="PgDn", priority=True, id="assess.next",
+                tooltip="Save this answer and go to the next question"),
+        Binding("pageup,ctrl+b", "previous", "Prev", key_display="PgUp", priority=True, id="assess.previous",
+                tooltip="Save this answer and go to the previous question"),
+        Binding("ctrl+g", "first_gap", "Gap", id="assess.gap", tooltip="Go to the next question still needing an answer"),
+        Binding("ctrl+s", "summary", "Summary", priority=True, id="assess.summary",
+                tooltip="Missing answers, flags, actions, risks and outcome; mark complete; sign off"),
+        Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
+    ]
+
+    def __init__(self, assessment_id: str) -> None:
+        super().__init__()
+        self.aid = assessment_id
+        self.assessment: dict[str, Any] = {}
+        self.definition: Definition | None = None
+        self.shown: list[Question] = []
+        self.current: str | None = None
+        self._leave_armed = False
+
+    # --- building -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="assess-body"):
+            with Vertical(id="sidebar"):
+                yield Static("", id="overall-label")
+                yield ProgressBar(total=1, show_eta=False, id="overall")
+                yield OptionList(id="sections")
+            yield Vertical(id="main")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        governance = self.app.governance
+        try:
+            self.assessment = governance.register.get_assessment(self.aid)
+            self.definition = governance.definition_for(self.assessment)
+            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
+        except SHOWN_ERRORS as exc:
+            self.app.report(exc, "Cannot open the assessment")
+            self.dismiss()
+            return
+        self.title = partnership["name"]
+        self.sub_title = self.definition.title
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        start = self._start_question()
+        await self.show(start.id if start else self.shown[0].id)
+        if start is None and self.assessment["status"] != "signed-off":
+            self.notify("Every question is answered: Ctrl+S for the summary, to mark it complete and sign off.")
+
+    def on_resize(self) -> None:
+        # Narrower than this, the question gets the whole width; progress stays in the question line.
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+
+    def _start_question(self) -> Question | None:
+        remembered = self.app.positions.get(self.aid)
+        if remembered and any(q.id == remembered for q in self.shown):
+            return self.definition.question(remembered)
+        return resume_question(self.definition, self.assessment["answers"])
+
+    @property
+    def panel(self) -> QuestionPanel | None:
+        found = self.query(QuestionPanel)
+        return found.first() if found else None
+
+    async def show(self, question_id: str) -> None:
+        """Put one question on screen, focused on its answer."""
+        view = self._view(question_id)
+        self.current = question_id
+        self.app.positions[self.aid] = question_id
+        self._leave_armed = False
+        panel = self.panel
+        if panel is not None and panel.reload(view):
+            panel.focus_answer()
+        else:
+            main = self.query_one("#main", Vertical)
+            await main.remove_children()
+            panel = QuestionPanel(view)
+            await main.mount(panel)
+            panel.focus_answer()
+        self._update_sidebar()
+
+    def _view(self, question_id: str) -> QuestionView:
+        definition = self.definition
+        question = definition.question(question_id)
+        section = definition.section_of[question_id]
+        in_section = [q for q in self.shown if definition.section_of[q.id].id == section.id]
+        index = next((i for i, q in enumerate(in_section) if q.id == question_id), 0)
+        source = question.source or section.source
+        return QuestionView(
+            question=question,
+            stored=self.assessment["answers"].get(question_id),
+            section_title=section.title,
+            section_guidance=section.guidance,
+            position=f"{index + 1} of {len(in_section)}",
+            first_in_section=index == 0,
+            required_boxes=self._required_boxes(question_id),
+            source=f"Source: {source.document}, {source.section}" if source else None,
+        )
+
+    def _required_boxes(self, question_id: str) -> dict[str, bool]:
+        answers = self.assessment["answers"]
+        return {part: engine.box_required(self.definition, question_id, part, answers) for part in ("note", "action")}
+
+    def _update_sidebar(self) -> None:
+        definition, answers = self.definition, self.assessment["answers"]
+        done = engine.progress(definition, answers)
+        self.query_one("#overall-label", Static).update(f"{done.answered} of {done.total} answered")
+        bar = self.query_one("#overall", ProgressBar)
+        bar.update(total=max(done.total, 1), progress=done.answered)
+        sections = self.query_one("#sections", OptionList)
+        shown = {definition.section_of[q.id].id for q in self.shown}
+        current_section = definition.section_of[self.current].id if self.current else None
+        rows: list[tuple[str, str]] = []
+        for section in definition.model.sections:
+            if section.id not in shown:
+                continue
+            part = engine.progress(definition, answers, section.id)
+            tick = "✓" if part.answered == part.total else f"{part.answered}/{part.total}"
+            rows.append((section.id, f"{esc(section.title)}\n[dim]{tick}[/]"))
+        if [option.id for option in sections.options] == [section_id for section_id, _ in rows]:
+            for (section_id, prompt), option in zip(rows, sections.options):
+                if str(option.prompt) != prompt:
+                    sections.replace_option_prompt(section_id, prompt)
+        else:
+            sections.clear_options()
+            sections.add_options(Option(prompt, id=section_id) for section_id, prompt in rows)
+        ids = [section_id for section_id, _ in rows]
+        if current_section in ids and sections.highlighted != ids.index(current_section):
+            sections.highlighted = ids.index(current_section)
+
+    # --- saving ---------------------------------------------------------------------
+
+    def save_pending(self) -> bool:
+        """Save what the current question holds, if it changed. False if refused."""
+        panel = self.panel
+        if panel is None or self.current is None or self.assessment.get("status") == "signed-off":
+            return True
+        given = panel.pending()
+        if given is None:
+            return True
+        return self._save(panel, given)
+
+    def _save(self, panel: QuestionPanel, given: dict[str, Any]) -> bool:
+        governance = self.app.governance
+        try:
+            self.assessment = governance.answer(
+                self.aid, self.current, given["value"], note=given["note"], action=given["action"],
+                expected_revision=self.assessment["revision"],
+            )
+        except ConflictError as exc:
+            panel.show_error(describe(exc))
+            self._reload_after_conflict()
+            return False
+        except SHOWN_ERRORS as exc:
+            panel.show_error(describe(exc))
+            return False
+        panel.mark_saved(self.assessment["answers"].get(self.current))
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        panel.set_required_boxes(self._required_boxes(self.current))
+        self._update_sidebar()
+        return True
+
+    def _reload_after_conflict(self) -> None:
+        try:
+            self.assessment = self.app.governance.register.get_assessment(self.aid)
+        except SHOWN_ERRORS:
+            return
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        self._update_sidebar()
+
+    @on(Answered)
+    async def _answered(self, event: Answered) -> None:
+        if event.question_id != self.current:
+            return  # a field of a question already left (its value was saved on leaving)
+        if self.save_pending() and event.advance:
+            await self._go(+1)
+
+    # --- moving -----------------------------------------------------------------------
+
+    async def _go(self, step: int) -> None:
+        ids = [q.id for q in self.shown]
+        if self.current not in ids:
+            target = ids[0] if ids else None
+        else:
+            index = ids.index(self.current) + step
+            if index >= len(ids):
+                await self.action_summary()
+                return
+            if index < 0:
+                self.notify("This is the first question.", timeout=3)
+                return
+            target = ids[index]
+        if target:
+            await self.show(target)
+
+    async def action_next(self) -> None:
+        if self.save_pending():
+            await self._go(+1)
+
+    async def action_previous(self) -> None:
+        if self.save_pending():
+            await self._go(-1)
+
+    async def action_first_gap(self) -> None:
+        if not self.save_pending():
+            return
+        answers = self.assessment["answers"]
+        gaps = {m.question.id for m in engine.missing(self.definition, answers)}
+        ids = [q.id for q in self.shown]
+        start = ids.index(self.current) + 1 if self.current in ids else 0
+        for qid in ids[start:] + ids[:start]:
+            if qid in gaps or not engine.is_answered((answers.get(qid) or {}).get("value")):
+                await self.show(qid)
+                return
+        self.notify("Every question has an answer. Ctrl+S for the summary.", timeout=4)
+
+    def action_sections(self) -> None:
+        self.query_one("#sections", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#sections")
+    async def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+        if not self.save_pending():
+            return
+        section_id = event.option.id
+        answers = self.assessment["answers"]
+        in_section = [q for q in self.shown if self.definition.section_of[q.id].id == section_id]
+        if not in_section:
+            return
+        target = next((q for q in in_section if not engine.is_answered((answers.get(q.id) or {}).get("value"))), in_section[0])
+        await self.show(target.id)
+
+    async def action_summary(self) -> None:
+        from wizard.tui.screens.summary import SummaryScreen
+
+        if not self.save_pending():
+            return
+        self.app.push_screen(SummaryScreen(self.aid), self._back_from_summary)
+
+    async def _back_from_summary(self, question_id: str | None) -> None:
+        try:
+            self.assessment = self.app.governance.register.get_assessment(self.aid)
+        except SHOWN_ERRORS as exc:
+            self.app.report(exc)
+            return
+        if self.assessment["status"] == "signed-off":
+            self.dismiss()
+            return
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        target = question_id if question_id in {q.id for q in self.shown} else self.current
+        await self.show(target or self.shown[0].id)
+
+    def action_close(self) -> None:
+        if self.save_pending() or self._leave_armed:
+            self.dismiss()
+            return
+        self._leave_armed = True
+        self.notify("This answer is not valid, so it is not saved. Fix it, or press Esc again to leave without it.",
+                    severity="warning", timeout=6)

@@ -1,0 +1,154 @@
+"""Sign-off: record the decision, approver, role, who was consulted, conditions.
+
+Refuses an assessment with required answers missing (and says which).
+After signing it shows the digest that seals what was signed. Dismisses
+with the sign-off record, or None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, TextArea
+
+from wizard.tui import display
+from wizard.tui.display import esc as escape
+from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+
+DECISIONS = list(display.DECISION_LABELS)
+
+
+class SignOffScreen(ModalScreen[dict[str, Any] | None]):
+    """Sign off one assessment."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        *DIALOG_BINDINGS,
+        Binding("escape", "close", "Cancel", id="signoff.cancel"),
+        Binding("ctrl+s", "sign", "Sign off", id="signoff.sign", tooltip="Sign off: this freezes the answers"),
+    ]
+
+    def __init__(self, assessment_id: str) -> None:
+        super().__init__()
+        self.aid = assessment_id
+        self.signoff: dict[str, Any] | None = None
+        self.refusal: str | None = None
+        self.heading = ""
+
+    def compose(self) -> ComposeResult:
+        self._check()
+        yield Footer(compact=True)
+        with Vertical(classes="dialog", id="signoff-dialog"):
+            yield Static(self.heading, classes="dialog-title", id="signoff-title")
+            if self.refusal is not None:
+                yield Static(self.refusal, id="signoff-refused")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Close", id="signoff-close", variant="primary", compact=True)
+                return
+            with VerticalScroll(id="signoff-form"):
+                with Horizontal(classes="form-row"):
+                    yield Label("Decision", classes="row-label")
+                    with RadioSet(id="signoff-decision", compact=True):
+                        for value in DECISIONS:
+                            yield RadioButton(display.DECISION_LABELS[value], value=value == "approved")
+                with Horizontal(classes="form-row", id="signoff-approver-row"):
+                    yield Label("Approver", classes="row-label")
+                    yield Input(placeholder="name, e.g. S. Clarke", id="signoff-by", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Role", classes="row-label")
+                    yield Input("Chief Executive", id="signoff-role", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Consulted", classes="row-label")
+                    yield Input(placeholder="names, separated by commas", id="signoff-consulted", compact=True)
+                with Horizontal(classes="form-row", id="signoff-conditions-row"):
+                    yield Label("Conditions", classes="row-label")
+                    yield TextArea(id="signoff-conditions", soft_wrap=True, tab_behavior="focus", compact=True)
+                yield Static(
+                    "Conditions are required for approval with conditions. Signing freezes these "
+                    "answers: a later change needs a review (a new assessment).",
+                    classes="muted", id="signoff-warning",
+                )
+                yield Static("", id="signoff-error", classes="error-line")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Cancel", id="signoff-cancel", compact=True)
+                    yield Button("Sign off", id="signoff-confirm", variant="primary", compact=True)
+            with Vertical(id="signoff-done"):
+                yield Static("", id="signoff-digest")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Close", id="signoff-done-close", variant="primary", compact=True)
+
+    def _check(self) -> None:
+        governance = self.app.governance
+        try:
+            assessment = governance.register.get_assessment(self.aid)
+            definition = governance.definition_for(assessment)
+            result = governance.evaluate(assessment)
+            partnership = governance.register.get_partnership(assessment["partnership_id"])
+        except SHOWN_ERRORS as exc:
+            self.heading, self.refusal = "Cannot sign off", describe(exc)
+            return
+        self.heading = f"Sign off: {escape(definition.title)}\n{escape(partnership['name'])}"
+        if assessment["status"] == "signed-off":
+            self.refusal = "This assessment is already signed off. Start a review to assess it again."
+        elif result.missing:
+            listed = "\n".join(f"  • {escape(m.question.text)}" for m in result.missing[:8])
+            more = f"\n  … and {len(result.missing) - 8} more" if len(result.missing) > 8 else ""
+            self.refusal = (
+                f"[b]This assessment cannot be signed off yet:[/b] {len(result.missing)} required "
+                f"answer{'s are' if len(result.missing) != 1 else ' is'} missing.\n{listed}{more}"
+            )
+
+    def on_mount(self) -> None:
+        if self.refusal is None:
+            self.query_one("#signoff-by", Input).focus()
+        else:
+            self.query_one("#signoff-close", Button).focus()
+
+    def _decision(self) -> str:
+        index = self.query_one("#signoff-decision", RadioSet).pressed_index
+        return DECISIONS[index if index >= 0 else 0]
+
+    @on(Button.Pressed, "#signoff-confirm")
+    def action_sign(self) -> None:
+        if self.refusal is not None or self.signoff is not None:
+            return
+        consulted = [name.strip() for name in self.query_one("#signoff-consulted", Input).value.split(",") if name.strip()]
+        conditions = self.query_one("#signoff-conditions", TextArea).text.strip() or None
+        by = self.query_one("#signoff-by", Input).value.strip()
+        role = self.query_one("#signoff-role", Input).value.strip()
+        if not by or not role:
+            self._error("Give the approver's name and role.")
+            return
+        try:
+            self.signoff = self.app.governance.sign_off(
+                self.aid, by=by, role=role, decision=self._decision(), consulted=consulted, conditions=conditions,
+            )
+        except SHOWN_ERRORS as exc:
+            self._error(describe(exc))
+            return
+        decision = display.label(display.DECISION_LABELS, self.signoff["decision"])
+        self.query_one("#signoff-digest", Static).update(
+            f"[b]Signed off[/b] {self.signoff['signed_at'][:10]}: {decision}, by {escape(by)} ({escape(role)}).\n\n"
+            f"Digest (SHA-256 of what was signed):\n[b]{self.signoff['digest']}[/b]"
+        )
+        self.add_class("-signed")
+        self.query_one("#signoff-done-close", Button).focus()
+
+    def _error(self, text: str) -> None:
+        error = self.query_one("#signoff-error", Static)
+        error.update(text)
+        error.add_class("-shown")
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#signoff-cancel, #signoff-close, #signoff-done-close")
+    def action_close(self) -> None:
+        self.dismiss(self.signoff)

@@ -1,0 +1,182 @@
+"""Summary of one assessment: what is missing, flagged, to do and decided.
+
+Missing required answers are listed first and each one jumps back to its
+question. From here the assessment is marked complete or signed off. A
+signed-off assessment is shown read-only, with its sign-off and digest.
+Dismisses with the question id to go to (or None).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard import engine
+from wizard.tui import display
+from wizard.tui.display import esc as escape
+from wizard.tui.errors import SHOWN_ERRORS
+
+
+class SummaryScreen(Screen[str | None]):
+    """The end of a questionnaire."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Questions", id="summary.back", tooltip="Back to the questions"),
+        Binding("c", "complete", "Mark complete", id="summary.complete",
+                tooltip="Mark the assessment complete (refused while required answers are missing)"),
+        Binding("s", "sign_off", "Sign off", id="summary.sign-off", tooltip="Record the approval decision"),
+    ]
+
+    def __init__(self, assessment_id: str, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.aid = assessment_id
+        self.read_only = read_only
+        self.assessment: dict[str, Any] = {}
+        self.result: engine.Evaluation | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static("", id="summary-status")
+            yield Static("", id="missing-title", classes="summary-heading")
+            yield OptionList(id="missing")
+            yield Static("", id="summary-details")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        governance = self.app.governance
+        try:
+            self.assessment = governance.register.get_assessment(self.aid)
+            definition = governance.definition_for(self.assessment)
+            self.result = engine.evaluate(definition, self.assessment["answers"])
+            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
+            signoffs = (
+                governance.register.list_signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
+            )
+        except SHOWN_ERRORS as exc:
+            self.app.report(exc, "Cannot show the summary")
+            return
+        self.title = f"Summary: {definition.title}"
+        self.sub_title = partnership["name"]
+        result, answers = self.result, self.assessment["answers"]
+        done = engine.progress(definition, answers)
+        status = display.label(display.ASSESSMENT_STATUS, self.assessment["status"])
+        lines = [f"[b]{escape(definition.title)}[/b]  ·  {status}  ·  {done.answered} of {done.total} questions answered"]
+        signoff = next((s for s in reversed(signoffs) if s["assessment_id"] == self.aid), None)
+        if signoff:
+            lines.append(_signoff_text(signoff))
+        elif self.assessment["status"] == "signed-off":
+            lines.append("Signed off (the sign-off record was not found).")
+        elif result.missing:
+            lines.append("[yellow]Not ready to sign off: answer the required questions below (Enter jumps to one).[/]")
+        else:
+            lines.append("[green]Nothing required is missing: C marks it complete, S signs it off.[/]")
+        self.query_one("#summary-status", Static).update("\n".join(lines))
+
+        missing = self.query_one("#missing", OptionList)
+        missing.clear_options()
+        title = self.query_one("#missing-title", Static)
+        if result.missing:
+            title.update(f"[b]Missing ({len(result.missing)})[/b]")
+            missing.add_options(
+                Option(f"{escape(m.question.text)}  [dim]({_missing_part(m)})[/]", id=f"{m.question.id}#{m.part}")
+                for m in result.missing
+            )
+        title.display = missing.display = bool(result.missing)
+        self.query_one("#summary-details", Static).update(_details(result))
+        self.refresh_bindings()
+        if result.missing:
+            missing.highlighted = 0
+            missing.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        status = self.assessment.get("status")
+        if action == "complete":
+            return status == "draft" and not self.read_only
+        if action == "sign_off":
+            return status in ("draft", "complete") and not self.read_only
+        return True
+
+    @on(OptionList.OptionSelected, "#missing")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        if self.read_only:
+            return
+        self.dismiss(event.option.id.split("#")[0])
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_complete(self) -> None:
+        done = self.app.run_safely(self.app.governance.complete, self.aid)
+        if done is not None:
+            self.notify("Marked complete.", title="Assessment")
+        self.refresh_summary()
+
+    def action_sign_off(self) -> None:
+        from wizard.tui.screens.signoff import SignOffScreen
+
+        self.app.push_screen(SignOffScreen(self.aid), self._signed)
+
+    def _signed(self, signoff: dict[str, Any] | None) -> None:
+        self.refresh_summary()
+
+
+def _missing_part(missing: engine.Missing) -> str:
+    if missing.part == "answer":
+        return "no answer yet"
+    box = getattr(missing.question, missing.part)
+    return f"'{box.label}' is required for this answer"
+
+
+def _signoff_text(signoff: dict[str, Any]) -> str:
+    decision = display.label(display.DECISION_LABELS, signoff.get("decision"))
+    consulted = ", ".join(signoff.get("consulted") or []) or "nobody recorded"
+    text = (
+        f"[b]Signed off[/b] {signoff['signed_at'][:10]}: {decision}, by {escape(signoff['by'])} ({escape(signoff['role'])}); "
+        f"consulted: {escape(consulted)}"
+    )
+    if signoff.get("conditions"):
+        text += f"\nConditions: {escape(signoff['conditions'])}"
+    return text + f"\n[dim]Digest {signoff['digest']}[/]"
+
+
+def _details(result: engine.Evaluation) -> str:
+    parts: list[str] = []
+    parts.append(f"\n[b]Flags: particular care ({len(result.flags)})[/b]")
+    parts += [f"  [yellow]▲[/] {escape(f.text)} [dim]({f.question_id})[/]" for f in result.flags] or ["  [dim]none[/]"]
+    parts.append(f"\n[b]Actions ({len(result.actions)})[/b]")
+    parts += [f"  • {escape(a.text)} [dim]({a.question_id})[/]" for a in result.actions] or ["  [dim]none[/]"]
+    parts.append(f"\n[b]Risks ({len(result.risks)})[/b]")
+    for risk in result.risks:
+        score = f" L{risk.likelihood}×I{risk.impact}" if risk.likelihood and risk.impact else ""
+        category = f"{risk.category}: " if risk.category else ""
+        parts.append(f"  • {escape(category + risk.description)}{score} [dim]({risk.question_id})[/]")
+    if not result.risks:
+        parts.append("  [dim]none[/]")
+    parts.append("\n[b]Outcome[/b]")
+    for outcome in result.outcomes:
+        if outcome.value is None:
+            parts.append(f"  {escape(outcome.title)}: [dim]not decided yet[/]")
+            continue
+        line = f"  {escape(outcome.title)}: [b]{escape(outcome.label or outcome.value)}[/b]"
+        if outcome.review_interval_months:
+            line += f" · review every {outcome.review_interval_months} months"
+        parts.append(line)
+        if outcome.requires:
+            parts.append(f"    requires: {', '.join(outcome.requires)}")
+        if outcome.explanation:
+            parts.append(f"    [dim]{escape(outcome.explanation.strip())}[/]")
+    if not result.outcomes:
+        parts.append("  [dim]this questionnaire decides no outcome; its flags, actions and risks are above[/]")
+    return "\n".join(parts)

@@ -1,0 +1,1 @@
+"""Widgets the pwiz screens share."""

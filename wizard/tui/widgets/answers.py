@@ -1,0 +1,315 @@
+"""One answer widget per question type, all speaking one message.
+
+Each widget posts `Answered` when its value is final: a choice made, a box
+ticked, Enter pressed in a text field, or focus leaving it. `advance` says
+the user also asked for the next question (Enter). The screen reads the
+value with `answer_value()` and saves it through Governance.
+
+    yes_no, yes_no_unclear, met_partly_not,
+    single_choice (up to 7 choices)      ChoiceAnswer   (a RadioSet)
+    single_choice (more)                 DropdownAnswer (a Select)
+    multi_choice                         MultiAnswer    (a SelectionList)
+    short_text, number, date             TextAnswer     (an Input)
+    long_text                            LongTextAnswer (a TextArea)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import events, on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
+
+from questionnaires.schema import Question, QuestionType
+
+RADIO_LIMIT = 7
+
+
+@dataclass
+class Answered(Message):
+    """A field of the current question has a final value (save it)."""
+
+    widget: Widget
+    question_id: str
+    advance: bool = False
+
+    @property
+    def control(self) -> Widget:
+        return self.widget
+
+
+class ChoiceAnswer(RadioSet):
+    """One of a few fixed choices. Digits pick; Enter picks the highlighted one and moves on."""
+
+    # Not in the footer (no room at 80 columns): the hint line under the choices says it.
+    BINDINGS = [Binding("enter", "choose_and_next", "Choose and next", show=False, id="answer.choose-next",
+                        tooltip="Choose the highlighted answer and go to the next question")]
+
+    def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
+        self.question = question
+        self.choices = [c.value for c in question.options]
+        buttons = [RadioButton(c.label, value=c.value == value) for c in question.options]
+        super().__init__(*buttons, id=id, classes="answer-widget", compact=True)
+        self._advance_pending = False
+        self._ignore_changes = 0
+
+    def answer_value(self) -> Any:
+        for choice, button in zip(self.choices, self.query(RadioButton)):
+            if button.value:
+                return choice
+        return None
+
+    def set_question(self, question: Question, value: Any) -> None:
+        """Show another question with the same choices, and its stored answer."""
+        self.question = question
+        self._advance_pending = False
+        buttons = list(self.query(RadioButton))
+        target = self.choices.index(value) if value in self.choices else None
+        for index, button in enumerate(buttons):
+            if button.value and index != target:
+                with self.prevent(RadioButton.Changed):  # a RadioSet cannot be cleared otherwise
+                    button.value = False
+        if target is not None and not buttons[target].value:
+            self._ignore_changes += 1  # the set's own bookkeeping runs; its Changed is not an answer
+            buttons[target].value = True
+        self._move_highlight(target or 0)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._move_highlight, self.choices.index(self.answer_value()) if self.answer_value() in self.choices else 0)
+
+    def _move_highlight(self, target: int) -> None:
+        """Put the highlight (what Enter chooses) on the stored answer, else on the first choice."""
+        buttons = list(self.query(RadioButton))
+        current = next((i for i, button in enumerate(buttons) if button.has_class("-selected")), None)
+        if current is None:
+            self.action_next_button()
+            current = 0
+        step = self.action_next_button if target > current else self.action_previous_button
+        for _ in range(abs(target - current)):
+            step()
+
+    def hint(self) -> str:
+        return f"↑↓ · Space or 1–{len(self.choices)} choose · Enter choose and next"
+
+    def action_choose_and_next(self) -> None:
+        buttons = list(self.query(RadioButton))
+        before = [button.value for button in buttons]
+        self.action_toggle_button()
+        # A newly pressed button means RadioSet.Changed is on its way: move on after it.
+        if any(button.value and not was for button, was in zip(buttons, before)):
+            self._advance_pending = True
+        else:
+            self.post_message(Answered(self, self.question.id, advance=True))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            buttons = list(self.query(RadioButton))
+            if 0 <= index < len(buttons):
+                event.stop()
+                event.prevent_default()
+                if not buttons[index].value:
+                    buttons[index].value = True
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set is not self:
+            return
+        event.stop()
+        if self._ignore_changes:
+            self._ignore_changes -= 1
+            return
+        advance, self._advance_pending = self._advance_pending, False
+        self.post_message(Answered(self, self.question.id, advance=advance))
+
+
+class DropdownAnswer(Select[str]):
+    """One of many choices."""
+
+    def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
+        self.question = question
+        options = [(c.label, c.value) for c in question.options]
+        known = {c.value for c in question.options}
+        super().__init__(options, prompt="Choose…", value=value if value in known else Select.NULL, id=id, classes="answer-widget")
+
+    def answer_value(self) -> Any:
+        return None if self.value is Select.NULL else self.value
+
+    def set_question(self, question: Question, value: Any) -> None:
+        self.question = question
+        with self.prevent(Select.Changed):
+            self.value = value if value in {c.value for c in question.options} else Select.NULL
+
+    def hint(self) -> str:
+        return "Enter opens the list · type to search · PgDn next question"
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        if event.select is not self:
+            return
+        event.stop()
+        self.post_message(Answered(self, self.question.id))
+
+
+class MultiAnswer(SelectionList[str]):
+    """Any number of choices. Space ticks; Enter moves on."""
+
+    # Not in the footer (no room at 80 columns): the hint line under the choices says them.
+    BINDINGS = [Binding("space", "select", "Tick", show=False, id="answer.tick", tooltip="Tick or untick the highlighted choice"),
+                Binding("enter", "next_question", "Next", show=False, id="answer.next",
+                        tooltip="Go to the next question (same as PgDn)")]
+
+    def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
+        self.question = question
+        ticked = set(value or [])
+        super().__init__(
+            *[(c.label, c.value, c.value in ticked) for c in question.options], id=id, classes="answer-widget", compact=True
+        )
+
+    def answer_value(self) -> Any:
+        chosen = set(self.selected)
+        return [c.value for c in self.question.options if c.value in chosen]
+
+    def set_question(self, question: Question, value: Any) -> None:
+        self.question = question
+        with self.prevent(SelectionList.SelectedChanged):
+            self.deselect_all()
+            for choice in value or []:
+                self.select(choice)
+
+    def hint(self) -> str:
+        return "↑↓ · Space ticks or unticks · Enter next question"
+
+    def action_next_question(self) -> None:
+        self.post_message(Answered(self, self.question.id, advance=True))
+
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: SelectionList.SelectedChanged) -> None:
+        if event.selection_list is not self:
+            return
+        event.stop()
+        self.post_message(Answered(self, self.question.id))
+
+
+class TextAnswer(Input):
+    """Short text, a number or a date: saved on Enter (then next) or when focus leaves."""
+
+    def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
+        self.question = question
+        super().__init__(_text_of(question, value), placeholder=_placeholder(question), id=id,
+                         classes="answer-widget", max_length=1000)
+
+    def answer_value(self) -> Any:
+        return self.value
+
+    def set_question(self, question: Question, value: Any) -> None:
+        self.question = question
+        self.placeholder = _placeholder(question)
+        with self.prevent(Input.Changed):
+            self.value = _text_of(question, value)
+
+    def hint(self) -> str:
+        kind = {QuestionType.DATE: "a date as YYYY-MM-DD", QuestionType.NUMBER: "a number"}.get(self.question.type, "text")
+        return f"Type {kind} · Enter saves and goes on"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input is self:
+            event.stop()
+            self.post_message(Answered(self, self.question.id, advance=True))
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        if event.input is self:
+            self.post_message(Answered(self, self.question.id))
+
+
+class LongTextAnswer(TextArea):
+    """Long text: saved when focus leaves it or on moving to another question."""
+
+    def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
+        self.question = question
+        super().__init__("" if value is None else str(value), id=id, classes="answer-widget", soft_wrap=True, tab_behavior="focus")
+
+    def answer_value(self) -> Any:
+        return self.text
+
+    def set_question(self, question: Question, value: Any) -> None:
+        self.question = question
+        self.load_text("" if value is None else str(value))
+
+    def hint(self) -> str:
+        return "Enter starts a new line · PgDn saves and goes on"
+
+    @on(TextArea.Changed)
+    def _typing(self, event: TextArea.Changed) -> None:
+        event.stop()
+
+    def on_blur(self) -> None:
+        self.post_message(Answered(self, self.question.id))
+
+
+class ExtraText(Input):
+    """The note or action box beside an answer."""
+
+    def __init__(self, question: Question, part: str, value: str | None, *, id: str | None = None) -> None:
+        self.question = question
+        self.part = part
+        super().__init__(value or "", placeholder=f"{part}: Enter saves and goes on", id=id,
+                         classes=f"extra-box extra-{part}")
+
+    def set_question(self, question: Question, value: str | None) -> None:
+        self.question = question
+        with self.prevent(Input.Changed):
+            self.value = value or ""
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input is self:
+            event.stop()
+            self.post_message(Answered(self, self.question.id, advance=True))
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        if event.input is self:
+            self.post_message(Answered(self, self.question.id))
+
+
+def widget_class(question: Question) -> type[Widget]:
+    """Which answer widget a question gets."""
+    if question.type is QuestionType.MULTI_CHOICE:
+        return MultiAnswer
+    if question.options:
+        return DropdownAnswer if len(question.options) > RADIO_LIMIT else ChoiceAnswer
+    if question.type is QuestionType.LONG_TEXT:
+        return LongTextAnswer
+    return TextAnswer
+
+
+def answer_widget(question: Question, value: Any) -> Widget:
+    """The right widget for the question's type, showing `value`."""
+    return widget_class(question)(question, value, id="answer")
+
+
+def _text_of(question: Question, value: Any) -> str:
+    if value is None:
+        return ""
+    return _plain_number(value) if question.type is QuestionType.NUMBER else str(value)
+
+
+def _placeholder(question: Question) -> str:
+    if question.type is QuestionType.DATE:
+        return "YYYY-MM-DD, e.g. 2025-03-31"
+    if question.type is QuestionType.NUMBER:
+        return f"an amount in {question.unit}, e.g. 2500" if question.unit else "a number, e.g. 2500"
+    return "your answer"
+
+
+def _plain_number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
