@@ -1,0 +1,272 @@
+"""TUI figures against a bare Textual app, measured in the same run.
+
+    python -m benchmarks.tui_bench [--partnerships 500] [--runs 7] [--json]
+
+1. Start-up: a fresh process, from spawn to an interactive home screen
+   showing every row of a 500-partnership register, against a minimal
+   Textual app (one Static) from spawn to its first idle frame. Both run
+   headless at 80x24; the two are interleaved and the medians compared.
+   Target: pwiz <= 1.3x the minimal app.
+2. Peak memory (ru_maxrss) of those processes; pwiz is also measured once
+   the background flag count over all 500 partnerships has finished.
+   Target: <= 2x the minimal app.
+3. Keystroke: the real `pwiz assess` on that register in a pseudo-terminal
+   (pexpect, screen rendered by pyte); Enter on a highlighted choice saves
+   the answer to disk (fsync'd) and shows the next question. Time from
+   writing the key to the next question's text on the screen.
+   Target: <= 50 ms.
+4. The import floor: a process that only imports pwiz's modules against one
+   that only imports Textual (what start-up costs before anything is drawn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+MINIMAL_CHILD = r"""
+import json, resource, sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("Hello")
+
+result = {}
+
+async def auto_pilot(pilot):
+    while not pilot.app.screen.query(Static):
+        await pilot.pause()
+    await pilot.pause()
+    result["interactive"] = time.monotonic()
+    result["rss_interactive_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pilot.app.exit()
+
+Minimal().run(headless=True, auto_pilot=auto_pilot, size=(80, 24))
+result["rss_peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(result))
+"""
+
+PWIZ_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+import wizard.cli  # the `pwiz` entry point, as `pwiz` imports it
+from wizard.cli.context import AppContext
+from wizard.cli.tui import build_app
+
+register, expected, wait_flags = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+app = build_app(AppContext(db_path=register))
+result = {}
+
+async def auto_pilot(pilot):
+    from wizard.tui.widgets.register_table import RegisterTable
+    while True:
+        await pilot.pause()
+        tables = pilot.app.screen.query(RegisterTable)
+        if tables and tables.first().row_count == expected:
+            break
+    await pilot.pause()
+    result["interactive"] = time.monotonic()
+    result["rss_interactive_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if wait_flags:
+        table = tables.first()
+        while len(table.flags) < expected:
+            await pilot.pause(0.01)
+        result["flags_done"] = time.monotonic()
+    pilot.app.exit()
+
+app.run(headless=True, auto_pilot=auto_pilot, size=(80, 24))
+result["rss_peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(result))
+"""
+
+
+def build_register(root: Path, count: int) -> Path:
+    """`count` partnerships across the spectrum; every fifth with a signed-off significance."""
+    from datetime import datetime
+
+    from questionnaires.library import load_library
+    from store import Register
+    from wizard.service import Governance
+
+    governance = Governance(Register.open(root), load_library(include_user_dir=False))
+    kinds = ("informal-collaboration", "strategic", "statutory-strategic", "service-delivery")
+    answers = {
+        "sig-money": "yes", "sig-resources": "no", "sig-targets": "no", "sig-property": "no", "sig-staff": "no",
+        "sig-contracts": "no", "sig-budget": "yes", "sig-premises": "no", "sig-employs-staff": "no",
+        "sig-commissioning": "no", "sig-statutory": "yes", "sig-contribution": 1000,
+        "sig-spectrum": "statutory-strategic", "sig-police-data": "yes",
+    }
+    for number in range(count):
+        partnership = governance.register.add_partnership(
+            f"Partnership {number:03d}", type=kinds[number % 4], status="active",
+            partners=["County Council", "Fire and Rescue"], lead_officer="Insp. Bench",
+        )
+        if number % 5 == 0:
+            aid = governance.open_assessment(partnership["id"], "significance")["id"]
+            governance.answer_many(aid, answers)
+            governance.sign_off(aid, by="A. Approver", role="Chief Executive", decision="approved",
+                                signed_at=datetime(2025, 1 + number % 12, 1))
+    return root
+
+
+def _child(code: str, *args: str) -> dict[str, Any]:
+    spawned = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["startup_s"] = result["interactive"] - spawned
+    if "flags_done" in result:
+        result["flags_s"] = result["flags_done"] - spawned
+    return result
+
+
+def startup_and_memory(register: Path, count: int, runs: int) -> dict[str, Any]:
+    minimal, pwiz = [], []
+    _child(MINIMAL_CHILD)  # warm the OS file cache for both
+    _child(PWIZ_CHILD, str(register), str(count), "0")
+    for _ in range(runs):
+        minimal.append(_child(MINIMAL_CHILD))
+        pwiz.append(_child(PWIZ_CHILD, str(register), str(count), "0"))
+    with_flags = _child(PWIZ_CHILD, str(register), str(count), "1")
+    minimal_s = statistics.median(r["startup_s"] for r in minimal)
+    pwiz_s = statistics.median(r["startup_s"] for r in pwiz)
+    minimal_kb = statistics.median(r["rss_peak_kb"] for r in minimal)
+    pwiz_kb = statistics.median(r["rss_peak_kb"] for r in pwiz)
+    return {
+        "minimal_startup_ms": round(minimal_s * 1000, 1),
+        "pwiz_startup_ms": round(pwiz_s * 1000, 1),
+        "startup_ratio": round(pwiz_s / minimal_s, 2),
+        "minimal_peak_rss_mb": round(minimal_kb / 1024, 1),
+        "pwiz_peak_rss_mb": round(pwiz_kb / 1024, 1),
+        "memory_ratio": round(pwiz_kb / minimal_kb, 2),
+        "pwiz_flags_counted_ms": round(with_flags["flags_s"] * 1000, 1),
+        "pwiz_peak_rss_after_flags_mb": round(with_flags["rss_peak_kb"] / 1024, 1),
+        "memory_ratio_after_flags": round(with_flags["rss_peak_kb"] / minimal_kb, 2),
+    }
+
+
+def keystroke(register: Path, presses: int = 20) -> dict[str, Any]:
+    """Enter on a highlighted choice in the real `pwiz assess`, in a pseudo-terminal:
+    time from writing the key to the next question's text on the (pyte) screen."""
+    import os
+    import re
+
+    import pexpect
+    import pyte
+
+    from questionnaires.library import load_library
+    from store import Register
+
+    questions = load_library(include_user_dir=False).get("key-principles").questions()
+    texts = [re.escape(" ".join(q.text.split()[:4])) for q in questions]
+    pid = Register.open(register).add_partnership(f"Keystroke bench {time.time_ns()}")["id"]
+    env = dict(os.environ, PWIZ_DB=str(register), TERM="xterm-256color")
+    screen = pyte.Screen(100, 30)
+    stream = pyte.ByteStream(screen)
+    child = pexpect.spawn(sys.executable, ["-m", "wizard", "assess", pid, "key-principles"], env=env,
+                          dimensions=(30, 100), timeout=5)
+    child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
+
+    def wait_for(pattern: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, "\n".join(screen.display)):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"keystroke bench: no {pattern!r} on screen")
+            try:
+                stream.feed(child.read_nonblocking(65536, timeout=0.01))
+            except pexpect.TIMEOUT:
+                pass
+
+    timings: list[float] = []
+    try:
+        wait_for(texts[0])
+        wait_for(r"0 of 23 answered")
+        time.sleep(0.5)  # let start-up work settle
+        for index in range(presses):
+            started = time.perf_counter()
+            child.send("\r")  # choose the highlighted answer (Yes), save it, go on
+            wait_for(texts[index + 1])
+            timings.append(time.perf_counter() - started)
+            wait_for(rf"\b{index + 1} of 23 answered")
+        child.send("\x11")
+        child.expect(pexpect.EOF, timeout=30)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    saved = Register.open(register).list_assessments(pid)[0]["answers"]
+    if len(saved) != presses:
+        raise RuntimeError(f"expected {presses} saved answers, found {len(saved)}")
+    timings.sort()
+    return {
+        "keystroke_median_ms": round(statistics.median(timings) * 1000, 1),
+        "keystroke_p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+        "keystroke_max_ms": round(timings[-1] * 1000, 1),
+        "keystrokes": presses,
+    }
+
+
+IMPORTS_TEXTUAL = "import textual.app, textual.widgets"
+IMPORTS_PWIZ = "import wizard.cli, wizard.cli.tui, wizard.service, wizard.tui.app, wizard.tui.screens.home"
+
+
+def import_floor(runs: int) -> dict[str, Any]:
+    """Spawn-to-exit of a process that only imports: what pwiz pays before drawing anything."""
+    def spawn(code: str) -> float:
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+        return time.monotonic() - started
+
+    spawn(IMPORTS_PWIZ)
+    textual_s = statistics.median(spawn(IMPORTS_TEXTUAL) for _ in range(runs))
+    pwiz_s = statistics.median(spawn(IMPORTS_PWIZ) for _ in range(runs))
+    return {"imports_textual_ms": round(textual_s * 1000, 1), "imports_pwiz_ms": round(pwiz_s * 1000, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.tui_bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--partnerships", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    options = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pwiz-tui-bench-") as folder:
+        started = time.perf_counter()
+        register = build_register(Path(folder) / "register", options.partnerships)
+        built = time.perf_counter() - started
+        figures = {"partnerships": options.partnerships, "register_built_s": round(built, 1)}
+        figures |= startup_and_memory(register, options.partnerships, options.runs)
+        figures |= import_floor(options.runs)
+        figures |= keystroke(register)
+    figures["targets_met"] = {
+        "startup_ratio<=1.3": figures["startup_ratio"] <= 1.3,
+        "keystroke_p95<=50ms": figures["keystroke_p95_ms"] <= 50,
+        "memory_ratio<=2": figures["memory_ratio"] <= 2 and figures["memory_ratio_after_flags"] <= 2,
+    }
+    if options.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"TUI benchmark, {options.partnerships} partnerships (register built in {figures['register_built_s']} s)")
+        print(f"  start-up to interactive home  pwiz {figures['pwiz_startup_ms']} ms, "
+              f"minimal Textual app {figures['minimal_startup_ms']} ms: {figures['startup_ratio']}x (target <= 1.3x)")
+        print(f"  open flags counted (background) by {figures['pwiz_flags_counted_ms']} ms after spawn")
+        print(f"  peak memory  pwiz {figures['pwiz_peak_rss_mb']} MB ({figures['pwiz_peak_rss_after_flags_mb']} MB after "
+              f"the flag count), minimal {figures['minimal_peak_rss_mb']} MB: {figures['memory_ratio']}x / "
+              f"{figures['memory_ratio_after_flags']}x (target <= 2x)")
+        print(f"  of which imports alone (spawn to exit)  pwiz {figures['imports_pwiz_ms']} ms, "
+              f"textual {figures['imports_textual_ms']} ms")
+        print(f"  keystroke (save + next question)  median {figures['keystroke_median_ms']} ms, "
+              f"p95 {figures['keystroke_p95_ms']} ms, max {figures['keystroke_max_ms']} ms (target <= 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
