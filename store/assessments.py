@@ -17,17 +17,23 @@ DRAFT, COMPLETE, SIGNED_OFF = "draft", "complete", "signed-off"
 ANSWER_PARTS = ("value", "note", "action")
 
 
-def new_assessment(aid: str, pid: str, questionnaire_id: str, version: int, renews: str | None, now: str) -> dict:
+def new_assessment(
+    aid: str, pid: str, questionnaire_id: str, version: int, renews: str | None, now: str, carried: dict | None = None
+) -> dict:
+    """A draft; `carried` answers ({qid: stored answer}) come from the assessment it renews."""
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise StoreError(f"questionnaire version must be a whole number from 1, not {version!r}")
+    if carried and renews is None:
+        raise StoreError("answers can only be carried into an assessment that renews another one")
+    answers = {qid: carried_answer(given, renews) for qid, given in (carried or {}).items()}
     return {
         "id": aid,
         "partnership_id": pid,
         "questionnaire_id": questionnaire_id,
         "questionnaire_version": version,
         "status": DRAFT,
-        "answers": {},
-        "answer_revisions": {},
+        "answers": answers,
+        "answer_revisions": dict.fromkeys(answers, 1),
         "created_at": now,
         "updated_at": now,
         "renews": renews,
@@ -45,6 +51,18 @@ def answer(value: Any, note: str | None, action: str | None, now: str) -> dict:
         if text is not None and not isinstance(text, str):
             raise StoreError(f"an answer's {part} must be text, not {text!r}")
     return {"value": value, "note": note, "action": action, "answered_at": now}
+
+
+def carried_answer(given: dict, from_assessment: str) -> dict:
+    """An answer copied from the assessment being renewed: it stays marked
+    `carried_from` until the reviewer confirms or changes it (any save of
+    that question writes a fresh answer without the mark)."""
+    stored = answer(given.get("value"), given.get("note"), given.get("action"), given.get("answered_at"))
+    return {**stored, "carried_from": from_assessment}
+
+
+def is_carried(stored: dict | None) -> bool:
+    return isinstance(stored, dict) and bool(stored.get("carried_from"))
 
 
 def answers_from_mapping(changes: dict[str, dict], now: str) -> dict[str, dict]:

@@ -110,8 +110,17 @@ class Register:
 
     # --- assessments ----------------------------------------------------
 
-    def start_assessment(self, pid: str, questionnaire_id: str, version: int, renews: str | None = None) -> dict:
-        """A new draft; `renews` is the assessment (of the same partnership) it reviews."""
+    def start_assessment(
+        self,
+        pid: str,
+        questionnaire_id: str,
+        version: int,
+        renews: str | None = None,
+        carried: dict[str, dict] | None = None,
+    ) -> dict:
+        """A new draft; `renews` is the assessment (of the same partnership) it
+        reviews, and `carried` ({qid: {"value", "note", "action", "answered_at"}})
+        the answers copied from it, marked as carried until confirmed."""
         pid = self.resolve_partnership(pid)
         if not isinstance(questionnaire_id, str) or not questionnaire_id.strip():
             raise StoreError(f"a questionnaire id is needed, not {questionnaire_id!r}")
@@ -120,7 +129,7 @@ class Register:
             if renews is not None:
                 file.get("assessments", renews)
             aid = ids.new_child_id(pid, "assessment", lambda candidate: file.has("assessments", candidate))
-            record = rules.new_assessment(aid, pid, questionnaire_id, version, renews, clock.now())
+            record = rules.new_assessment(aid, pid, questionnaire_id, version, renews, clock.now(), carried)
             file.put("assessments", record)
         return record
 
@@ -183,7 +192,10 @@ class Register:
         conditions: str | None = None,
         signed_at: datetime | None = None,
     ) -> dict:
-        """Sign off a complete assessment, freezing it; returns the sign-off with its digest."""
+        """Sign off a complete assessment, freezing it; returns the sign-off with its digest.
+
+        `signed_at` is when the decision was taken, when that was before it is
+        recorded (e.g. at a board meeting); `recorded_at` is always the clock."""
         fields = validated(
             SignoffFields,
             "sign-off",
@@ -196,7 +208,8 @@ class Register:
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
             previous = earlier[-1]["digest"] if earlier else None
-            signoff = new_signoff(sid, assessment, fields, clock.stamp(signed_at) if signed_at else now, previous)
+            when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None)
+            signoff = {**new_signoff(sid, assessment, fields, when, previous), "recorded_at": now}
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
         return signoff
@@ -385,6 +398,35 @@ class Register:
             assessment = change(file.get("assessments", aid))
             file.put("assessments", assessment)
         return assessment
+
+    def add_pdf_signature(self, signoff_id: str, signature: dict) -> dict:
+        """Note on a sign-off that an approval pack of it was signed with a certificate.
+
+        `signature` (the certificate's subject, fingerprint, signing time...) goes in the
+        sign-off's `pdf_signatures` list, outside what its digest covers
+        (store.digest.SIGNED_SIGNOFF_FIELDS), so the digest and the chain are unchanged."""
+        if not isinstance(signature, dict) or not all(isinstance(v, str) for v in signature.values()):
+            raise StoreError("a PDF signature record is a map of text fields (subject, fingerprint_sha256, signed_at, ...)")
+        with self._write(ids.partnership_of(signoff_id, "sign-off")) as file:
+            signoff = file.get("signoffs", signoff_id)
+            noted = [*(signoff.get("pdf_signatures") or []), {**signature, "recorded_at": clock.now()}]
+            signoff = {**signoff, "pdf_signatures": noted}
+            file.put("signoffs", signoff)
+        return signoff
+
+
+def _decision_time(signed_at: datetime | None, now: str, previous: str | None) -> str:
+    """The sign-off time: now, or an earlier decision time that keeps the chain in date order."""
+    if signed_at is None:
+        return now
+    when = clock.stamp(signed_at)
+    if when[:10] > now[:10]:
+        raise StoreError(f"a sign-off cannot be dated in the future ({when[:10]}; today is {now[:10]})")
+    if previous is not None and when < previous:
+        raise StoreError(
+            f"a sign-off cannot be dated {when[:10]}, before the partnership's previous sign-off ({previous[:10]})"
+        )
+    return when
 
 
 def _ensure_name_free(index: IndexFile, name: str) -> None:

@@ -14,6 +14,7 @@ import questionary
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question, QuestionType
+from store.assessments import is_carried
 from wizard import engine
 from wizard.errors import UserError
 from wizard.service import Governance
@@ -47,7 +48,7 @@ def _next_question(definition: Definition, assessment: dict[str, Any], skipped: 
         if question.id in skipped:
             continue
         stored = assessment["answers"].get(question.id, {})
-        if not engine.is_answered(stored.get("value")) or any(
+        if not engine.is_answered(stored.get("value")) or is_carried(stored) or any(
             m.question.id == question.id for m in engine.missing(definition, assessment["answers"])
         ):
             return question
@@ -75,6 +76,8 @@ def _ask(question: Question, definition: Definition, assessment: dict[str, Any])
     if question.guidance:
         title += f"\n  ({question.guidance.strip()})"
     stored = assessment["answers"].get(question.id, {})
+    if is_carried(stored):
+        title += "\n  (carried from the last review, not yet confirmed: Enter keeps it)"
     if question.options:
         choices = [questionary.Choice(c.label, value=c.value) for c in question.options]
         if question.type is QuestionType.MULTI_CHOICE:

@@ -15,7 +15,8 @@ from typing import Any
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from store import Register
-from wizard import engine
+from store.assessments import is_carried
+from wizard import changes, engine, review
 from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
@@ -83,13 +84,59 @@ class Governance:
         return definition
 
     def open_assessment(self, partnership_id: str, questionnaire_id: str) -> dict[str, Any]:
-        """The unsigned assessment to carry on with, or a new draft."""
-        definition = self.library.get(questionnaire_id)
-        current = self.latest(partnership_id, questionnaire_id)
-        if current is not None and current["status"] != "signed-off":
-            return current
-        renews = current["id"] if current is not None else None
-        return self.register.start_assessment(partnership_id, definition.id, definition.version, renews=renews)
+        """The unsigned assessment to carry on with, or a new draft (a review,
+        pre-filled with carried answers, when the last one was signed off)."""
+        return review.open_draft(self, partnership_id, questionnaire_id).assessment
+
+    def start_review(self, partnership_id: str) -> list[review.Draft]:
+        """Drafts of every required questionnaire, carried from the last sign-offs."""
+        return review.start(self, partnership_id)
+
+    def unconfirmed(self, assessment: dict[str, Any]) -> list[str]:
+        """Shown questions whose answer was carried and not yet confirmed or changed."""
+        definition = self.definition_for(assessment)
+        answers = assessment["answers"]
+        return [q.id for q in engine.visible_questions(definition, answers) if is_carried(answers.get(q.id))]
+
+    def confirm(self, assessment_id: str, question_ids: list[str] | None = None) -> dict[str, Any]:
+        """Confirm carried answers as they stand (all shown ones when no ids are given)."""
+        assessment = self.register.get_assessment(assessment_id)
+        pending = self.unconfirmed(assessment)
+        chosen = pending if not question_ids else question_ids
+        for question_id in chosen:
+            if question_id not in pending:
+                raise UserError(f"the answer to '{question_id}' in {assessment_id} is not a carried answer waiting to be confirmed")
+        answers = assessment["answers"]
+        confirmed = {q: {part: answers[q].get(part) for part in ("value", "note", "action")} for q in chosen}
+        if not confirmed:
+            return assessment
+        return self.register.save_answers(assessment_id, confirmed, expected_revision=assessment["revision"])
+
+    def changes_since_review(
+        self, assessment: dict[str, Any], by_id: dict[str, dict] | None = None
+    ) -> changes.AssessmentChanges | None:
+        """What changed against the signed-off assessment this one renews, if any."""
+        if by_id is None:
+            by_id = {a["id"]: a for a in self.register.list_assessments(assessment["partnership_id"])}
+        previous = changes.previous_signed(assessment, by_id)
+        if previous is None:
+            return None
+        definition = self.definition_for(assessment)
+        try:
+            before = self.definition_for(previous)
+        except UserError:  # an older version that is not loaded: compare under today's definition
+            before = definition
+        return changes.assessment_changes(before, definition, previous, assessment)
+
+    def action_changes(self, partnership_id: str) -> changes.ActionChanges | None:
+        """The action plan against the sign-offs the current assessments renew."""
+        assessments = self.register.list_assessments(partnership_id)
+        by_id = {a["id"]: a for a in assessments}
+        renewed = {p["id"] for a in self.current_assessments(partnership_id).values() if (p := changes.previous_signed(a, by_id))}
+        times = [s.get("recorded_at") or s["signed_at"] for s in self.register.list_signoffs(partnership_id) if s["assessment_id"] in renewed]
+        if not times:
+            return None
+        return changes.action_changes(self.register.list_actions(partnership_id), max(times))
 
     def answer(
         self,
@@ -157,6 +204,13 @@ class Governance:
             first = ", ".join(str(m) for m in result.missing[:3])
             more = f" and {len(result.missing) - 3} more" if len(result.missing) > 3 else ""
             raise UserError(f"assessment {assessment_id} is not complete: {first}{more}")
+        carried = self.unconfirmed(assessment)
+        if carried:
+            listed = ", ".join(carried[:3]) + (f" and {len(carried) - 3} more" if len(carried) > 3 else "")
+            raise UserError(
+                f"assessment {assessment_id} has {len(carried)} carried answer(s) not yet confirmed ({listed}): "
+                f"confirm them ('pwiz confirm {assessment_id}') or answer them again"
+            )
         if assessment["status"] == "draft":
             assessment = self.register.set_status(assessment_id, "complete")
         self._apply_outcomes(assessment, result)
@@ -172,10 +226,31 @@ class Governance:
                 significance=significance.value,
                 review_interval_months=significance.review_interval_months,
             )
+            if assessment.get("renews"):  # a review: questionnaires the new significance requires join it
+                self.start_review(assessment["partnership_id"])
 
     def sign_off(self, assessment_id: str, **fields: Any) -> dict[str, Any]:
-        """Sign off a complete assessment (completing it first if nothing is missing)."""
+        """Sign off a complete assessment (completing it first if nothing is missing).
+
+        The actions its answers raise join the partnership's action plan, where
+        they are carried from review to review until someone closes them.
+        """
         assessment = self.register.get_assessment(assessment_id)
-        if assessment["status"] == "draft":
+        if assessment["status"] == "draft" or self.unconfirmed(assessment):
             self.complete(assessment_id)
-        return self.register.sign_off(assessment_id, **fields)
+        signoff = self.register.sign_off(assessment_id, **fields)
+        self._record_actions(assessment)
+        return signoff
+
+    def _record_actions(self, assessment: dict[str, Any]) -> None:
+        pid = assessment["partnership_id"]
+        held = {_fold(a["text"]) for a in self.register.list_actions(pid, open_only=True)}
+        for action in self.evaluate(assessment).actions:
+            if _fold(action.text) not in held:
+                self.register.add_action(pid, action.text, source=f"{assessment['id']} {action.question_id}")
+                held.add(_fold(action.text))
+
+
+def _fold(text: Any) -> str:
+    """Text compared as a reader would: case and spacing ignored."""
+    return " ".join(str(text or "").split()).casefold()

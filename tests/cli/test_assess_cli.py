@@ -99,14 +99,11 @@ def spawn_plain(db_path, tmp_path, pid):
                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 160))
 
 
-@pytest.mark.timeout(180)
-def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
-    pid = add_partnership(pwiz)
-    child = spawn_plain(db_path, tmp_path, pid)
-    child.expect("Have other alternative approaches")
-    child.send("\r")  # Yes (the first choice)
+def answer_two_then_interrupt(child, note: str = "") -> None:
+    """Yes (the highlighted choice) to kp-alternatives, No to kp-vision-agreed, then Ctrl-C."""
+    child.send("\r")
     child.expect("Note")
-    child.send("Options appraisal done\r")
+    child.send(note + "\r")
     child.expect("Have the vision, aims and objectives")
     child.send("\x1b[B\r")  # down to No
     child.expect("Note")
@@ -116,6 +113,14 @@ def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+@pytest.mark.timeout(180)
+def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
+    pid = add_partnership(pwiz)
+    child = spawn_plain(db_path, tmp_path, pid)
+    child.expect("Have other alternative approaches")
+    answer_two_then_interrupt(child, note="Options appraisal done")
     assert "2 answers are saved" in child.before
     (assessment,) = show(pwiz, pid)["assessments"]
     assert assessment["answers"] == {"kp-alternatives": "yes", "kp-vision-agreed": "no"}
@@ -133,3 +138,24 @@ def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
     (assessment,) = show(pwiz, pid)["assessments"]
     assert assessment["status"] == "complete"
     assert assessment["answers"]["kp-vision-agreed"] == "no" and len(assessment["answers"]) == 23
+
+
+@pytest.mark.timeout(180)
+def test_plain_mode_in_a_review_asks_each_carried_answer_and_enter_keeps_it(pwiz, db_path, tmp_path):
+    pid = add_partnership(pwiz)
+    first = pwiz("assess", pid, "key-principles", "--answers", str(write(tmp_path, ALL_YES)))
+    assert pwiz("signoff", first.stdout.strip(), "--by", "Jo", "--role", "CEO", "--decision", "approved").returncode == 0
+    assert pwiz("review", pid).returncode == 0
+    child = spawn_plain(db_path, tmp_path, pid)
+    child.expect("Have other alternative approaches")
+    child.expect("carried from the last review, not yet confirmed: Enter keeps it")
+    answer_two_then_interrupt(child)  # Enter keeps the carried Yes
+    review = [a for a in show(pwiz, pid)["assessments"] if a["status"] == "draft" and a["questionnaire"] == "key-principles"]
+    assert len(review) == 1 and review[0]["answers"]["kp-vision-agreed"] == "no"
+    # Resuming goes straight to the first answer still carried, not back to the start.
+    child = spawn_plain(db_path, tmp_path, pid)
+    child.expect("Resuming")
+    child.expect("Has a leadership and accountability structure")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()

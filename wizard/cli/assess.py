@@ -58,20 +58,23 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
                 )
                 sys.exit(130)
         result = governance.evaluate(assessment)
-        if not result.missing:
+        unconfirmed = governance.unconfirmed(assessment)
+        if not result.missing and not unconfirmed:
             assessment = governance.complete(assessment["id"])
     click.echo(assessment["id"])
-    click.echo(_summary(assessment, result), err=True)
+    click.echo(_summary(assessment, result, unconfirmed), err=True)
 
 
 def _count(assessment: dict) -> int:
     return sum(1 for a in assessment["answers"].values() if a.get("value") not in (None, "", []))
 
 
-def _summary(assessment: dict, result) -> str:
+def _summary(assessment: dict, result, unconfirmed: list[str]) -> str:
     parts = [f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {_count(assessment)} answers saved, {assessment['status']}"]
     if result.missing:
         parts.append(f"{len(result.missing)} required still missing (first: {result.missing[0]})")
+    if unconfirmed:
+        parts.append(f"{len(unconfirmed)} carried answers not yet confirmed ('pwiz confirm {assessment['id']}')")
     if result.flags:
         parts.append(f"{len(result.flags)} flagged for particular care")
     for outcome in result.outcomes:

@@ -141,11 +141,26 @@ def changes(r: PackRenderer) -> list:
         story.append(r.p(f"{a.definition.title}: compared with {prev['id']}{when}", "H2"))
         if not a.changes:
             story.append(Paragraph("No answer changed.", s["Body"]))
-            continue
-        rows = [["Question", "What", "Before", "Now"]]
-        for c in a.changes:
-            rows.append([r.cell(f"{c.question_id} {c.question_text}"), c.part, r.cell(c.before or "—"), r.cell(c.after or "—")])
-        w = r.width
-        story.append(r.table(rows, [0.38 * w, 0.1 * w, 0.26 * w, 0.26 * w]))
+        else:
+            rows = [["Question", "What", "Before", "Now"]]
+            for c in a.changes:
+                rows.append([r.cell(f"{c.question_id} {c.question_text}"), c.part, r.cell(c.before or "—"), r.cell(c.after or "—")])
+            w = r.width
+            story.append(r.table(rows, [0.38 * w, 0.1 * w, 0.26 * w, 0.26 * w]))
+        story += _listed(r, "Flags raised", a.flags_raised) + _listed(r, "Flags cleared", a.flags_cleared)
+    plan = r.data.action_changes
+    if plan is not None:
+        story.append(r.p("Action plan since the previous review", "H2"))
+        story += _listed(r, "Closed", [f"{x['text']} (closed {x['closed_at'][:10]} by {x['closed_by']})" for x in plan.closed])
+        story += _listed(r, "Carried, still open", [x["text"] for x in plan.carried])
+        story += _listed(r, "New", [x["text"] for x in plan.new])
+        if not (plan.closed or plan.carried or plan.new):
+            story.append(Paragraph("No actions before or since.", s["Body"]))
     story.append(PageBreak())
     return story
+
+
+def _listed(r: PackRenderer, title: str, items: list[str]) -> list:
+    if not items:
+        return []
+    return [r.p(f"{title} ({len(items)}):", "Body")] + [r.p(f"• {item}", "Body") for item in items]

@@ -17,20 +17,10 @@ from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
 from wizard import engine
+from wizard.changes import ActionChanges, Change
 from wizard.service import SIGNIFICANCE, Governance
 
 SIGNED_OFF = "signed-off"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One answer that differs from the previous signed-off review."""
-
-    question_id: str
-    question_text: str
-    part: str  # "answer" | "note" | "action"
-    before: str
-    after: str
 
 
 @dataclass
@@ -44,6 +34,8 @@ class Assessed:
     signoff: dict | None = None
     previous: dict | None = None  # the signed-off assessment this one renews
     changes: list[Change] = field(default_factory=list)
+    flags_raised: list[str] = field(default_factory=list)
+    flags_cleared: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -99,6 +91,7 @@ class PackData:
     raised_risks: list[Raised]
     required: list[str]
     library: Library
+    action_changes: ActionChanges | None = None  # since the previous review, when there is one
 
     @property
     def pid(self) -> str:
@@ -169,6 +162,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
         raised_risks=raised_risks,
         required=_required(governance, sheet, assessed),
         library=library,
+        action_changes=governance.action_changes(pid),
     )
 
 
@@ -198,59 +192,13 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
         sections=sections,
         signoff=signoff if assessment["status"] == SIGNED_OFF else None,
     )
-    previous = _previous_signed(assessment, by_id)
-    if previous is not None:
-        result.previous = previous
-        result.changes = _changes(governance, definition, previous, assessment, shown)
+    review = governance.changes_since_review(assessment, by_id)
+    if review is not None:
+        result.previous = review.previous
+        result.changes = review.answers
+        result.flags_raised = review.flags_raised
+        result.flags_cleared = review.flags_cleared
     return result
-
-
-def _previous_signed(assessment: dict, by_id: dict[str, dict]) -> dict | None:
-    """The nearest signed-off assessment up the `renews` chain."""
-    seen = set()
-    renews = assessment.get("renews")
-    while renews and renews not in seen:
-        seen.add(renews)
-        earlier = by_id.get(renews)
-        if earlier is None:
-            return None
-        if earlier["status"] == SIGNED_OFF:
-            return earlier
-        renews = earlier.get("renews")
-    return None
-
-
-def _changes(governance: Governance, definition: Definition, previous: dict, current: dict, shown: set[str]) -> list[Change]:
-    try:
-        before_definition = governance.definition_for(previous)
-    except Exception:  # an older version that is not loaded: compare under today's definition
-        before_definition = definition
-    shown_before = {q.id for q in engine.visible_questions(before_definition, previous["answers"])}
-    changes = []
-    for q in definition.questions():
-        was_shown, now_shown = q.id in shown_before, q.id in shown
-        if not (was_shown or now_shown):
-            continue
-        old = _parts(previous["answers"].get(q.id)) if was_shown else {}
-        new = _parts(current["answers"].get(q.id)) if now_shown else {}
-        for part in ("value", "note", "action"):
-            a, b = old.get(part), new.get(part)
-            if a == b or (not engine.is_answered(a) and not engine.is_answered(b)):
-                continue
-            before = q.label_for(a) if part == "value" else (a or "")
-            after = q.label_for(b) if part == "value" else (b or "")
-            if part == "value" and not was_shown:
-                before = "(not asked)"
-            if part == "value" and not now_shown:
-                after = "(no longer asked)"
-            changes.append(Change(q.id, q.text, "answer" if part == "value" else part, before, after))
-    return changes
-
-
-def _parts(item: Any) -> dict:
-    if isinstance(item, dict):
-        return item
-    return {"value": item} if item is not None else {}
 
 
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:

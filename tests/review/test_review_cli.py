@@ -1,0 +1,100 @@
+"""The whole review cycle through the CLI, as a reviewer scripting it would run it."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import yaml
+
+from tests.pdf.builders import answer_everything, library, scope_in
+from tests.pdf.pdftext import body
+
+LIBRARY = library()
+LOW = {q.id: "no" for q in LIBRARY.get("significance").questions() if q.type.value == "yes_no"} | {
+    "sig-spectrum": "informal-collaboration",
+    "sig-contribution": 0,
+}
+
+
+def answers_for(questionnaire: str) -> dict:
+    definition = LIBRARY.get(questionnaire)
+    fixed = {"scope": scope_in(definition), "significance": LOW}.get(questionnaire, {})
+    return answer_everything(definition, fixed=fixed)
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def ok(result):
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def sign(pwiz, aid, date):
+    return ok(pwiz("signoff", aid, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved", "--date", date))
+
+
+def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
+    pid = ok(pwiz("partnership", "add", "Safer Lancashire CSP")).stdout.strip()
+    # On the action plan before the first sign-offs: carried into the review.
+    terms = ok(pwiz("action", "add", pid, "Agree terms of reference", "--owner", "Jo Bloggs", "--due", "2024-06-01")).stdout.strip()
+    ok(pwiz("action", "add", pid, "Publish minutes <online> & in print"))
+
+    first = {}
+    for questionnaire in ("scope", "significance", "key-principles"):
+        given = answers_for(questionnaire)
+        aid = ok(pwiz("assess", pid, questionnaire, "--answers", write(tmp_path, questionnaire, given))).stdout.strip()
+        first[questionnaire] = (aid, given)
+        sign(pwiz, aid, "2024-01-02")
+
+    due = json.loads(ok(pwiz("due", "--json", "--today", "2025-01-03")).stdout)
+    assert [(row["id"], row["next_review_due"], row["overdue"]) for row in due] == [(pid, "2025-01-02", True)]
+
+    review = ok(pwiz("review", pid))
+    drafts = dict(reversed(line.split()) for line in review.stdout.splitlines())
+    assert sorted(drafts) == ["key-principles", "scope", "significance"]
+    assert "answers carried from" in review.stderr and "not yet confirmed" in review.stderr
+
+    time.sleep(1.1)  # the register's times have whole seconds: the rest of the review happens after the sign-offs
+    ok(pwiz("action", "close", terms, "--by", "Sam Reviewer"))
+    ok(pwiz("action", "add", pid, "Review the data-sharing agreement"))
+    open_actions = ok(pwiz("action", "list", pid)).stdout
+    assert "Agree terms of reference" not in open_actions and "Review the data-sharing agreement" in open_actions
+
+    kp = drafts["key-principles"]
+    refused = pwiz("signoff", kp, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved")
+    assert refused.returncode == 1
+    assert "carried answer(s) not yet confirmed" in refused.stderr
+
+    old_kp = first["key-principles"][1]
+    changed = {
+        "kp-leadership": {"value": "no" if old_kp["kp-leadership"]["value"] != "no" else "yes", "note": "Chair resigned"},
+        "kp-cost-benefit": {"value": "unclear" if old_kp["kp-cost-benefit"]["value"] != "unclear" else "yes"},
+    }
+    ok(pwiz("assess", pid, "key-principles", "--answers", write(tmp_path, "changes", changed)))
+    for questionnaire, aid in drafts.items():
+        confirmed = ok(pwiz("confirm", aid))
+        assert "0 still to confirm" in confirmed.stderr
+        sign(pwiz, aid, "2025-01-06")
+
+    due = json.loads(ok(pwiz("due", "--json", "--today", "2025-01-06")).stdout)
+    assert [(row["next_review_due"], row["overdue"]) for row in due] == [("2026-01-06", False)]
+    assert ok(pwiz("verify")).stdout.startswith("All 6 sign-offs")
+
+    pack = tmp_path / "pack.pdf"
+    ok(pwiz("export", pid, "-o", str(pack)))
+    text = body(pack)
+    section = text[text.rindex("Changes since the previous review") :]
+    rows = re.findall(r"\b(kp-[a-z-]+) ", section[: section.index("Sign-off")])
+    assert sorted(set(rows)) == ["kp-cost-benefit", "kp-leadership"]
+    assert section.count("No answer changed.") == 2  # scope and significance
+    plan = section[section.index("Action plan since the previous review") :]
+    assert "Closed (1): • Agree terms of reference (closed" in plan and "by Sam Reviewer" in plan
+    assert "Carried, still open (1): • Publish minutes <online> & in print" in plan
+    assert "New (1): • Review the data-sharing agreement" in plan
+    assert ok(pwiz("verify", str(pack))).returncode == 0

@@ -1,0 +1,113 @@
+"""Re-running the evaluation: drafts pre-filled from the last signed-off answers.
+
+Each carried answer stays marked "carried, not yet confirmed" until the
+reviewer confirms or changes it, and an assessment with one left cannot be
+completed: a review never passes for re-assessed when it was not. When the
+questionnaire changed version since, answers are carried by question id;
+answers to removed questions, and answers the new version no longer
+accepts, are reported and left behind; new questions are simply asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from questionnaires.definition import Definition
+from wizard import engine
+from wizard.errors import UserError
+
+if TYPE_CHECKING:
+    from wizard.service import Governance
+
+
+@dataclass
+class Draft:
+    """The draft a review works on for one questionnaire, and how it was made."""
+
+    assessment: dict[str, Any]
+    renews: dict[str, Any] | None = None  # the signed-off assessment it carries from
+    resumed: bool = False  # it was already open
+    carried: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # answered last time, gone from this version
+    dropped: list[str] = field(default_factory=list)  # "qid: why" for answers this version rejects
+    new_questions: list[str] = field(default_factory=list)  # in this version, not the last
+
+    @property
+    def questionnaire_id(self) -> str:
+        return self.assessment["questionnaire_id"]
+
+
+def start(governance: Governance, partnership_id: str) -> list[Draft]:
+    """A draft for every questionnaire the partnership's significance requires.
+
+    Safe to run again while a review is under way: open drafts are kept,
+    questionnaires already signed off in this round are left alone, and
+    newly required ones are added (after a significance change).
+    """
+    pid = governance.register.resolve_partnership(partnership_id)
+    if not governance.register.list_signoffs(pid):
+        name = governance.register.get_partnership(pid)["name"]
+        raise UserError(
+            f"partnership {pid} ({name}) has nothing signed off yet, so there is nothing to review: "
+            f"assess it first ('pwiz assess {pid} scope')"
+        )
+    partnership = governance.register.get_partnership(pid)
+    current = governance.current_assessments(pid)
+    round_started = min((a["created_at"] for a in current.values() if _under_review(a)), default=None)
+    drafts = []
+    for qid in governance.required_questionnaires(partnership):
+        latest = current.get(qid)
+        if round_started and latest and latest["status"] == "signed-off" and latest["created_at"] >= round_started:
+            continue  # already reviewed and signed off in this round
+        drafts.append(open_draft(governance, pid, qid))
+    return drafts
+
+
+def _under_review(assessment: dict[str, Any]) -> bool:
+    return assessment["status"] != "signed-off" and bool(assessment.get("renews"))
+
+
+def open_draft(governance: Governance, partnership_id: str, questionnaire_id: str) -> Draft:
+    """The open assessment of one questionnaire, or a new draft: carried from
+    the latest one when it is signed off, empty when there is none."""
+    definition = governance.library.get(questionnaire_id)
+    latest = governance.latest(partnership_id, questionnaire_id)
+    if latest is not None and latest["status"] != "signed-off":
+        return Draft(latest, resumed=True)
+    if latest is None:
+        return Draft(governance.register.start_assessment(partnership_id, definition.id, definition.version))
+    draft = carry(latest, definition, _definition_or_none(governance, latest))
+    draft.assessment = governance.register.start_assessment(
+        partnership_id, definition.id, definition.version, renews=latest["id"], carried=draft.assessment
+    )
+    return draft
+
+
+def carry(previous: dict[str, Any], definition: Definition, before: Definition | None) -> Draft:
+    """Which of `previous`'s answers carry into `definition` (returned as the
+    Draft's `assessment`: {qid: stored answer}, ready for the store)."""
+    draft = Draft(assessment={}, renews=previous)
+    questions = definition.model.by_id
+    for qid, stored in previous["answers"].items():
+        if qid not in questions:
+            draft.removed.append(qid)
+            continue
+        try:
+            engine.normalise(definition.question(qid), stored.get("value"))
+        except engine.InvalidAnswer as exc:
+            draft.dropped.append(f"{qid}: {exc}")
+            continue
+        draft.assessment[qid] = stored
+        draft.carried.append(qid)
+    if before is None or before.version != definition.version:
+        known = set(before.model.by_id) if before is not None else set(previous["answers"])
+        draft.new_questions = [q.id for q in definition.questions() if q.id not in known]
+    return draft
+
+
+def _definition_or_none(governance: Governance, assessment: dict[str, Any]) -> Definition | None:
+    try:
+        return governance.definition_for(assessment)
+    except UserError:
+        return None
