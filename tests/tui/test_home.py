@@ -45,7 +45,7 @@ async def test_table_shows_state_with_colours(make_app, sample):
         assert [str(c).strip() for c in csp[1:4]] == ["Statutory", "High", "Active"]
         assert csp[2].style == "bold red"  # high significance in red
         assert csp[5].style == "bold red" and str(csp[5]).endswith("!")  # overdue review
-        assert str(csp[6]) == "1"  # one open action
+        assert str(csp[6]) == "2"  # the sample's action, and the one its signed-off significance raised
         lsp = table.get_row(sample[LSP])
         assert lsp[2].style == "bold yellow" and lsp[5].style != "bold red"
         assert table.get_row(sample[WATCH])[2].style == "bold green"

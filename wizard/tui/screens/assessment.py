@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question
+from store.assessments import is_carried
 from store.errors import ConflictError
 from wizard import engine
 from wizard.tui.display import esc
@@ -31,12 +32,17 @@ from wizard.tui.widgets.question_panel import QuestionPanel, QuestionView
 
 
 def resume_question(definition: Definition, answers: dict[str, Any]) -> Question | None:
-    """The first visible question without an answer, or lacking a required note/action."""
+    """The first visible question without an answer, lacking a required
+    note/action, or carried from the last review and not yet confirmed."""
     gaps = {m.question.id for m in engine.missing(definition, answers)}
     for question in engine.visible_questions(definition, answers):
-        if question.id in gaps or not engine.is_answered((answers.get(question.id) or {}).get("value")):
+        if question.id in gaps or _needs_answer(answers.get(question.id)):
             return question
     return None
+
+
+def _needs_answer(stored: dict[str, Any] | None) -> bool:
+    return not engine.is_answered((stored or {}).get("value")) or is_carried(stored)
 
 
 NARROW_BELOW = 76  # columns; narrower, the sidebar is hidden
@@ -153,7 +159,9 @@ class AssessmentScreen(Screen):
     def _update_sidebar(self) -> None:
         definition, answers = self.definition, self.assessment["answers"]
         done = engine.progress(definition, answers)
-        self.query_one("#overall-label", Static).update(f"{done.answered} of {done.total} answered")
+        carried = sum(1 for q in self.shown if is_carried(answers.get(q.id)))
+        to_confirm = f"\n[yellow]{carried} carried to confirm[/]" if carried else ""
+        self.query_one("#overall-label", Static).update(f"{done.answered} of {done.total} answered{to_confirm}")
         bar = self.query_one("#overall", ProgressBar)
         bar.update(total=max(done.total, 1), progress=done.answered)
         sections = self.query_one("#sections", OptionList)
@@ -165,6 +173,8 @@ class AssessmentScreen(Screen):
                 continue
             part = engine.progress(definition, answers, section.id)
             tick = "✓" if part.answered == part.total else f"{part.answered}/{part.total}"
+            carried = sum(1 for q in self.shown if definition.section_of[q.id].id == section.id and is_carried(answers.get(q.id)))
+            tick += f" [yellow]↻{carried}[/]" if carried else ""
             rows.append((section.id, f"{esc(section.title)}\n[dim]{tick}[/]"))
         if [option.id for option in sections.options] == [section_id for section_id, _ in rows]:
             for (section_id, prompt), option in zip(rows, sections.options):
@@ -209,6 +219,20 @@ class AssessmentScreen(Screen):
         self._update_sidebar()
         return True
 
+    def confirm_carried(self) -> bool:
+        """Moving on from a carried answer left as it stands confirms it. False if refused."""
+        panel = self.panel
+        if panel is None or self.current is None or not is_carried(self.assessment["answers"].get(self.current)):
+            return True
+        try:
+            self.assessment = self.app.governance.confirm(self.aid, [self.current])
+        except SHOWN_ERRORS as exc:
+            panel.show_error(describe(exc))
+            return False
+        panel.mark_saved(self.assessment["answers"].get(self.current))
+        self._update_sidebar()
+        return True
+
     def _reload_after_conflict(self) -> None:
         try:
             self.assessment = self.app.governance.register.get_assessment(self.aid)
@@ -221,7 +245,7 @@ class AssessmentScreen(Screen):
     async def _answered(self, event: Answered) -> None:
         if event.question_id != self.current:
             return  # a field of a question already left (its value was saved on leaving)
-        if self.save_pending() and event.advance:
+        if self.save_pending() and event.advance and self.confirm_carried():
             await self._go(+1)
 
     # --- moving -----------------------------------------------------------------------
@@ -243,7 +267,7 @@ class AssessmentScreen(Screen):
             await self.show(target)
 
     async def action_next(self) -> None:
-        if self.save_pending():
+        if self.save_pending() and self.confirm_carried():
             await self._go(+1)
 
     async def action_previous(self) -> None:
@@ -258,7 +282,7 @@ class AssessmentScreen(Screen):
         ids = [q.id for q in self.shown]
         start = ids.index(self.current) + 1 if self.current in ids else 0
         for qid in ids[start:] + ids[:start]:
-            if qid in gaps or not engine.is_answered((answers.get(qid) or {}).get("value")):
+            if qid in gaps or _needs_answer(answers.get(qid)):
                 await self.show(qid)
                 return
         self.notify("Every question has an answer. Ctrl+S for the summary.", timeout=4)

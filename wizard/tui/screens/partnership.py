@@ -74,7 +74,7 @@ class PartnershipScreen(Screen):
                 tooltip="Questionnaires, then the data sheet, then actions and risks"),
         Binding("s", "sign_off", "Sign off", id="partnership.sign-off", tooltip="Sign off the highlighted assessment"),
         Binding("r", "review", "Review", id="partnership.review",
-                tooltip="Start a review of the highlighted signed-off questionnaire"),
+                tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs"),
         Binding("v", "view", "View", id="partnership.view", tooltip="The summary of the highlighted assessment"),
         Binding("e", "export", "Export", id="partnership.export", tooltip="Write the PDF approval pack"),
     ]
@@ -431,7 +431,7 @@ class PartnershipScreen(Screen):
             current = self.rows.get(self.highlighted_questionnaire or "")
             if action == "sign_off":
                 return current is not None and current["status"] != "signed-off"
-            if action == "review":
+            if action == "review":  # shown on a signed-off row (the footer has no room for it everywhere)
                 return current is not None and current["status"] == "signed-off"
             return current is not None
         if action == "export":
@@ -472,18 +472,21 @@ class PartnershipScreen(Screen):
         self.app.push_screen(SignOffScreen(current["id"]), lambda _: self.refresh_partnership())
 
     def action_review(self) -> None:
-        questionnaire_id = self.highlighted_questionnaire
-        current = self.rows.get(questionnaire_id or "")
-        if current is None or current["status"] != "signed-off":
+        """Start (or carry on with) the partnership's review, then open the
+        highlighted questionnaire's draft."""
+        drafts = self.app.run_safely(self.app.governance.start_review, self.pid)
+        if not drafts:
             return
-        self.open_questionnaire_review(questionnaire_id)
-
-    def open_questionnaire_review(self, questionnaire_id: str) -> None:
-        from wizard.tui.screens.assessment import AssessmentScreen
-
-        assessment = self.app.run_safely(self.app.governance.open_assessment, self.pid, questionnaire_id)
-        if assessment is not None:
-            self.app.push_screen(AssessmentScreen(assessment["id"]))
+        carried = sum(len(d.carried) for d in drafts)
+        reported = [f"{d.questionnaire_id}: {', '.join(d.removed + d.dropped)} not carried" for d in drafts if d.removed or d.dropped]
+        self.notify(
+            f"Review under way: {len(drafts)} questionnaire(s), {carried} answers carried from the last sign-offs "
+            "and waiting to be confirmed." + "".join(f"\n{line}" for line in reported),
+            title="Review",
+            timeout=8,
+        )
+        self.refresh_partnership()
+        self.open_questionnaire(self.highlighted_questionnaire or drafts[0].questionnaire_id)
 
     def action_view(self) -> None:
         from wizard.tui.screens.summary import SummaryScreen

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard import engine
+from wizard.changes import AssessmentChanges
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
@@ -64,6 +65,8 @@ class SummaryScreen(Screen[str | None]):
             signoffs = (
                 governance.register.list_signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
             )
+            carried = governance.unconfirmed(self.assessment)
+            review = governance.changes_since_review(self.assessment)
         except SHOWN_ERRORS as exc:
             self.app.report(exc, "Cannot show the summary")
             return
@@ -78,8 +81,8 @@ class SummaryScreen(Screen[str | None]):
             lines.append(_signoff_text(signoff))
         elif self.assessment["status"] == "signed-off":
             lines.append("Signed off (the sign-off record was not found).")
-        elif result.missing:
-            lines.append("[yellow]Not ready to sign off: answer the required questions below (Enter jumps to one).[/]")
+        elif result.missing or carried:
+            lines.append("[yellow]Not ready to sign off: answer or confirm the questions below (Enter jumps to one).[/]")
         else:
             lines.append("[green]Nothing required is missing: C marks it complete, S signs it off.[/]")
         self.query_one("#summary-status", Static).update("\n".join(lines))
@@ -87,16 +90,21 @@ class SummaryScreen(Screen[str | None]):
         missing = self.query_one("#missing", OptionList)
         missing.clear_options()
         title = self.query_one("#missing-title", Static)
-        if result.missing:
-            title.update(f"[b]Missing ({len(result.missing)})[/b]")
+        if result.missing or carried:
+            heads = [f"Missing ({len(result.missing)})" if result.missing else "", f"Carried, not yet confirmed ({len(carried)})" if carried else ""]
+            title.update(f"[b]{' · '.join(filter(None, heads))}[/b]")
             missing.add_options(
                 Option(f"{escape(m.question.text)}  [dim]({_missing_part(m)})[/]", id=f"{m.question.id}#{m.part}")
                 for m in result.missing
             )
-        title.display = missing.display = bool(result.missing)
-        self.query_one("#summary-details", Static).update(_details(result))
+            missing.add_options(
+                Option(f"{escape(definition.question(qid).text)}  [yellow](carried, not yet confirmed)[/]", id=f"{qid}#carried")
+                for qid in carried
+            )
+        title.display = missing.display = bool(result.missing or carried)
+        self.query_one("#summary-details", Static).update(_details(result) + _changes(review))
         self.refresh_bindings()
-        if result.missing:
+        if result.missing or carried:
             missing.highlighted = 0
             missing.focus()
 
@@ -149,6 +157,22 @@ def _signoff_text(signoff: dict[str, Any]) -> str:
     if signoff.get("conditions"):
         text += f"\nConditions: {escape(signoff['conditions'])}"
     return text + f"\n[dim]Digest {signoff['digest']}[/]"
+
+
+def _changes(review: AssessmentChanges | None) -> str:
+    if review is None:
+        return ""
+    parts = [f"\n[b]Changes since the last review ({len(review.answers)})[/b] [dim]against {review.previous['id']}[/]"]
+    for change in review.answers:
+        what = "" if change.part == "answer" else f" {change.part}"
+        parts.append(
+            f"  • {escape(change.question_text)}{what}: [dim]{escape(change.before or '—')}[/] → [b]{escape(change.after or '—')}[/]"
+        )
+    if not review.answers:
+        parts.append("  [dim]no answer changed[/]")
+    parts += [f"  [yellow]▲ raised:[/] {escape(text)}" for text in review.flags_raised]
+    parts += [f"  [green]▽ cleared:[/] {escape(text)}" for text in review.flags_cleared]
+    return "\n".join(parts)
 
 
 def _details(result: engine.Evaluation) -> str:

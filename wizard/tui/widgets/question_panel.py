@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Input, Label, Static
 
 from questionnaires.schema import Question
+from store.assessments import is_carried
 from wizard.tui.display import esc
 from wizard.tui.widgets.answers import ExtraText, answer_widget, widget_class
 
@@ -65,6 +66,7 @@ class QuestionPanel(VerticalScroll):
         yield Static("", id="question-where")
         with Collapsible(title="About this section", id="section-guidance"):
             yield Static("", id="section-guidance-text", classes="guidance", markup=False)
+        yield Static("", id="carried-note", classes="carried")
         yield Static("", id="question-text")
         yield Static("", id="question-guidance", classes="guidance", markup=False)
         widget = answer_widget(view.question, self.saved["value"])
@@ -113,6 +115,13 @@ class QuestionPanel(VerticalScroll):
         source.update(view.source or "")
         source.display = bool(view.source)
         self.set_required_boxes(view.required_boxes)
+        self._show_carried(view.stored)
+
+    def _show_carried(self, stored: dict[str, Any] | None) -> None:
+        note = self.query_one("#carried-note", Static)
+        note.display = is_carried(stored)
+        if note.display:
+            note.update("↻ Carried from the last review, not yet confirmed: Next (PgDn) confirms it as it stands; change it if it no longer holds.")
 
     @property
     def answer(self) -> Any:
@@ -136,6 +145,7 @@ class QuestionPanel(VerticalScroll):
     def mark_saved(self, stored: dict[str, Any] | None) -> None:
         self.saved = _parts(stored)
         self.show_error(None)
+        self._show_carried(stored)
 
     def show_error(self, text: str | None) -> None:
         error = self.query_one("#answer-error", Static)

@@ -1,0 +1,84 @@
+"""The review cycle driven through the wizard: start the review, change two
+answers, confirm the rest by stepping through them, sign off."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable, Input
+
+from tests.review.builders import LOW, first_assessment
+from wizard.tui.screens.assessment import AssessmentScreen
+
+from .conftest import SIZE, wait_for_screen, wait_until
+
+CHANGED = {"kp-leadership": ("2", "no"), "kp-cost-benefit": ("3", "unclear")}  # digit pressed, value saved
+
+
+async def step_through(pilot, screen: AssessmentScreen, changes: dict[str, tuple[str, str]]) -> None:
+    """PgDn through every question (confirming carried answers), pressing a digit where an answer changes."""
+    seen = set()
+    while pilot.app.screen is screen:
+        question = screen.current
+        assert question not in seen, f"came back to {question}"
+        seen.add(question)
+        if question in changes:
+            await pilot.press(changes[question][0])
+            await wait_until(pilot, lambda: screen.assessment["answers"][question]["value"] == changes[question][1])
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: pilot.app.screen is not screen or screen.current != question, "the next question")
+
+
+async def sign_in_dialog(pilot) -> None:
+    dialog = await wait_for_screen(pilot, "SignOffScreen")
+    dialog.query_one("#signoff-by", Input).value = "S. Clarke"
+    dialog.query_one("#signoff-role", Input).value = "Chief Executive"
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+    await pilot.press("escape")
+
+
+async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance):
+    pid = first_assessment(governance, LOW, kp={"kp-leadership": "yes", "kp-cost-benefit": "yes"}, signed_at=datetime(2024, 11, 1))
+    before = governance.latest(pid, "key-principles")
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=SIZE) as pilot:
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        table = partnership.query_one("#questionnaire-table", DataTable)
+        await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
+        for questionnaire in ("key-principles", "scope", "significance"):
+            table.move_cursor(row=table.get_row_index(questionnaire))
+            await pilot.pause()
+            if questionnaire == "key-principles":
+                await pilot.press("r")  # starts the review of every required questionnaire
+            else:
+                await pilot.press("enter")  # already under review: opens its draft
+            screen = await wait_for_screen(pilot, "AssessmentScreen")
+            await wait_until(pilot, lambda: screen.panel is not None, "the question")
+            assert screen.assessment["renews"] is not None
+            assert screen.panel.query_one("#carried-note").display  # the first question is a carried one
+            assert "carried to confirm" in str(screen.query_one("#overall-label").render())
+            await step_through(pilot, screen, CHANGED if questionnaire == "key-principles" else {})
+            summary = await wait_for_screen(pilot, "SummaryScreen")
+            await wait_until(pilot, lambda: summary.result is not None, "the summary")
+            details = str(summary.query_one("#summary-details").render())
+            if questionnaire == "key-principles":
+                assert "Changes since the last review (2)" in details
+                flat = " ".join(details.split())
+                assert "Has a leadership and accountability structure been agreed for the partnership?: Yes → No" in flat
+                assert "Where applicable, has a cost/benefit analysis been undertaken?: Yes → Unclear" in flat
+            else:
+                assert "Changes since the last review (0)" in details
+            await pilot.press("s")
+            await sign_in_dialog(pilot)
+            await wait_for_screen(pilot, "SummaryScreen")
+            await pilot.press("escape")  # the signed-off assessment closes too
+            await wait_for_screen(pilot, "PartnershipScreen")
+
+    after = governance.latest(pid, "key-principles")
+    assert after["status"] == "signed-off" and after["renews"] == before["id"]
+    assert {q for q, a in after["answers"].items() if a["value"] != before["answers"][q]["value"]} == set(CHANGED)
+    assert not any(a.get("carried_from") for a in after["answers"].values())
+    assert {a["status"] for a in governance.current_assessments(pid).values()} == {"signed-off"}
+    assert governance.register.verify() == []
+    assert governance.register.due(datetime(2025, 11, 3).date())[0]["next_review_due"] == "2026-11-03"
