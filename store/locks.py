@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from store.errors import LockedError, StoreError
 from store.files import reason
 
@@ -35,6 +33,8 @@ def lock_timeout() -> float:
 @contextmanager
 def locked(lock_file: Path, target: Path) -> Iterator[None]:
     """Hold the writer's lock on `target` (a register file) for the block."""
+    from filelock import FileLock, Timeout  # here: readers (the wizard's first screen) never need it
+
     timeout = lock_timeout()
     lock = FileLock(lock_file, timeout=timeout)
     try:

@@ -15,7 +15,31 @@ from wizard import __version__
 from wizard.cli.context import AppContext
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The `pwiz` group; the command modules are imported when a command is
+    looked up or listed, so `pwiz` alone (the wizard) never imports them."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            _register_commands()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="pwiz")
 @click.option(
     "--db",
@@ -51,13 +75,11 @@ def _register_commands() -> None:
     cli.add_command(questionnaires.group)
     cli.add_command(assess.assess)
 
-    from wizard.cli import packs, register
+    from wizard.cli import packs, register, review
 
     register.register_commands(cli)
+    review.register_commands(cli)
     packs.register_commands(cli)
-
-
-_register_commands()
 
 
 def main() -> None:

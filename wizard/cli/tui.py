@@ -2,7 +2,11 @@
 
 The questionnaire library is loaded on first use (in the background once
 the register is on screen), so the wizard is interactive as soon as the
-register index is read, however many questionnaire files there are.
+register index is read, however many questionnaire files there are. The
+same goes for the code: the home screen needs only Textual and the
+register's index, so the store's write side (pydantic records, locks), the
+engine and the service layer are imported on first use too (`LazyRegister`,
+`LazyGovernance`), which the background flag count does half a second in.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from questionnaires.library import Library
+    from store import Register
     from wizard.cli.context import AppContext
+    from wizard.service import Governance
 
 
 class LazyLibrary:
@@ -45,14 +52,86 @@ class LazyLibrary:
         return len(self.loaded())
 
 
+class LazyRegister:
+    """A store Register whose module is imported on first use.
+
+    Until then only `list_partnerships` is served, exactly as
+    `Register.list_partnerships` does it: the index, read through the
+    store's own storage and index code (no lock: readers take none).
+    `open` resolves the folder as `Register.open` does.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._register: Register | None = None
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> LazyRegister:
+        if path is None:
+            import platformdirs  # as store.register.default_register_path
+
+            root = platformdirs.user_data_path("pwiz") / "register"
+        else:
+            root = Path(path).expanduser().absolute()
+        if root.exists() and not root.is_dir():
+            from store.errors import StoreError
+
+            raise StoreError(f"{root} is a file, but a register is a folder: give the path of a folder")
+        return cls(root)
+
+    def loaded(self) -> Register:
+        with self._lock:
+            if self._register is None:
+                from store import Register
+
+                self._register = Register(self.root)
+            return self._register
+
+    def list_partnerships(self) -> list[dict]:
+        if self._register is not None:
+            return self._register.list_partnerships()
+        from store.index import IndexFile
+        from store.layout import Layout
+        from store.storage import transaction
+
+        layout = Layout(self.root)
+        with transaction(layout, layout.index, write=False) as db:
+            return IndexFile(db).summaries()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loaded(), name)
+
+
+class LazyGovernance:
+    """wizard.service.Governance over `register` and `library`, created (and
+    the service, engine and questionnaire schema imported) on first use."""
+
+    def __init__(self, register: Any, library: Any) -> None:
+        self.register = register
+        self.library = library
+        self._lock = threading.Lock()
+        self._governance: Governance | None = None
+
+    def loaded(self) -> Governance:
+        with self._lock:
+            if self._governance is None:
+                from wizard.service import Governance
+
+                self._governance = Governance(self.register, self.library)
+            return self._governance
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loaded(), name)
+
+
 def build_app(app_context: AppContext, partnership_id: str | None = None, questionnaire_id: str | None = None):
     """The PwizApp on the context's register and (lazily loaded) library."""
-    from store import Register
-    from wizard.service import Governance
     from wizard.tui.app import PwizApp
 
-    governance = Governance(Register.open(app_context.db_path), LazyLibrary(lambda: app_context.library))  # type: ignore[arg-type]
-    return PwizApp(governance, partnership_id=partnership_id, questionnaire_id=questionnaire_id)
+    register = LazyRegister.open(app_context.db_path)
+    governance = LazyGovernance(register, LazyLibrary(lambda: app_context.library))
+    return PwizApp(governance, partnership_id=partnership_id, questionnaire_id=questionnaire_id)  # type: ignore[arg-type]
 
 
 def open_tui(app_context: AppContext, partnership_id: str | None = None, questionnaire_id: str | None = None) -> None:

@@ -14,20 +14,40 @@ import signal
 import threading
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.service import Governance
 from wizard.tui.commands import binding_commands
-from wizard.tui.errors import SHOWN_ERRORS, describe
+
+if TYPE_CHECKING:
+    from wizard.service import Governance
 
 MIN_WIDTH, MIN_HEIGHT = 70, 20
 HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SIGNAL_EXIT_GRACE_SECONDS = 5.0
+
+
+def shown_errors() -> tuple[type[BaseException], ...]:
+    """wizard.tui.errors.SHOWN_ERRORS, imported on first need: it imports the
+    engine (and pydantic), which the first screen does not otherwise need.
+
+    Use it as `except shown_errors() as exc:`; Python evaluates an except
+    clause's expression only when an exception reaches it.
+    """
+    from wizard.tui.errors import SHOWN_ERRORS
+
+    return SHOWN_ERRORS
+
+
+def describe(exc: BaseException) -> str:
+    """wizard.tui.errors.describe, imported on first need."""
+    from wizard.tui.errors import describe
+
+    return describe(exc)
 
 
 class PwizApp(App[None]):
@@ -83,7 +103,7 @@ class PwizApp(App[None]):
 
         try:
             assessment = self.governance.open_assessment(self.start_partnership, self.start_questionnaire)
-        except SHOWN_ERRORS as exc:
+        except shown_errors() as exc:
             self.report(exc)
             return
         self.push_screen(AssessmentScreen(assessment["id"]))
@@ -130,7 +150,7 @@ class PwizApp(App[None]):
                 continue
             try:
                 save()
-            except SHOWN_ERRORS as exc:
+            except shown_errors() as exc:
                 self.exit_messages.append(f"pwiz: not saved: {describe(exc)}")
 
     async def action_quit(self) -> None:
@@ -182,6 +202,6 @@ class PwizApp(App[None]):
         """Call `work`; on a user, store or definition error, notify and return None."""
         try:
             return work(*args, **kwargs)
-        except SHOWN_ERRORS as exc:
+        except shown_errors() as exc:
             self.report(exc)
             return None

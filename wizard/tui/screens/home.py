@@ -3,6 +3,10 @@
 An empty register shows a welcome that explains the first step and offers
 the sample register. Open flags are counted in a background thread after
 the table is on screen, so a large register is interactive at once.
+
+This is the first screen, so it is kept cheap to show: the welcome is only
+built for an empty register, the table is focused before its first frame,
+and the footer redraws its keys once per batch of binding changes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.app import describe, shown_errors
 from wizard.tui.widgets.register_table import RegisterTable
 
 WELCOME = """\
@@ -39,10 +43,64 @@ FLAG_BATCH = 100
 FLAG_DELAY_SECONDS = 0.5  # start counting once the register is on screen and the first keys are handled
 
 
+class CoalescingFooter(Footer):
+    """Textual's footer, rebuilding its keys only when what it shows changes.
+
+    The stock footer rebuilds (removes and mounts every key) after each
+    change of the screen's bindings, even when the keys it shows stay the
+    same: six times while the home screen opens. This one rebuilds once per
+    batch of changes, and not at all if the keys, their labels and whether
+    they are enabled are what it already shows.
+    """
+
+    _rebuild_pending = False
+    _shown: tuple[Any, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _keys(self) -> tuple[Any, ...]:
+        return tuple(
+            (binding.key, binding.key_display, binding.description, binding.action, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        await self.recompose()
+
+
+class Welcome(Vertical):
+    """What an empty register shows (built only when it is empty)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(WELCOME, id="welcome-text")
+        with Horizontal(id="welcome-buttons"):
+            yield Button("Add a partnership", id="welcome-add", variant="primary")
+            yield Button("Load the sample register", id="welcome-sample")
+
+    def on_mount(self) -> None:
+        if self.screen.has_class("-empty"):
+            self.query_one("#welcome-add", Button).focus()
+
+
 class HomeScreen(Screen):
     """The register."""
 
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#register"  # not the filter box: focusing it first would restyle (and redraw) both
     BINDINGS = [
         Binding("n", "add", "New", id="home.add", tooltip="Add a partnership to the register"),
         Binding("slash", "filter", "Filter", id="home.filter", tooltip="Narrow the table as you type"),
@@ -62,14 +120,9 @@ class HomeScreen(Screen):
         with Vertical(id="home-body"):
             yield Input(placeholder="/ Filter: type part of a name, type, status or significance", id="filter", compact=True)
             yield RegisterTable(today=self.app.today, id="register")
-            with Vertical(id="welcome"):
-                yield Static(WELCOME, id="welcome-text")
-                with Horizontal(id="welcome-buttons"):
-                    yield Button("Add a partnership", id="welcome-add", variant="primary")
-                    yield Button("Load the sample register", id="welcome-sample")
             yield Static("", id="register-error")
             yield Static("", id="register-status")
-        yield Footer(compact=True)
+        yield CoalescingFooter(compact=True)
 
     @property
     def table(self) -> RegisterTable:
@@ -91,7 +144,7 @@ class HomeScreen(Screen):
         error = self.query_one("#register-error", Static)
         try:
             summaries = self.app.governance.register.list_partnerships()
-        except SHOWN_ERRORS as exc:
+        except shown_errors() as exc:
             error.update(f"[b]The register could not be read.[/b]\n{describe(exc)}")
             self.set_class(True, "-error")
             return
@@ -99,11 +152,14 @@ class HomeScreen(Screen):
         self._loaded = True
         self.table.show(summaries)
         empty = not summaries
+        if empty and not self.query("#welcome"):
+            self.query_one("#home-body").mount(Welcome(id="welcome"), before="#register-error")
         self.set_class(empty, "-empty")
         self.refresh_bindings()
         self._update_status()
         if empty:
-            self.query_one("#welcome-add", Button).focus()
+            for button in self.query("#welcome-add"):  # when not yet mounted, Welcome focuses it
+                button.focus()
         elif self.focused is None or not self.focused.is_attached or isinstance(self.focused, Button):
             self.table.focus()
 
@@ -114,7 +170,7 @@ class HomeScreen(Screen):
         governance = self.app.governance
         try:
             governance.library.definitions
-        except SHOWN_ERRORS as exc:
+        except shown_errors() as exc:
             self.app.call_from_thread(self.app.report, exc, "Questionnaires")
             return
         batch: dict[str, int] = {}
@@ -123,7 +179,7 @@ class HomeScreen(Screen):
                 return
             try:
                 batch[summary["id"]] = len(governance.open_flags(summary["id"]))
-            except SHOWN_ERRORS:
+            except shown_errors():
                 continue
             if len(batch) >= FLAG_BATCH:
                 self.app.call_from_thread(self.table.set_flags, batch)
@@ -134,7 +190,7 @@ class HomeScreen(Screen):
     def _recount(self, pid: str) -> None:
         try:
             self.table.set_flags({pid: len(self.app.governance.open_flags(pid))})
-        except SHOWN_ERRORS:
+        except shown_errors():
             pass
 
     def _update_status(self) -> None:

@@ -7,12 +7,14 @@ name takes what the other columns leave.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
 from rich.text import Text
-from textual.widgets.data_table import CellDoesNotExist
+from textual.geometry import Size
+from textual.widgets.data_table import CellDoesNotExist, RowKey
 
 from wizard.tui import display
 from wizard.tui.widgets.tables import PickTable
@@ -142,8 +144,27 @@ class RegisterTable(PickTable):
         for summary in self.shown:
             cells = [_fit(cell, width) for cell, width in zip(self._cells(summary, wide), widths)]
             self.add_row(*cells, key=summary["id"])
+        # The size now, not on the next idle as DataTable does: the first frame
+        # then already has its scrollbar instead of being drawn again with it.
+        self._update_dimensions(())
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), animate=False)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The table's virtual size, without measuring any cell.
+
+        DataTable measures every cell of every new row here (4,000 cells at
+        500 partnerships, the largest single cost of showing the register)
+        to size auto-width columns and auto-height rows. This table has
+        neither: every column is given its width and every row is one line,
+        so only the total size is needed (computed as DataTable does).
+        """
+        if any(column.auto_width for column in self.columns.values()):  # pragma: no cover - not how redraw builds it
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header_height = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header_height)
 
     def _cells(self, s: dict[str, Any], wide: bool) -> list[Any]:
         labels = display.TYPE_LABELS if wide else display.SHORT_TYPE_LABELS
@@ -171,7 +192,10 @@ class RegisterTable(PickTable):
 
 
 def _fit(cell: Any, width: int) -> Text:
-    """The cell as Text, cut (with an ellipsis) to leave a one-space gap before the next column."""
-    text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+    """The cell as Text, cut (with an ellipsis) to leave a one-space gap before the next column.
+
+    A Text cell is cut in place: `_cells` makes new ones for every row.
+    """
+    text = cell if isinstance(cell, Text) else Text(str(cell))
     text.truncate(max(1, width - 1), overflow="ellipsis")
     return text

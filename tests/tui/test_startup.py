@@ -1,0 +1,62 @@
+"""Start-up stays light: the home screen needs only Textual and the register's
+index; the rest (service, engine, pydantic, the command modules) is imported
+on first use. See BENCHMARKS.md, "The wizard (TUI)"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from store import Register
+from store.errors import StoreError
+from wizard.cli import cli
+from wizard.cli.tui import LazyRegister
+
+from .conftest import CSP
+
+
+def test_lazy_register_lists_what_the_register_lists(governance, sample, register_path):
+    lazy = LazyRegister.open(register_path)
+    assert lazy.root == Register.open(register_path).root
+    assert lazy.list_partnerships() == governance.register.list_partnerships()
+    assert lazy.get_partnership(sample[CSP])["name"] == CSP  # anything else: the real Register
+
+
+def test_lazy_register_opens_as_the_register_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from store import default_register_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert LazyRegister.open(None).root == Register.open(None).root == default_register_path()
+    (tmp_path / "a-file").write_text("")
+    for opener in (Register.open, LazyRegister.open):
+        with pytest.raises(StoreError, match="is a file, but a register is a folder"):
+            opener(tmp_path / "a-file")
+
+
+def test_opening_the_wizard_imports_neither_the_service_nor_pydantic(register_path, sample):
+    code = (
+        "import sys\n"
+        "import wizard.cli\n"
+        "from wizard.cli.context import AppContext\n"
+        "from wizard.cli.tui import build_app\n"
+        f"app = build_app(AppContext(db_path={str(register_path)!r}))\n"
+        "app.governance.register.list_partnerships()\n"
+        "import wizard.tui.screens.home\n"
+        "heavy = ('pydantic', 'store.register', 'store.records', 'wizard.service', 'wizard.engine',\n"
+        "         'questionnaires.library', 'wizard.cli.register', 'filelock')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_command_is_still_listed_and_found():
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in ("assess", "questionnaires", "partnership", "signoff", "due", "verify", "restore", "export", "report"):
+        assert command in result.output
+    assert CliRunner().invoke(cli, ["questionnaires", "--help"]).exit_code == 0
