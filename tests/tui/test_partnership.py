@@ -187,3 +187,26 @@ async def test_export_writes_the_approval_pack(make_app, sample, tmp_path):
                          "the pack", timeout=60)
         assert dialog.written == target, str(dialog.query_one("#export-result").render())
     assert target.read_bytes().startswith(b"%PDF")
+
+
+async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance, sample):
+    app = make_app(partnership_id=sample[CSP])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        await pilot.press("f2", "f2")
+        actions = screen.query_one("#action-table", DataTable)
+        await wait_until(pilot, lambda: screen.open_actions, "the action plan")
+        (action_id, action) = next(iter(screen.open_actions.items()))
+        actions.move_cursor(row=actions.get_row_index(action_id))
+        await pilot.pause()
+        assert screen.check_action("close_action", ()) is True
+        await pilot.press("x")
+        dialog = await wait_for_screen(pilot, "CloseActionScreen")
+        await pilot.press("enter")  # nobody named: refused
+        assert "Say who closes the action." in str(dialog.query_one("#close-action-error").render())
+        await pilot.press(*"Sam Reviewer", "enter")
+        await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(pilot, lambda: action_id not in screen.open_actions, "the action closed")
+        assert "closed" in str(actions.get_row(action_id)[3])
+    (closed,) = [a for a in governance.register.list_actions(sample[CSP]) if a["id"] == action_id]
+    assert closed["status"] == "closed" and closed["closed_by"] == "Sam Reviewer" and closed["text"] == action["text"]

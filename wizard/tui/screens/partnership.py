@@ -77,6 +77,8 @@ class PartnershipScreen(Screen):
                 tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs"),
         Binding("v", "view", "View", id="partnership.view", tooltip="The summary of the highlighted assessment"),
         Binding("e", "export", "Export", id="partnership.export", tooltip="Write the PDF approval pack"),
+        Binding("x", "close_action", "Close action", id="partnership.close-action",
+                tooltip="Close the highlighted open action, recording who closed it"),
     ]
 
     def __init__(self, partnership_id: str, *, tab: str | None = None) -> None:
@@ -85,6 +87,7 @@ class PartnershipScreen(Screen):
         self.record: dict[str, Any] = {}
         self.first_tab = tab or "questionnaires"
         self.rows: dict[str, dict[str, Any] | None] = {}  # questionnaire id -> newest assessment
+        self.open_actions: dict[str, dict[str, Any]] = {}  # action id -> open action in the register
 
     # --- building --------------------------------------------------------------------
 
@@ -397,10 +400,11 @@ class PartnershipScreen(Screen):
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
+        self.open_actions = {a["id"]: a for a in stored_actions if a["status"] == "open"}
         for action in stored_actions:
-            status = "[green]closed[/]" if action["status"] == "closed" else "[b]open[/]"
+            status = "[b]open[/]" if action["status"] == "open" else f"[green]closed[/] {action['closed_at'][:10]}"
             actions.add_row(escape(action["text"]), escape(action.get("owner") or "—"), action.get("due") or "—",
-                            status, escape(action.get("source") or "register"))
+                            status, escape(action.get("source") or "register"), key=action["id"])
         raised_risks = []
         for questionnaire_id, assessment in current.items():
             try:
@@ -436,15 +440,30 @@ class PartnershipScreen(Screen):
             return current is not None
         if action == "export":
             return pdf_export_available()
+        if action == "close_action":
+            return self._active_tab() == "actions" and self.highlighted_action is not None
         return True
 
-    def _on_questionnaires(self) -> bool:
+    @property
+    def highlighted_action(self) -> dict[str, Any] | None:
+        """The open register action under the cursor (raised ones are closed by answering)."""
+        table = self.query_one("#action-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.open_actions.get(key or "")
+
+    def _active_tab(self) -> str | None:
         try:
-            return self.query_one("#partnership-tabs", TabbedContent).active == "questionnaires"
+            return self.query_one("#partnership-tabs", TabbedContent).active
         except NoMatches:  # not composed yet
-            return False
+            return None
+
+    def _on_questionnaires(self) -> bool:
+        return self._active_tab() == "questionnaires"
 
     @on(DataTable.RowHighlighted, "#questionnaire-table")
+    @on(DataTable.RowHighlighted, "#action-table")
     @on(TabbedContent.TabActivated)
     def _context_changed(self) -> None:
         self.refresh_bindings()
@@ -494,6 +513,19 @@ class PartnershipScreen(Screen):
         current = self.rows.get(self.highlighted_questionnaire or "")
         if current is not None:
             self.app.push_screen(SummaryScreen(current["id"], read_only=current["status"] == "signed-off"))
+
+    def action_close_action(self) -> None:
+        from wizard.tui.screens.close_action import CloseActionScreen
+
+        action = self.highlighted_action
+        if action is not None:
+            self.app.push_screen(CloseActionScreen(action), self._action_closed)
+
+    def _action_closed(self, closed: dict[str, Any] | None) -> None:
+        if closed is not None:
+            self.notify(f"Closed by {closed['closed_by']}.", title="Action")
+            self._fill_actions()
+            self.refresh_bindings()
 
     def action_export(self) -> None:
         from wizard.tui.screens.export import ExportScreen
