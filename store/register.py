@@ -259,6 +259,19 @@ class Register:
             file.put("actions", action)
         return action
 
+    def update_action(self, action_id: str, owner: str | None = None, due: date | str | None = None) -> dict:
+        """Give an open action an owner and/or a due date (those not given stay as they are)."""
+        pid = ids.partnership_of(action_id, "action")
+        with self._write_with_index(pid) as (file, _):
+            action = file.get("actions", action_id)
+            if action["status"] == "closed":
+                raise StoreError(f"action {action_id} is closed; only open actions can be given an owner or due date")
+            given = {k: v for k, v in (("owner", owner), ("due", due)) if v is not None}
+            fields = validated(ActionFields, "action", {k: action[k] for k in ("text", "owner", "due", "source")} | given)
+            action = {**action, **fields}
+            file.put("actions", action)
+        return action
+
     def list_actions(self, pid: str, open_only: bool = False) -> list[dict]:
         with self._read(self.resolve_partnership(pid)) as file:
             file.record()

@@ -60,6 +60,8 @@ def test_show_json_lists_assessments_with_their_answers(pwiz, register: Register
             "version": 1,
             "status": "complete",
             "answers": {"kp-1": "Yes", "kp-2": "Unclear"},
+            "renews": None,
+            "carried_unconfirmed": [],
         }
     ]
 

@@ -42,7 +42,9 @@ def sign(pwiz, aid, date):
 def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     pid = ok(pwiz("partnership", "add", "Safer Lancashire CSP")).stdout.strip()
     # On the action plan before the first sign-offs: carried into the review.
-    terms = ok(pwiz("action", "add", pid, "Agree terms of reference", "--owner", "Jo Bloggs", "--due", "2024-06-01")).stdout.strip()
+    terms = ok(pwiz("action", "add", pid, "Agree terms of reference")).stdout.strip()
+    ok(pwiz("action", "update", terms, "--owner", "Jo Bloggs", "--due", "2024-06-01"))
+    assert "Agree terms of reference  owner Jo Bloggs  due 2024-06-01" in ok(pwiz("action", "list", pid)).stdout
     ok(pwiz("action", "add", pid, "Publish minutes <online> & in print"))
 
     first = {}
@@ -67,6 +69,9 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     assert "Agree terms of reference" not in open_actions and "Review the data-sharing agreement" in open_actions
 
     kp = drafts["key-principles"]
+    shown = {a["id"]: a for a in json.loads(ok(pwiz("partnership", "show", pid, "--json")).stdout)["assessments"]}
+    assert shown[kp]["renews"] == first["key-principles"][0]
+    assert shown[kp]["carried_unconfirmed"] == sorted(first["key-principles"][1])
     refused = pwiz("signoff", kp, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved")
     assert refused.returncode == 1
     assert "carried answer(s) not yet confirmed" in refused.stderr

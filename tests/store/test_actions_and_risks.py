@@ -22,6 +22,20 @@ def test_an_action_stays_open_until_someone_closes_it(register: Register, pid: s
         register.close_action(pid, action["id"], by="Someone else")
 
 
+def test_an_open_action_is_given_an_owner_and_due_date_but_a_closed_one_is_not(register: Register, pid: str) -> None:
+    raised = register.add_action(pid, "Adopt an Information Sharing Agreement", source=f"{pid}-a123456 sig-police-data")
+    owned = register.update_action(raised["id"], owner="Data protection officer")
+    assert (owned["owner"], owned["due"], owned["text"]) == ("Data protection officer", None, raised["text"])
+    dated = register.update_action(raised["id"], due="2026-03-31")
+    assert (dated["owner"], dated["due"]) == ("Data protection officer", "2026-03-31")
+    with pytest.raises(StoreError, match="'due'"):
+        register.update_action(raised["id"], due="soon")
+    register.close_action(pid, raised["id"], by="J. Smith")
+    with pytest.raises(StoreError, match="is closed; only open actions"):
+        register.update_action(raised["id"], owner="Someone")
+    assert register.list_actions(pid)[0]["owner"] == "Data protection officer"
+
+
 def test_an_action_of_another_partnership_is_not_found(register: Register, pid: str) -> None:
     other = register.add_partnership("Other")["id"]
     action = register.add_action(other, "Do it")

@@ -115,6 +115,20 @@ def add_action(app: AppContext, partnership: str, text: str, owner: str | None, 
     click.echo(record["id"])
 
 
+@action.command("update")
+@click.argument("action_id", metavar="ACTION")
+@click.option("--owner", help="Who is to do it.")
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), help="When by (YYYY-MM-DD).")
+@click.pass_obj
+def update_action(app: AppContext, action_id: str, owner: str | None, due: datetime | None) -> None:
+    """Give an open ACTION (e.g. one raised by an answer) an owner and a due date."""
+    if owner is None and due is None:
+        raise click.UsageError("give --owner, --due or both")
+    with user_errors():
+        record = app.register.update_action(action_id, owner=owner, due=due.date() if due else None)
+    click.echo(f"Updated {record['id']}: owner {record['owner'] or '-'}, due {record['due'] or '-'}", err=True)
+
+
 @action.command("close")
 @click.argument("action_id", metavar="ACTION")
 @click.option("--by", required=True, help="Who closes it (name).")
