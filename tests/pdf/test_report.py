@@ -86,6 +86,13 @@ def test_pdf_lists_every_partnership_in_order(reg):
     assert "Yes, " in text and "days" in text  # overdue column
 
 
+def test_the_summary_line_counts_in_words_a_reader_expects(reg):
+    rows, _ = gather_rows(reg, library(), TODAY)
+    text = body(ReportRenderer(rows[:1], TODAY).render().pdf)
+    assert "1 partnership · 1 high significance · 1 review overdue · 0 open actions ·" in text
+    assert "12 partnerships" in body(ReportRenderer(rows, TODAY).render().pdf)
+
+
 def test_a_long_register_spans_pages_with_headers_repeated(tmp_path):
     register = Register.open(tmp_path / "register")
     for n in range(120):

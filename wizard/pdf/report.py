@@ -34,6 +34,7 @@ from wizard.pdf.fonts import BOLD, REGULAR, register
 from wizard.pdf.styles import TYPE_LABELS, stylesheet
 from wizard.pdf.text import Text
 from wizard.service import Governance
+from wizard.wording import count
 
 COLUMNS = (
     "id",
@@ -206,7 +207,7 @@ class ReportRenderer:
         return Furniture(
             header_left="Partnership register report",
             header_right=f"pwiz · prepared {self.today.isoformat()}",
-            footer_left=f"{len(self.rows)} partnerships · {self.text.display(self.register_name)}"[:150],
+            footer_left=f"{count(len(self.rows), 'partnership')} · {self.text.display(self.register_name)}"[:150],
             title="Partnership register report",
             subject=f"All {len(self.rows)} partnerships in the register, high-risk first",
         )
@@ -219,10 +220,10 @@ class ReportRenderer:
         overdue = sum(r.overdue for r in rows)
         story.append(
             Paragraph(
-                f"{len(rows)} partnerships · {high} high significance · "
-                f'<font color="{styles.hex_colour(styles.FLAG)}"><b>{overdue} reviews overdue</b></font> · '
-                f"{sum(r.open_actions for r in rows)} open actions · "
-                f"{sum(r.flags or 0 for r in rows)} answers flagged for particular care. "
+                f"{count(len(rows), 'partnership')} · {high} high significance · "
+                f'<font color="{styles.hex_colour(styles.FLAG)}"><b>{count(overdue, "review")} overdue</b></font> · '
+                f"{count(sum(r.open_actions for r in rows), 'open action')} · "
+                f"{count(sum(r.flags or 0 for r in rows), 'answer')} flagged for particular care. "
                 f"High-risk partnerships first, then the most overdue.",
                 s["Body"],
             )
