@@ -137,6 +137,8 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                 "version": a["questionnaire_version"],
                 "status": a["status"],
                 "answers": {qid: answer["value"] for qid, answer in a["answers"].items()},
+                "renews": a.get("renews"),
+                "carried_unconfirmed": sorted(qid for qid, answer in a["answers"].items() if answer.get("carried_from")),
             }
             for a in register.list_assessments(pid)
         ]
@@ -151,6 +153,8 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
         "Assessments",
         [
             f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  {len(a['answers'])} answers"
+            + (f" ({len(a['carried_unconfirmed'])} carried, not yet confirmed)" if a["carried_unconfirmed"] else "")
+            + (f"  reviews {a['renews']}" if a["renews"] else "")
             for a in assessments
         ],
     )
@@ -177,6 +181,12 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
 @click.option("--decision", required=True, type=click.Choice(DECISIONS))
 @click.option("--consulted", multiple=True, help="Who was consulted, e.g. the Chair (repeatable).")
 @click.option("--conditions", help="The conditions of a conditional approval.")
+@click.option(
+    "--date",
+    "decided",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
+)
 @click.pass_obj
 def signoff(
     app: AppContext,
@@ -186,10 +196,22 @@ def signoff(
     decision: str,
     consulted: tuple[str, ...],
     conditions: str | None,
+    decided: datetime | None,
 ) -> None:
-    """Sign off a complete assessment; it is frozen from then on."""
+    """Sign off a complete assessment; it is frozen from then on.
+
+    The actions its answers raise join the partnership's action plan.
+    """
     with user_errors():
-        record = app.register.sign_off(assessment, by, role, decision, list(consulted), conditions)
+        record = app.governance.sign_off(
+            assessment,
+            by=by,
+            role=role,
+            decision=decision,
+            consulted=list(consulted),
+            conditions=conditions,
+            signed_at=decided,
+        )
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
@@ -235,14 +257,27 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
 
 @click.command()
 @click.argument("pack", required=False, type=click.Path(path_type=Path, dir_okay=False), metavar="[FILE.pdf]")
+@click.option(
+    "--trust",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder of trusted certificates for a signed pack (default: the register's trusted-certificates/).",
+)
 @click.pass_obj
-def verify(app: AppContext, pack: Path | None) -> None:
-    """Check an approval pack, or with no file every sign-off in the register, against its digest."""
+def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
+    """Check an approval pack, or with no file every sign-off in the register, against its digest.
+
+    A pack signed with a certificate (export --sign-with) is also checked,
+    offline: the signature intact and covering the whole file, who signed
+    and when, and whether the signer's certificate is trusted by --trust DIR.
+    """
     if pack is not None:
         from wizard.cli.packs import verify_file
 
-        verify_file(app, pack)
+        verify_file(app, pack, trust)
         return
+    if trust is not None:
+        raise click.UsageError("--trust checks the certificate signature of a pack: give the FILE.pdf too")
     with user_errors():
         report = app.register.verify_report()
     for problem in report.problems:

@@ -8,7 +8,11 @@ checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
     pack_signoff.py    the sign-off page and the note of replaced characters
     report.py     the whole register as PDF or CSV
     record.py     the signed record attached to a pack (pwiz-record.json)
-    verify.py     verify_pack: record, digests, pages, register
+    verify.py     verify_pack: record, digests, pages, register, certificate signature
+    credential.py the approver's PKCS#12 file, opened and checked fit to sign
+    signing.py    the PAdES signature (pyHanko) in the sign-off page's box
+    sign_worker.py  signing in a helper process, so pyHanko loads during layout
+    signature_check.py  a pack's certificate signature, checked offline
     document.py   page templates, header/footer, DRAFT, "Page X of Y"
     flowables.py  headings that know their page; the contents list
     charts.py     answers and flags per questionnaire

@@ -17,7 +17,9 @@ Layout (each part starts on a new page):
     notes             characters the font could not show (only when there are some)
 
 The signed record is attached as pwiz-record.json (see record.py); an
-unsigned pack says DRAFT on every page.
+unsigned pack says DRAFT on every page. With `signature_box=True` the
+sign-off page keeps an empty box for a certificate signature, and
+`PackResult.signature_box` says where it is (signing.py fills it in).
 """
 
 from __future__ import annotations
@@ -54,23 +56,31 @@ class PackResult:
     draft: bool
     record: dict
     replaced: list[str]  # one line per character the font could not show
+    signoff_id: str | None = None  # the newest sign-off in the pack (its digest is the record digest)
+    signature_box: tuple[int, float, float, float, float] | None = None  # page index, x1, y1, x2, y2 (points)
 
 
-def build_pack(register_, library, partnership: str, today: date | None = None) -> PackResult:
-    """Gather, lay out and return the approval pack of `partnership` (id or name)."""
-    return PackRenderer(gather(register_, library, partnership), today=today).render()
+def build_pack(
+    register_, library, partnership: str, today: date | None = None, signature_box: bool = False
+) -> PackResult:
+    """Gather, lay out and return the approval pack of `partnership` (id or name).
+
+    `signature_box`: keep an empty box on the sign-off page for a certificate
+    signature (only a signed-off pack gets one)."""
+    return PackRenderer(gather(register_, library, partnership), today=today, signature_box=signature_box).render()
 
 
 class PackRenderer:
     """Story building in small hooks, after pretix's invoice renderer."""
 
-    def __init__(self, data: PackData, today: date | None = None):
+    def __init__(self, data: PackData, today: date | None = None, signature_box: bool = False):
         self.data = data
         self.today = today or date.today()
         self.fonts = register()
         self.text = Text(self.fonts)
         self.s = stylesheet()
         self.contents: list[tuple[str, str, int]] = []
+        self.signature_slot = signoff.SignatureSlot(self.width) if signature_box else None
 
     # --- the whole ---------------------------------------------------------
 
@@ -88,6 +98,8 @@ class PackRenderer:
             draft=not self.data.signed,
             record=record,
             replaced=self.text.report(),
+            signoff_id=self.data.head["id"] if self.data.head else None,
+            signature_box=self.signature_slot.placed if self.signature_slot is not None else None,
         )
 
     def _get_furniture(self, record: dict) -> Furniture:

@@ -1,13 +1,18 @@
 """The pack's last pages: the sign-off (decision, approver, role, consulted,
 conditions, date, signature lines, record digest, every sign-off in the pack)
-and the note of characters the font could not show."""
+and the note of characters the font could not show.
+
+A pack that is to carry a certificate signature (`pwiz export --sign-with`)
+also gets an empty `SignatureSlot` under the signature lines: it records
+where on which page it landed, so signing.py puts the visible signature
+field exactly there instead of over the text."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from wizard.pdf import styles
 from wizard.pdf.styles import STATUS_LABELS, hex_colour
@@ -66,6 +71,22 @@ def signoff(r: PackRenderer) -> list:
     story.append(Paragraph("Signatures", s["H3"]))
     story.append(KeepTogether([sig]))
     story.append(Spacer(1, 4 * mm))
+    if r.signature_slot is not None and head is not None:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Digital signature", s["H3"]),
+                    Paragraph(
+                        "Signed with the approver's certificate (PAdES). A PDF reader shows who signed and whether "
+                        "anything changed since; <b>pwiz verify FILE.pdf --trust DIR</b> checks it offline.",
+                        s["Small"],
+                    ),
+                    Spacer(1, 2 * mm),
+                    r.signature_slot,
+                ]
+            )
+        )
+        story.append(Spacer(1, 4 * mm))
     story.append(CondPageBreak(40 * mm))
     if head is not None:
         story.append(Paragraph("Record digest", s["H3"]))
@@ -97,6 +118,24 @@ def signoff(r: PackRenderer) -> list:
             )
         story.append(r.table(rows, [0.27 * w, 0.14 * w, 0.2 * w, 0.12 * w, 0.27 * w]))
     return story
+
+
+class SignatureSlot(Flowable):
+    """Empty space for the visible signature field; `placed` is (page index, x1, y1, x2, y2) once drawn."""
+
+    def __init__(self, width: float, height: float = 24 * mm):
+        super().__init__()
+        self.width = width
+        self.height = height
+        self.placed: tuple[int, float, float, float, float] | None = None
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        x, y = canv.absolutePosition(0, 0)
+        self.placed = (canv.getPageNumber() - 1, x, y, x + self.width, y + self.height)  # left empty: the field draws itself
 
 
 # --- notes --------------------------------------------------------------------

@@ -12,7 +12,11 @@ It checks, in order:
    question and answer, in order, exactly as the signed record has them;
 3. the register (when given): each sign-off is there with the same digest,
    the register's copy of what it signed still hashes to that digest, and
-   where anything differs, which fields differ, pack against register.
+   where anything differs, which fields differ, pack against register;
+4. the certificate signature, when the pack carries one (`pwiz export
+   --sign-with`): intact, covering the whole file, signer, signing time,
+   trusted by the given trusted certificates (signature_check.py), and
+   noted on the sign-off in the register. `_check_certificate_signature`.
 
 A DRAFT pack (anything in it not signed off) never verifies: it carries no
 sign-off to check. Newer sign-offs and data-sheet edits since the pack was
@@ -56,8 +60,10 @@ class _Report:
         self.lines.append(f"    {text}")
 
 
-def verify_pack(path: str | Path, register=None, library=None) -> tuple[bool, list[str]]:
-    """Check an approval pack; (True, lines) only if every check passes."""
+def verify_pack(path: str | Path, register=None, library=None, trust=None) -> tuple[bool, list[str]]:
+    """Check an approval pack; (True, lines) only if every check passes.
+
+    `trust`: a signature_check.Trust for the certificate signature (default: none trusted)."""
     path = Path(path)
     report = _Report()
     try:
@@ -80,6 +86,7 @@ def verify_pack(path: str | Path, register=None, library=None) -> tuple[bool, li
         _check_register(record, register, report)
     else:
         report.note("no register given: the pack was checked against itself only")
+    _check_certificate_signature(path, record, register, trust, report)
     report.lines.append("VERIFIED" if report.ok else "NOT VERIFIED")
     return report.ok, report.lines
 
@@ -315,6 +322,48 @@ def _check_register(record: dict, register, report: _Report) -> None:
     changed = sorted(k for k in set(old_sheet) | set(sheet) if k != "updated_at" and old_sheet.get(k) != sheet.get(k))
     if changed:
         report.note(f"the data sheet changed since the pack was made (not covered by the sign-off): {', '.join(changed)}")
+
+
+# --- 4. the certificate signature ----------------------------------------------------
+
+
+def _check_certificate_signature(path: Path, record: dict, register, trust, report: _Report) -> None:
+    """Kept apart from the record checks: a pack need not carry a certificate signature."""
+    from wizard.pdf import signature_check
+
+    data = path.read_bytes()
+    entries = record.get("signoffs") or []
+    head = ((entries[-1].get("content") or {}).get("signoff") or {}).get("id") if record.get("signed") and entries else None
+    noted = _register_signatures(register, head)
+    if not signature_check.has_signature(data):
+        if noted:
+            report.note(f"the register records a certificate signature of a pack of sign-off {head}, but this file carries none")
+        else:
+            report.note("no certificate signature on this pack (pwiz export --sign-with CERT.p12 adds one)")
+        return
+    for signature in signature_check.check(data, trust or signature_check.Trust()):
+        for finding in signature.findings:
+            {"ok": report.good, "bad": report.bad, "note": report.note}[finding.level](finding.text)
+        if register is None or head is None or not signature.fingerprint:
+            continue
+        if any(n.get("fingerprint_sha256") == signature.fingerprint for n in noted):
+            report.good(f"the register records this certificate signature on sign-off {head}")
+        else:
+            report.note(f"the register has no record of a certificate signature by this certificate on sign-off {head}")
+
+
+def _register_signatures(register, signoff_id: str | None) -> list[dict]:
+    if register is None or signoff_id is None:
+        return []
+    root = getattr(register, "root", None)
+    if isinstance(root, Path) and not root.exists():
+        return []
+    try:
+        pid = signoff_id.split("-")[0]
+        found = [s for s in register.list_signoffs(pid) if s["id"] == signoff_id]
+    except (StoreError, OSError):
+        return []
+    return list(found[0].get("pdf_signatures") or []) if found else []
 
 
 def _compare_drafts(record: dict, assessments: dict[str, dict], report: _Report) -> None:

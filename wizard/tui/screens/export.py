@@ -3,6 +3,11 @@
 Asks where to write it (default: the current folder), builds the pack in a
 background thread with the PDF writer (wizard.pdf.pack), writes the file
 and says what it wrote: pages, and the digest or DRAFT.
+
+Optionally signs it with the approver's certificate (a PKCS#12 file and its
+passphrase, typed into a password box), exactly as `pwiz export --sign-with`
+does (wizard.pdf.signing): the signature is noted on the sign-off in the
+register just before the file is put in place, so a failure leaves neither.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ def default_pack_path(name: str, folder: Path | None = None) -> Path:
     return (folder or Path.cwd()) / f"{slug}-approval-pack.pdf"
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write atomically: a half-written pack never replaces a good one."""
+def write_file(path: Path, data: bytes, before_rename=None) -> None:
+    """Write atomically: a half-written pack never replaces a good one.
+
+    `before_rename()` runs when the data is on disk; if it fails, nothing is written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -39,6 +46,8 @@ def write_file(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_rename is not None:
+            before_rename()
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -49,6 +58,12 @@ class ExportScreen(ModalScreen[Path | None]):
     """Write the approval pack; dismisses with the path written, or None."""
 
     CSS_PATH = "dialogs.tcss"
+    DEFAULT_CSS = """
+    #export-sign-note { color: $text-muted; margin-top: 1; }
+    #export-dialog .form-row { height: auto; }
+    #export-dialog .form-row > .row-label { width: 12; color: $text-muted; }
+    #export-dialog .form-row > Input { width: 1fr; }
+    """
     BINDINGS = [Binding("escape", "close", "Close", id="export.close"), *DIALOG_BINDINGS]
 
     def __init__(self, partnership_id: str, name: str) -> None:
@@ -63,6 +78,13 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(f"Export the approval pack\n{escape(self.partnership_name)}", classes="dialog-title")
             yield Label("Write the PDF to", classes="field-label")
             yield Input(str(default_pack_path(self.partnership_name)), id="export-path")
+            yield Static("Sign with your certificate (optional; the pack must be signed off):", id="export-sign-note")
+            with Horizontal(classes="form-row"):
+                yield Label("Certificate", classes="row-label")
+                yield Input(placeholder="your .p12 or .pfx file; empty: do not sign", id="export-cert", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Passphrase", classes="row-label")
+                yield Input(placeholder="the certificate's passphrase", id="export-passphrase", password=True, compact=True)
             yield Static("", id="export-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="export-close", compact=True)
@@ -72,6 +94,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).focus()
 
     @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted, "#export-cert")
+    @on(Input.Submitted, "#export-passphrase")
     @on(Button.Pressed, "#export-write")
     def _write(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
@@ -81,34 +105,57 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
-        self._say("Writing the pack…")
+        cert_text = self.query_one("#export-cert", Input).value.strip()
+        certificate = Path(cert_text).expanduser() if cert_text else None
+        passphrase = self.query_one("#export-passphrase", Input).value
+        self._say("Writing and signing the pack…" if certificate else "Writing the pack…")
         self.query_one("#export-write", Button).disabled = True
-        self.build(path)
+        self.build(path, certificate, passphrase)
 
     @work(thread=True, exclusive=True)
-    def build(self, path: Path) -> None:
+    def build(self, path: Path, certificate: Path | None = None, passphrase: str = "") -> None:
         from wizard.pdf.pack import build_pack
 
         governance = self.app.governance
         try:
-            result = build_pack(governance.register, governance.library, self.pid, today=self.app.today)
-            write_file(path, result.pdf)
+            credential = signed = None
+            if certificate is not None:
+                from wizard.pdf import signing  # in this process: loaded once, quick from the second pack on
+
+                credential = signing.load_credential(certificate, _typed(certificate, passphrase))
+            result = build_pack(
+                governance.register, governance.library, self.pid, today=self.app.today, signature_box=credential is not None
+            )
+            data, note = result.pdf, None
+            if credential is not None:
+                signed = signing.sign_result(result, credential)
+                data = signed.pdf
+                info = {**signed.info, "file": path.name}
+
+                def note() -> None:
+                    governance.register.add_pdf_signature(result.signoff_id, info)
+
+            write_file(path, data, before_rename=note)
         except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self._failed, describe(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a PDF writer failure must not take the wizard down
             self.app.call_from_thread(self._failed, f"the PDF writer failed: {type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._done, path, result)
+        self.app.call_from_thread(self._done, path, result, credential)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-write", Button).disabled = False
         self._say(f"[red]Not written: {escape(message)}[/]")
 
-    def _done(self, path: Path, result: Any) -> None:
+    def _done(self, path: Path, result: Any, credential: Any = None) -> None:
         self.written = path
         seal = "DRAFT (nothing signed off yet)" if result.draft else f"digest {result.digest}"
-        self._say(f"[green]Wrote {escape(str(path))}[/]\n{result.pages} pages · {seal}")
+        signed = ""
+        if credential is not None:
+            self.query_one("#export-passphrase", Input).value = ""  # keep no secret on screen longer than needed
+            signed = f"\nSigned by {escape(credential.common_name)} (certificate SHA-256 {credential.fingerprint[:16]}…)"
+        self._say(f"[green]Wrote {escape(str(path))}[/]\n{result.pages} pages · {seal}{signed}")
         self.query_one("#export-write", Button).disabled = False
         self.query_one("#export-close", Button).focus()
 
@@ -118,3 +165,15 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Button.Pressed, "#export-close")
     def action_close(self) -> None:
         self.dismiss(self.written)
+
+
+def _typed(certificate: Path, passphrase: str):
+    """The passphrase box, asked only if the certificate file is protected."""
+    from wizard.errors import UserError
+
+    def ask() -> str:
+        if not passphrase:
+            raise UserError(f"{certificate} is protected by a passphrase; type it in the Passphrase box")
+        return passphrase
+
+    return ask

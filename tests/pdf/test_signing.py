@@ -1,0 +1,340 @@
+"""`pwiz export --sign-with CERT.p12` and `pwiz verify FILE.pdf --trust DIR`, as a user runs them.
+
+Certificates are made per module by tests/pdf/certs.py (no real PKI).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from store import Register
+from tests.pdf.builders import typical_register
+from tests.pdf.certs import NO_SIGNING, Authority
+from tests.pdf.pdftext import pages
+from wizard.errors import UserError
+from wizard.pdf import signing
+
+PASSPHRASE = "correct horse"
+NAME = "Lancashire Community Safety Partnership"
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return Authority()
+
+
+@pytest.fixture(scope="module")
+def certs(authority, tmp_path_factory):
+    """name -> a .p12 file: good, unencrypted, expired, not yet valid, no signing usage, other authority."""
+    folder = tmp_path_factory.mktemp("certs")
+    now = datetime.now(UTC)
+    stranger = Authority("Somebody Else's Root CA", "Somebody Else")
+    return {
+        "good": authority.p12(authority.issue("Jane Approver"), folder / "good.p12"),
+        "open": authority.p12(authority.issue("Open Approver"), folder / "open.p12", passphrase=None),
+        "expired": authority.p12(
+            authority.issue(valid_from=now - timedelta(days=400), valid_until=now - timedelta(days=2)), folder / "expired.p12"
+        ),
+        "future": authority.p12(authority.issue(valid_from=now + timedelta(days=5)), folder / "future.p12"),
+        "no-usage": authority.p12(authority.issue(usage=NO_SIGNING), folder / "no-usage.p12"),
+        "no-ku": authority.p12(authority.issue(usage=None), folder / "no-ku.p12"),
+        "stranger": stranger.p12(stranger.issue("Mallory Signer", "Somebody Else"), folder / "stranger.p12"),
+        "trust": authority.trust_dir(folder / "trust"),
+    }
+
+
+@pytest.fixture
+def built(db_path):
+    return typical_register(db_path, questionnaires=("scope", "significance", "key-principles"))
+
+
+def export(pwiz, out, cert, passphrase=PASSPHRASE, *more):
+    """Export signed; no passphrase = the variable empty (unset) and stdin not a terminal."""
+    env = {"PWIZ_P12_PASSPHRASE": passphrase or "", "PWIZ_LOCK_TIMEOUT": "0.2"}
+    return pwiz("export", NAME, "-o", str(out), "--sign-with", str(cert), *more, env=env, input="")
+
+
+def partnership_file(register: Register, pid: str):
+    return register.root / "partnerships" / f"{pid}.json"
+
+
+# --- signing and verifying ------------------------------------------------------------
+
+
+def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path):
+    register, lib, pid = built
+    out = tmp_path / "signed.pdf"
+    done = export(pwiz, out, certs["good"])
+    assert done.returncode == 0, done.stderr
+    head = register.list_signoffs(pid)[-1]
+    assert f"record digest {head['digest']}, signed by Jane Approver" in done.stdout
+    assert f"noted on sign-off {head['id']}" in done.stdout
+
+    # PAdES, a visible field on the sign-off page, covering the whole file
+    reader = PdfReader(out)
+    field = reader.get_fields()[signing.FIELD_NAME]
+    assert field["/FT"] == "/Sig" and field["/V"]["/SubFilter"] == "/ETSI.CAdES.detached"
+    byte_range = field["/V"]["/ByteRange"]
+    assert byte_range[0] == 0 and byte_range[2] + byte_range[3] == out.stat().st_size
+    widget_page = next(
+        n for n, page in enumerate(reader.pages) for a in page.get("/Annots") or [] if a.get_object().get("/T") == signing.FIELD_NAME
+    )
+    assert "Sign-off" in pages(out)[widget_page] and "Digital signature" in pages(out)[widget_page]
+    rect = [float(v) for v in next(a.get_object() for a in reader.pages[widget_page]["/Annots"])["/Rect"]]
+    assert rect[2] - rect[0] > 300 and rect[3] - rect[1] > 40  # visible, not a zero-size field
+
+    verified = pwiz("verify", str(out), "--trust", str(certs["trust"]))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    lines = verified.stdout
+    assert "ok: the embedded record matches its digests" in lines  # the record still checks after signing
+    assert "ok: certificate signature intact and covering the whole file, by Jane Approver (Test Police Authority)" in lines
+    assert "ok: the signer's certificate is trusted: it chains to Test Police Authority Root CA" in lines
+    assert f"ok: the register records this certificate signature on sign-off {head['id']}" in lines
+    assert lines.strip().endswith("VERIFIED")
+    assert verified.stderr == ""
+
+
+def test_the_register_notes_the_signature_outside_the_digest(pwiz, built, certs, tmp_path):
+    register, lib, pid = built
+    before = register.list_signoffs(pid)
+    assert export(pwiz, tmp_path / "a.pdf", certs["good"]).returncode == 0
+    assert export(pwiz, tmp_path / "b.pdf", certs["open"], None).returncode == 0  # an unencrypted .p12 needs no passphrase
+    after = register.list_signoffs(pid)
+    assert [s["digest"] for s in after] == [s["digest"] for s in before]
+    noted = after[-1]["pdf_signatures"]
+    assert [n["file"] for n in noted] == ["a.pdf", "b.pdf"]
+    first = noted[0]
+    assert first["subject"] == "CN=Jane Approver,O=Test Police Authority,C=GB"
+    assert len(first["fingerprint_sha256"]) == 64 and first["record_digest"] == before[-1]["digest"]
+    assert datetime.fromisoformat(first["signed_at"]).tzinfo is not None
+    assert register.verify() == []  # the chain and every digest still hold
+    assert all("pdf_signatures" not in s for s in after[:-1])
+
+
+def test_one_flipped_byte_breaks_the_signature(pwiz, built, certs, tmp_path):
+    out = tmp_path / "signed.pdf"
+    assert export(pwiz, out, certs["good"]).returncode == 0
+    data = bytearray(out.read_bytes())
+    at = data.index(b"/Creator (pwiz)") + len(b"/Creator (pwi")  # inside the signed bytes, still a readable PDF
+    data[at] ^= 0x01
+    out.write_bytes(bytes(data))
+    verified = pwiz("verify", str(out), "--trust", str(certs["trust"]))
+    assert verified.returncode == 1
+    assert "FAILED: the certificate signature by Jane Approver (Test Police Authority)" in verified.stdout
+    assert "no longer covers the content: the file was changed after it was signed" in verified.stdout
+    assert "NOT VERIFIED" in verified.stdout
+    assert "Traceback" not in verified.stderr
+
+
+def test_a_flipped_byte_anywhere_in_the_signed_part_is_seen(pwiz, built, certs, tmp_path):
+    out = tmp_path / "signed.pdf"
+    assert export(pwiz, out, certs["good"]).returncode == 0
+    data = bytearray(out.read_bytes())
+    data[len(data) // 3] ^= 0x20  # somewhere in the pages
+    out.write_bytes(bytes(data))
+    verified = pwiz("verify", str(out), "--trust", str(certs["trust"]))
+    assert verified.returncode == 1
+    assert "no longer covers the content" in verified.stdout
+    assert "Traceback" not in verified.stderr + verified.stdout
+
+
+def test_an_untrusted_signer_is_reported_untrusted_not_valid(pwiz, built, certs, tmp_path):
+    out = tmp_path / "stranger.pdf"
+    assert export(pwiz, out, certs["stranger"]).returncode == 0
+    verified = pwiz("verify", str(out), "--trust", str(certs["trust"]))
+    assert verified.returncode == 1
+    assert "FAILED: the signer's certificate, Mallory Signer (Somebody Else), is NOT trusted by the certificates in" in verified.stdout
+    assert "ok: the signer's certificate is trusted" not in verified.stdout
+    assert verified.stdout.strip().endswith("NOT VERIFIED")
+    assert "Traceback" not in verified.stderr
+
+    no_roots = pwiz("verify", str(out))  # nothing configured: never taken as trusted
+    assert no_roots.returncode == 1
+    assert "is NOT trusted: no trusted certificates are configured; give --trust DIR" in no_roots.stdout
+
+
+def test_the_registers_trust_folder_is_used_without_trust(pwiz, built, certs, tmp_path, authority):
+    register, lib, pid = built
+    out = tmp_path / "signed.pdf"
+    assert export(pwiz, out, certs["good"]).returncode == 0
+    authority.trust_dir(register.root / "trusted-certificates")
+    verified = pwiz("verify", str(out))
+    assert verified.returncode == 0, verified.stdout
+    assert "the signer's certificate is trusted" in verified.stdout
+
+
+def test_an_unsigned_pack_still_verifies_and_says_it_has_no_certificate_signature(pwiz, built, tmp_path):
+    out = tmp_path / "plain.pdf"
+    assert pwiz("export", NAME, "-o", str(out)).returncode == 0
+    verified = pwiz("verify", str(out))
+    assert verified.returncode == 0, verified.stdout
+    assert "note: no certificate signature on this pack" in verified.stdout
+
+
+# --- bad input: one line, exit 1, nothing changed --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cert, passphrase, message",
+    [
+        ("good", "wrong", "the passphrase for {path} is wrong"),
+        ("good", None, "{path} is protected by a passphrase; set PWIZ_P12_PASSPHRASE"),
+        ("expired", PASSPHRASE, "the certificate of Jane Approver in {path} expired on"),
+        ("future", PASSPHRASE, "the certificate of Jane Approver in {path} is not valid until"),
+        ("no-usage", PASSPHRASE, "may not be used for signing (its key usage has neither digitalSignature nor nonRepudiation)"),
+        ("no-ku", PASSPHRASE, "may not be used for signing"),
+        ("not-p12", PASSPHRASE, "{path} is not a PKCS#12 file"),
+        ("missing", PASSPHRASE, "{path}: no such file"),
+    ],
+)
+def test_bad_certificates_are_one_line_and_change_nothing(pwiz, built, certs, tmp_path, cert, passphrase, message):
+    register, lib, pid = built
+    if cert == "not-p12":
+        path = tmp_path / "notes.p12"
+        path.write_text("-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----\n")
+    elif cert == "missing":
+        path = tmp_path / "nowhere.p12"
+    else:
+        path = certs[cert]
+    before = partnership_file(register, pid).read_bytes()
+    out = tmp_path / "pack.pdf"
+    done = export(pwiz, out, path, passphrase)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("pwiz: error: ") and message.format(path=path) in lines[0]
+    assert not out.exists() and not list(tmp_path.glob(".pack.pdf.*"))
+    assert partnership_file(register, pid).read_bytes() == before
+
+
+def test_a_draft_pack_is_not_signed(pwiz, db_path, certs, tmp_path):
+    register, lib, pid = typical_register(db_path, questionnaires=("scope",), signed=False)
+    before = partnership_file(register, pid).read_bytes()
+    out = tmp_path / "draft.pdf"
+    done = export(pwiz, out, certs["good"])
+    assert done.returncode == 1
+    assert done.stderr.startswith("pwiz: error: the pack of") and "is a DRAFT" in done.stderr
+    assert "sign off its assessments first" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert not out.exists()
+    assert partnership_file(register, pid).read_bytes() == before
+
+
+def test_a_sign_off_that_cannot_be_noted_leaves_no_file(pwiz, built, certs, tmp_path):
+    register, lib, pid = built
+    from filelock import FileLock
+
+    before = partnership_file(register, pid).read_bytes()
+    out = tmp_path / "pack.pdf"
+    lock = FileLock(register.root / "locks" / f"{pid}.lock")
+    with lock:  # another session is writing this partnership: the signature cannot be noted
+        done = export(pwiz, out, certs["good"], PASSPHRASE)
+    done = done if done.returncode else pytest.fail(done.stdout)
+    assert done.returncode == 1 and done.stderr.startswith("pwiz: error: ") and "is locked" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not out.exists() and not list(tmp_path.glob(".pack.pdf.*"))
+    assert partnership_file(register, pid).read_bytes() == before
+
+
+def test_trust_folder_errors_are_one_line(pwiz, built, certs, tmp_path):
+    out = tmp_path / "signed.pdf"
+    assert export(pwiz, out, certs["good"]).returncode == 0
+    missing = pwiz("verify", str(out), "--trust", str(tmp_path / "nope"))
+    assert missing.returncode == 1 and "pwiz: error: --trust" in missing.stderr and "no such folder" in missing.stderr
+    bad = tmp_path / "badtrust"
+    bad.mkdir()
+    (bad / "root.pem").write_text("hello")
+    damaged = pwiz("verify", str(out), "--trust", str(bad))
+    assert damaged.returncode == 1
+    assert damaged.stderr.strip() == f"pwiz: error: {bad / 'root.pem'} is not a certificate (PEM or DER); remove it from the trusted-certificates folder {bad}"
+
+
+# --- the library API ----------------------------------------------------------------
+
+
+def test_load_credential_asks_for_a_passphrase_only_when_needed(certs):
+    asked = []
+    credential = signing.load_credential(certs["open"], lambda: asked.append(1) or "unused")
+    assert asked == [] and credential.common_name == "Open Approver"
+    credential = signing.load_credential(certs["good"], lambda: asked.append(1) or PASSPHRASE)
+    assert asked == [1] and credential.common_name == "Jane Approver"
+    with pytest.raises(UserError, match="is wrong"):
+        signing.load_credential(certs["good"], lambda: "")
+
+
+def test_signing_time_in_the_pdf_is_the_one_recorded(certs, signed):
+    register, lib, pid, _ = signed
+    from wizard.pdf.pack import build_pack
+    from wizard.pdf.signature_check import Trust, check
+
+    result = build_pack(register, lib, pid, signature_box=True)
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    credential = signing.load_credential(certs["good"], lambda: PASSPHRASE, now=datetime.now(UTC))
+    done = signing.sign_pack(
+        result.pdf, credential, result.signature_box, partnership_id=pid, signoff_id=result.signoff_id,
+        record_digest=result.digest, when=when,
+    )
+    assert done.info["signed_at"] == "2026-01-02T03:04:05+00:00"
+    [found] = check(done.pdf, Trust())
+    assert datetime.fromisoformat(found.signed_at) == when
+    assert found.fingerprint == credential.fingerprint
+    assert json.loads(json.dumps(done.info)) == done.info  # plain text fields, as the register stores them
+
+
+def test_in_a_terminal_the_passphrase_is_asked_without_echo(built, certs, db_path, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PWIZ_P12_PASSPHRASE"}
+    env.update(PWIZ_DB=str(db_path), XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONIOENCODING="utf-8")
+    out = tmp_path / "signed.pdf"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wizard", "export", NAME, "-o", str(out), "--sign-with", str(certs["good"])],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect("Passphrase for .*good.p12: ")
+    child.sendline(PASSPHRASE)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert PASSPHRASE not in child.before  # not echoed
+    assert "signed by Jane Approver" in child.before
+    assert out.exists()
+
+
+def test_the_helper_process_and_its_fallback_sign_alike(certs, signed, monkeypatch):
+    import subprocess
+    import sys
+
+    from wizard.pdf.pack import build_pack
+    from wizard.pdf.sign_worker import IN_PROCESS_VARIABLE, Worker
+    from wizard.pdf.signature_check import Trust, check
+
+    register, lib, pid, _ = signed
+    result = build_pack(register, lib, pid, signature_box=True)
+    credential = signing.load_credential(certs["good"], lambda: PASSPHRASE)
+
+    helper = Worker()
+    try:
+        by_helper = helper.sign(result, credential)
+    finally:
+        helper.close()
+    broken = Worker()
+    broken.close()
+    broken._process = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit(3)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    by_fallback = broken.sign(result, credential)  # the helper died: signed in this process instead
+    monkeypatch.setenv(IN_PROCESS_VARIABLE, "1")
+    assert Worker()._process is None
+    for done in (by_helper, by_fallback):
+        assert done.pdf.startswith(result.pdf)  # an incremental update: the pack's bytes untouched
+        assert done.info["fingerprint_sha256"] == credential.fingerprint
+        [found] = check(done.pdf, Trust())
+        assert found.findings[0].level == "ok"
