@@ -93,12 +93,13 @@ def warm_figures(register, library, pid: str, p12: Path) -> dict:
     from wizard.pdf.pack import build_pack
     from wizard.pdf.signature_check import Trust, check
 
-    built = build_pack(register, library, pid, signature_box=True)
     credential = signing.load_credential(p12, lambda: PASSPHRASE)
+    stamp = signing.SignatureStamp.of(credential)
+    built = build_pack(register, library, pid, signature=stamp)
     signed = signing.sign_result(built, credential)
     return {
         "build_s": _median(lambda: build_pack(register, library, pid)),
-        "build_box_s": _median(lambda: build_pack(register, library, pid, signature_box=True)),
+        "build_box_s": _median(lambda: build_pack(register, library, pid, signature=stamp)),
         "open_p12_s": _median(lambda: signing.load_credential(p12, lambda: PASSPHRASE)),
         "sign_s": _median(lambda: signing.sign_result(built, credential)),
         "check_s": _median(lambda: check(signed.pdf, Trust())),

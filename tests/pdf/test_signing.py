@@ -35,6 +35,7 @@ def certs(authority, tmp_path_factory):
     stranger = Authority("Somebody Else's Root CA", "Somebody Else")
     return {
         "good": authority.p12(authority.issue("Jane Approver"), folder / "good.p12"),
+        "welsh": authority.p12(authority.issue("Siân Ŵyn Approver", "Heddlu Gogledd Cymru"), folder / "welsh.p12"),
         "open": authority.p12(authority.issue("Open Approver"), folder / "open.p12", passphrase=None),
         "expired": authority.p12(
             authority.issue(valid_from=now - timedelta(days=400), valid_until=now - timedelta(days=2)), folder / "expired.p12"
@@ -84,6 +85,7 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
         n for n, page in enumerate(reader.pages) for a in page.get("/Annots") or [] if a.get_object().get("/T") == signing.FIELD_NAME
     )
     assert "Sign-off" in pages(out)[widget_page] and "Digital signature" in pages(out)[widget_page]
+    assert "Digitally signed by Jane Approver Test Police Authority" in " ".join(pages(out)[widget_page].split())
     rect = [float(v) for v in next(a.get_object() for a in reader.pages[widget_page]["/Annots"])["/Rect"]]
     assert rect[2] - rect[0] > 300 and rect[3] - rect[1] > 40  # visible, not a zero-size field
 
@@ -266,19 +268,26 @@ def test_load_credential_asks_for_a_passphrase_only_when_needed(certs):
         signing.load_credential(certs["good"], lambda: "")
 
 
+def test_a_signer_named_in_welsh_is_printed_exactly(pwiz, built, certs, tmp_path):
+    out = tmp_path / "signed.pdf"
+    done = export(pwiz, out, certs["welsh"])
+    assert done.returncode == 0, done.stderr
+    assert "signed by Siân Ŵyn Approver" in done.stdout and "no glyph" not in done.stderr
+    text = " ".join(" ".join(pages(out)).split())
+    assert "Digitally signed by Siân Ŵyn Approver Heddlu Gogledd Cymru" in text
+
+
 def test_signing_time_in_the_pdf_is_the_one_recorded(certs, signed):
     register, lib, pid, _ = signed
     from wizard.pdf.pack import build_pack
     from wizard.pdf.signature_check import Trust, check
 
-    result = build_pack(register, lib, pid, signature_box=True)
     when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     credential = signing.load_credential(certs["good"], lambda: PASSPHRASE, now=datetime.now(UTC))
-    done = signing.sign_pack(
-        result.pdf, credential, result.signature_box, partnership_id=pid, signoff_id=result.signoff_id,
-        record_digest=result.digest, when=when,
-    )
+    result = build_pack(register, lib, pid, signature=signing.SignatureStamp.of(credential, when))
+    done = signing.sign_result(result, credential)
     assert done.info["signed_at"] == "2026-01-02T03:04:05+00:00"
+    assert "Date 2026-01-02 03:04:05 UTC" in " ".join(pages(done.pdf)[result.signature_box[0]].split())
     [found] = check(done.pdf, Trust())
     assert datetime.fromisoformat(found.signed_at) == when
     assert found.fingerprint == credential.fingerprint
@@ -319,8 +328,8 @@ def test_the_helper_process_and_its_fallback_sign_alike(certs, signed, monkeypat
     from wizard.pdf.signature_check import Trust, check
 
     register, lib, pid, _ = signed
-    result = build_pack(register, lib, pid, signature_box=True)
     credential = signing.load_credential(certs["good"], lambda: PASSPHRASE)
+    result = build_pack(register, lib, pid, signature=signing.SignatureStamp.of(credential))
 
     helper = Worker()
     try:

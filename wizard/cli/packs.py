@@ -104,13 +104,14 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     try:
         with user_errors():
             if certificate is not None:
-                from wizard.pdf.credential import load_credential
+                from wizard.pdf.credential import SignatureStamp, load_credential
 
                 credential = load_credential(certificate, _passphrase(certificate))
             from wizard.pdf.pack import build_pack
 
             register = _open_register(app)
-            result = build_pack(register, app.library, partnership, signature_box=credential is not None)
+            stamp = SignatureStamp.of(credential) if credential is not None else None
+            result = build_pack(register, app.library, partnership, signature=stamp)
             pdf, note = result.pdf, None
             if credential is not None:
                 signed = worker.sign(result, credential)

@@ -191,3 +191,33 @@ def _check_fit_to_sign(path: Path, certificate: x509.Certificate, now: datetime)
             f"{where} may not be used for signing (its key usage has neither digitalSignature nor "
             f"nonRepudiation); ask your certificate authority for a signing certificate"
         )
+
+
+@dataclass(frozen=True)
+class SignatureStamp:
+    """What the visible signature box on the sign-off page says.
+
+    The pack draws it in its own Unicode font, so any signer's name prints
+    (the PDF standard fonts pyHanko would use have Latin-1 only); the
+    signature field lies over it, and the signature covers it like every
+    other byte. `when` is also the signing time written into the signature.
+    """
+
+    signer: str
+    organisation: str
+    fingerprint: str
+    when: datetime
+
+    @classmethod
+    def of(cls, credential: Credential, when: datetime | None = None) -> SignatureStamp:
+        when = (when or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        return cls(credential.common_name, credential.organisation or credential.issuer, credential.fingerprint, when)
+
+    def lines(self, signoff_id: str, digest: str) -> list[str]:
+        return [
+            f"Digitally signed by {self.signer}",
+            self.organisation,
+            f"Date {self.when:%Y-%m-%d %H:%M:%S} UTC",
+            f"Certificate SHA-256 {self.fingerprint[:32]}…",
+            f"Sign-off {signoff_id}, record digest {digest[:16]}…",
+        ]

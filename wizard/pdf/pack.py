@@ -17,16 +17,17 @@ Layout (each part starts on a new page):
     notes             characters the font could not show (only when there are some)
 
 The signed record is attached as pwiz-record.json (see record.py); an
-unsigned pack says DRAFT on every page. With `signature_box=True` the
-sign-off page keeps an empty box for a certificate signature, and
-`PackResult.signature_box` says where it is (signing.py fills it in).
+unsigned pack says DRAFT on every page. Given a `SignatureStamp` the
+sign-off page prints a box naming the certificate's signer, and
+`PackResult.signature_box` says where it is (signing.py signs over it).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -45,6 +46,9 @@ from wizard.pdf.packdata import Assessed, PackData, gather
 from wizard.pdf.styles import STATUS_LABELS, TYPE_LABELS, hex_colour, stylesheet
 from wizard.pdf.text import Text
 
+if TYPE_CHECKING:
+    from wizard.pdf.credential import SignatureStamp
+
 
 
 @dataclass(frozen=True)
@@ -58,29 +62,34 @@ class PackResult:
     replaced: list[str]  # one line per character the font could not show
     signoff_id: str | None = None  # the newest sign-off in the pack (its digest is the record digest)
     signature_box: tuple[int, float, float, float, float] | None = None  # page index, x1, y1, x2, y2 (points)
+    signature_time: datetime | None = None  # the signing time the box shows, for the signature itself
 
 
 def build_pack(
-    register_, library, partnership: str, today: date | None = None, signature_box: bool = False
+    register_, library, partnership: str, today: date | None = None, signature: SignatureStamp | None = None
 ) -> PackResult:
     """Gather, lay out and return the approval pack of `partnership` (id or name).
 
-    `signature_box`: keep an empty box on the sign-off page for a certificate
-    signature (only a signed-off pack gets one)."""
-    return PackRenderer(gather(register_, library, partnership), today=today, signature_box=signature_box).render()
+    `signature`: print this certificate signature's box on the sign-off page,
+    for signing.py to sign over (only a signed-off pack gets one)."""
+    return PackRenderer(gather(register_, library, partnership), today=today, signature=signature).render()
 
 
 class PackRenderer:
     """Story building in small hooks, after pretix's invoice renderer."""
 
-    def __init__(self, data: PackData, today: date | None = None, signature_box: bool = False):
+    def __init__(self, data: PackData, today: date | None = None, signature: SignatureStamp | None = None):
         self.data = data
         self.today = today or date.today()
         self.fonts = register()
         self.text = Text(self.fonts)
         self.s = stylesheet()
         self.contents: list[tuple[str, str, int]] = []
-        self.signature_slot = signoff.SignatureSlot(self.width) if signature_box else None
+        self.signature = signature
+        self.signature_slot = None
+        if signature is not None and data.head is not None:
+            lines = [self.text.display(line) for line in signature.lines(data.head["id"], data.head["digest"])]
+            self.signature_slot = signoff.SignatureSlot(self.width, lines)
 
     # --- the whole ---------------------------------------------------------
 
@@ -100,6 +109,7 @@ class PackRenderer:
             replaced=self.text.report(),
             signoff_id=self.data.head["id"] if self.data.head else None,
             signature_box=self.signature_slot.placed if self.signature_slot is not None else None,
+            signature_time=self.signature.when if self.signature_slot is not None else None,
         )
 
     def _get_furniture(self, record: dict) -> Furniture:
@@ -169,10 +179,14 @@ class PackRenderer:
         clean = self.text.clean(title, bold=True)
         return Heading(self.text.inline(title, bold=True), self.s[style], key=key, outline=clean, level=level)
 
-    def table(self, rows: list[list], widths: list[float], header: bool = True, extra: list | None = None) -> Table:
+    def table(
+        self, rows: list[list], widths: list[float], header: bool = True, extra: list | None = None, split_rows: bool = True
+    ) -> Table:
+        """A table of escaped cells; `split_rows=False` keeps each row whole
+        (short rows near a page end would otherwise be cut mid-row)."""
         if header:
             rows = [[Paragraph(h, self.s["CellBold"]) if isinstance(h, str) else h for h in rows[0]], *rows[1:]]
-        t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+        t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=int(split_rows), hAlign="LEFT")
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),

@@ -3,9 +3,9 @@ conditions, date, signature lines, record digest, every sign-off in the pack)
 and the note of characters the font could not show.
 
 A pack that is to carry a certificate signature (`pwiz export --sign-with`)
-also gets an empty `SignatureSlot` under the signature lines: it records
-where on which page it landed, so signing.py puts the visible signature
-field exactly there instead of over the text."""
+also gets a `SignatureSlot` under the signature lines: it prints who signs
+(in the pack's Unicode font) and records where on which page it landed, so
+signing.py puts the visible signature field exactly over it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from wizard.pdf import styles
+from wizard.pdf.fonts import BOLD, REGULAR
 from wizard.pdf.styles import STATUS_LABELS, hex_colour
 
 if TYPE_CHECKING:
@@ -116,17 +117,22 @@ def signoff(r: PackRenderer) -> list:
                     r.p(so["digest"], "Small"),
                 ]
             )
-        story.append(r.table(rows, [0.27 * w, 0.14 * w, 0.2 * w, 0.12 * w, 0.27 * w]))
+        story.append(r.table(rows, [0.27 * w, 0.14 * w, 0.2 * w, 0.12 * w, 0.27 * w], split_rows=False))
     return story
 
 
 class SignatureSlot(Flowable):
-    """Empty space for the visible signature field; `placed` is (page index, x1, y1, x2, y2) once drawn."""
+    """The box under the signature field: the stamp's lines in the pack's
+    font; `placed` is (page index, x1, y1, x2, y2) once drawn, where
+    signing.py puts the field (which draws only the frame)."""
 
-    def __init__(self, width: float, height: float = 24 * mm):
+    PADDING = 8
+
+    def __init__(self, width: float, lines: list[str], height: float = 24 * mm):
         super().__init__()
         self.width = width
         self.height = height
+        self.lines = lines
         self.placed: tuple[int, float, float, float, float] | None = None
 
     def wrap(self, available_width, available_height):
@@ -135,7 +141,12 @@ class SignatureSlot(Flowable):
     def draw(self):
         canv = self.canv
         x, y = canv.absolutePosition(0, 0)
-        self.placed = (canv.getPageNumber() - 1, x, y, x + self.width, y + self.height)  # left empty: the field draws itself
+        self.placed = (canv.getPageNumber() - 1, x, y, x + self.width, y + self.height)
+        canv.setFillColor(styles.INK)
+        top = self.height - self.PADDING - 6
+        for n, line in enumerate(self.lines):
+            canv.setFont(BOLD if n == 0 else REGULAR, 8)
+            canv.drawString(self.PADDING, top - n * 10, line)
 
 
 # --- notes --------------------------------------------------------------------

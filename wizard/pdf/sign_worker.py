@@ -56,6 +56,7 @@ class Worker:
                 "partnership_id": result.partnership_id,
                 "signoff_id": result.signoff_id,
                 "record_digest": result.digest,
+                "when": result.signature_time,
                 "credential": credential.to_parts(),
             }
         )
@@ -103,6 +104,7 @@ def main() -> int:
         partnership_id=request["partnership_id"],
         signoff_id=request["signoff_id"],
         record_digest=request["record_digest"],
+        when=request["when"],
     )
     sys.stdout.buffer.write(pickle.dumps({"pdf": signed.pdf, "info": signed.info}, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()

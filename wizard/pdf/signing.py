@@ -4,8 +4,9 @@
 their PKCS#12 file) to the finished pack as an incremental update: the
 pack's bytes, the embedded record included, are left exactly as they were
 and covered by the signature. The signature sits in a visible field placed
-over the empty box the pack builder kept on the sign-off page
-(`PackResult.signature_box`) and names the signer from the certificate.
+over the box the pack builder printed on the sign-off page naming the
+signer from the certificate (`PackResult.signature_box`); the field draws
+only its frame, so the names print in the pack's Unicode font.
 Nothing is fetched from the network: no timestamp authority, no revocation
 data; the signing time is the signer's clock.
 
@@ -32,25 +33,19 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from wizard.errors import UserError
-from wizard.pdf.credential import Credential, Signed, load_credential, refuse_draft, signature_info
+from wizard.pdf.credential import Credential, SignatureStamp, Signed, load_credential, refuse_draft, signature_info
 
-__all__ = ["FIELD_NAME", "Credential", "Signed", "load_credential", "sign_pack", "sign_result"]
+__all__ = ["FIELD_NAME", "Credential", "SignatureStamp", "Signed", "load_credential", "sign_pack", "sign_result"]
 
 for _name in ("pyhanko", "pyhanko_certvalidator"):  # errors reach the user as one UserError line
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 FIELD_NAME = "pwiz-approval-signature"
-STAMP_TEXT = (
-    "Digitally signed by %(signer)s\n"
-    "%(organisation)s\n"
-    "Date: %(ts)s\n"
-    "Certificate SHA-256 %(fingerprint)s\n"
-    "Sign-off %(signoff)s, record digest %(digest)s"
-)
+STAMP_TEXT = " "  # the pack prints the box's text in its own Unicode font (pack_signoff.SignatureSlot)
 
 
-def sign_result(result, credential: Credential, when: datetime | None = None) -> Signed:
-    """Sign a pack built with `build_pack(..., signature_box=True)`; a DRAFT pack is refused."""
+def sign_result(result, credential: Credential) -> Signed:
+    """Sign a pack built with `build_pack(..., signature=SignatureStamp.of(credential))`; a DRAFT pack is refused."""
     refuse_draft(result)
     return sign_pack(
         result.pdf,
@@ -59,7 +54,7 @@ def sign_result(result, credential: Credential, when: datetime | None = None) ->
         partnership_id=result.partnership_id,
         signoff_id=result.signoff_id,
         record_digest=result.digest,
-        when=when,
+        when=result.signature_time,
     )
 
 
@@ -100,17 +95,10 @@ def sign_pack(
             x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID, margins=Margins(8, 8, 4, 4)
         ),
     )
-    text = {
-        "signer": _latin1(credential.common_name),
-        "organisation": _latin1(credential.organisation or credential.issuer),
-        "fingerprint": credential.fingerprint[:32],
-        "signoff": signoff_id,
-        "digest": record_digest[:16] + "...",
-    }
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         pdf_signer = _AtTime(meta, _signer(credential), stamp_style=style, new_field_spec=spec, when=when)
-        out = pdf_signer.sign_pdf(writer, appearance_text_params=text)
+        out = pdf_signer.sign_pdf(writer)
     except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds; the user gets one line
         raise UserError(
             f"pyHanko could not sign the pack with {credential.path} ({type(exc).__name__}: {exc}); "
@@ -131,11 +119,6 @@ def _signer(credential: Credential) -> signers.SimpleSigner:
 
 def _asn1_cert(certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
-
-
-def _latin1(text: str) -> str:
-    """The stamp's font (Courier, a standard PDF font) has Latin-1 only: others become '?'."""
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 class _AtTime(signers.PdfSigner):

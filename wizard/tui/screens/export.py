@@ -123,9 +123,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 from wizard.pdf import signing  # in this process: loaded once, quick from the second pack on
 
                 credential = signing.load_credential(certificate, _typed(certificate, passphrase))
-            result = build_pack(
-                governance.register, governance.library, self.pid, today=self.app.today, signature_box=credential is not None
-            )
+            stamp = signing.SignatureStamp.of(credential) if credential is not None else None
+            result = build_pack(governance.register, governance.library, self.pid, today=self.app.today, signature=stamp)
             data, note = result.pdf, None
             if credential is not None:
                 signed = signing.sign_result(result, credential)
