@@ -3,14 +3,15 @@ answers, confirm the rest by stepping through them, sign off."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual.widgets import DataTable, Input
 
+from store import clock
 from tests.review.builders import LOW, first_assessment
 from wizard.tui.screens.assessment import AssessmentScreen
 
-from .conftest import SIZE, wait_for_screen, wait_until
+from .conftest import NOW, SIZE, wait_for_screen, wait_until
 
 CHANGED = {"kp-leadership": ("2", "no"), "kp-cost-benefit": ("3", "unclear")}  # digit pressed, value saved
 
@@ -38,9 +39,12 @@ async def sign_in_dialog(pilot) -> None:
     await pilot.press("escape")
 
 
-async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance):
+async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance, monkeypatch):
     pid = first_assessment(governance, LOW, kp={"kp-leadership": "yes", "kp-cost-benefit": "yes"}, signed_at=datetime(2024, 11, 1))
     before = governance.latest(pid, "key-principles")
+    governance.register.add_action(pid, "Agree terms of reference")  # on the plan at the last review
+    monkeypatch.setattr(clock, "now", lambda: clock.stamp(NOW + timedelta(hours=2)))  # the review, later that day
+    governance.register.add_action(pid, "Publish the minutes")
     app = make_app(partnership_id=pid)
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
@@ -75,10 +79,14 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
             await pilot.press("escape")  # the signed-off assessment closes too
             await wait_for_screen(pilot, "PartnershipScreen")
 
+        await pilot.press("f2", "f2")  # the actions tab sums up the plan against the last review
+        title = str(partnership.query_one("#actions-title").render())
+        assert "since the last review: 0 closed, 1 carried, 1 new" in title
+
     after = governance.latest(pid, "key-principles")
     assert after["status"] == "signed-off" and after["renews"] == before["id"]
     assert {q for q, a in after["answers"].items() if a["value"] != before["answers"][q]["value"]} == set(CHANGED)
     assert not any(a.get("carried_from") for a in after["answers"].values())
     assert {a["status"] for a in governance.current_assessments(pid).values()} == {"signed-off"}
     assert governance.register.verify() == []
-    assert governance.register.due(datetime(2025, 11, 3).date())[0]["next_review_due"] == "2026-11-03"
+    assert governance.register.due(NOW.date())[0]["next_review_due"] == "2026-11-03"

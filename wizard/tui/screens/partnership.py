@@ -103,7 +103,7 @@ class PartnershipScreen(Screen):
                     yield from self._form_rows()
             with TabPane("Actions & risks", id="actions"):
                 with VerticalScroll():
-                    yield Static("[b]Actions[/b]", classes="table-title")
+                    yield Static("[b]Actions[/b]", classes="table-title", id="actions-title")
                     yield DataTable(id="action-table", cursor_type="row")
                     yield Static("[b]Risks[/b]", classes="table-title")
                     yield DataTable(id="risk-table", cursor_type="row")
@@ -397,10 +397,16 @@ class PartnershipScreen(Screen):
             stored_actions = governance.register.list_actions(self.pid)
             stored_risks = governance.register.list_risks(self.pid)
             current = governance.current_assessments(self.pid)
+            since = governance.action_changes(self.pid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
         self.open_actions = {a["id"]: a for a in stored_actions if a["status"] == "open"}
+        title = "[b]Actions[/b]"
+        if since is not None:
+            title += (f"  [dim]since the last review: {len(since.closed)} closed, "
+                      f"{len(since.carried)} carried, {len(since.new)} new[/]")
+        self.query_one("#actions-title", Static).update(title)
         for action in stored_actions:
             status = "[b]open[/]" if action["status"] == "open" else f"[green]closed[/] {action['closed_at'][:10]}"
             actions.add_row(escape(action["text"]), escape(action.get("owner") or "—"), action.get("due") or "—",
