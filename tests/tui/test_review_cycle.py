@@ -51,6 +51,8 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
         table = partnership.query_one("#questionnaire-table", DataTable)
         await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
         for questionnaire in ("key-principles", "scope", "significance"):
+            if questionnaire != "key-principles":  # the row says how many carried answers are left to confirm
+                await wait_until(pilot, lambda: str(table.get_row(questionnaire)[2]).endswith(" ↻14 left" if questionnaire == "significance" else " ↻15 left"), "the review state")
             table.move_cursor(row=table.get_row_index(questionnaire))
             await pilot.pause()
             if questionnaire == "key-principles":

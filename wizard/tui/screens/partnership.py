@@ -355,6 +355,8 @@ class PartnershipScreen(Screen):
             state = f"[green]signed[/] {when}".strip()
         elif status == "complete":
             state = "[cyan]complete[/]"
+        elif carried := self.app.governance.unconfirmed(assessment):
+            state = f"[yellow]review[/] ↻{len(carried)} left"  # carried answers still to confirm
         else:
             state = f"[yellow]draft[/] {done.answered}/{done.total}"
         flags = f"[b yellow]{len(result.flags)}[/]" if result.flags else "[dim]0[/]"
