@@ -10,9 +10,7 @@ from .conftest import CSP, IOM, LSP, SIZE, WATCH, wait_for_screen, wait_until
 
 def names(app) -> list[str]:
     """The partnerships in the table, top to bottom (full names: cells may be cut short)."""
-    table = app.screen.query_one(RegisterTable)
-    by_id = {s["id"]: s["name"] for s in table.summaries}
-    return [by_id[row.key.value] for row in table.ordered_rows]
+    return [summary["name"] for summary in app.screen.query_one(RegisterTable).rows]
 
 
 async def test_empty_register_welcomes_and_loads_the_sample(make_app, governance):

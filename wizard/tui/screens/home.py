@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from wizard.tui.app import describe, shown_errors
@@ -277,13 +277,13 @@ class HomeScreen(Screen):
     def _filter_done(self) -> None:
         self.table.focus()
 
-    @on(DataTable.RowSelected, "#register")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open(event.row_key.value)
+    @on(RegisterTable.Opened)
+    def _row_opened(self, event: RegisterTable.Opened) -> None:
+        self.open(event.pid)
 
-    @on(DataTable.HeaderSelected, "#register")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.table.sort_on(event.column_key.value)
+    @on(RegisterTable.HeadingClicked)
+    def _heading_clicked(self, event: RegisterTable.HeadingClicked) -> None:
+        self.table.sort_on(event.column)
         self._update_status()
 
     @on(Button.Pressed, "#welcome-add")

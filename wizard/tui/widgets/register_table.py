@@ -1,66 +1,115 @@
 """The register as a table: one row per partnership, filtered and sorted.
 
-Holds the summaries it was given and redraws from them, so filtering and
+A Line API widget rather than a DataTable: it keeps the summaries it was
+given and draws only the rows on screen, building a row's cells the first
+time it is shown. DataTable builds, stores and measures every cell of
+every row up front, which at 500 partnerships was most of the home
+screen's start-up (see BENCHMARKS.md, "The wizard (TUI)"). Filtering and
 sorting never touch the disk. Column widths follow the table's width: the
-name takes what the other columns leave.
+name takes what the other columns leave. The look is DataTable's (the same
+styles, zebra stripes and cursor), as is the behaviour: a row cursor,
+Enter or a click on the highlighted row opens it, a click on a heading
+sorts by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
-from textual.widgets.data_table import CellDoesNotExist, RowKey
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from wizard.tui import display
-from wizard.tui.widgets.tables import PickTable
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int
-    sort_key: Callable[[dict[str, Any]], Any]
+from wizard.tui.widgets.register_columns import SORTS, cells, columns, matches
 
 
-SIGNIFICANCE_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
-STATUS_RANK = {"under-review": 0, "proposed": 1, "active": 2, "ended": 3}
-SORTS = ("name", "significance", "review", "actions", "flags", "status", "type", "signoff")
-
-
-def _columns(wide: bool) -> list[Column]:
-    """Widths include a one-space gap after each column (the table has no cell padding)."""
-    return [
-        Column("name", "Name", 0, lambda s: s["name"].casefold()),
-        Column("type", "Type", 23 if wide else 10, lambda s: display.label(display.TYPE_LABELS, s.get("type"))),
-        Column("significance", "Signif." if wide else "Sig.", 8 if wide else 7, lambda s: SIGNIFICANCE_RANK.get(s.get("significance"), 3)),
-        Column("status", "Status", 13 if wide else 9, lambda s: STATUS_RANK.get(s.get("status"), 9)),
-        Column("signoff", "Last sign-off" if wide else "Signed", 22 if wide else 11, lambda s: display.signoff_parts(s)[0] or ""),
-        Column("review", "Next review", 19 if wide else 12, lambda s: s.get("next_review_due") or "9999"),
-        Column("actions", "Actions" if wide else "Act", 8 if wide else 4, lambda s: -(s.get("open_actions") or 0)),
-        Column("flags", "Flags" if wide else "Flg", 5 if wide else 3, lambda s: -(s.get("flags") or 0)),
-    ]
-
-
-class RegisterTable(PickTable):
-    """Partnership summaries; row keys are partnership ids."""
+class RegisterTable(ScrollView, can_focus=True):
+    """Partnership summaries; `rows` are the ones shown, in order."""
 
     WIDE_FROM = 120
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="table.open", tooltip="Open the highlighted row"),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First row", show=False),
+        Binding("end,ctrl+end", "last", "Last row", show=False),
+    ]
+    COMPONENT_CLASSES = {"register-table--header", "register-table--cursor", "register-table--even-row", "register-table--odd-row"}
+    # DataTable's own styles for the parts this table has.
+    DEFAULT_CSS = """
+    RegisterTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .register-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .register-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .register-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .register-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .register-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .register-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .register-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class Opened(Message):
+        """Enter, or a click on the highlighted row."""
+
+        def __init__(self, pid: str) -> None:
+            super().__init__()
+            self.pid = pid
+
+    class HeadingClicked(Message):
+        """A click on a column's heading."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
 
     def __init__(self, *, today: date, id: str | None = None) -> None:
         super().__init__(id=id)
         self.today = today
         self.summaries: list[dict[str, Any]] = []
+        self.rows: list[dict[str, Any]] = []
         self.flags: dict[str, int] = {}
         self.filter_text = ""
         self.sort_by = "name"
         self.sort_reverse = False
+        self.cursor_row = 0
+        self._cells: dict[str, list[Text]] = {}  # by partnership id, built when first drawn
         self._layout: tuple[bool, int] | None = None
+        self._widths: list[int] = []
 
     # --- data ------------------------------------------------------------------
 
@@ -69,11 +118,11 @@ class RegisterTable(PickTable):
         self.redraw()
 
     def set_flags(self, counts: dict[str, int]) -> None:
-        """Fill in open-flag counts (computed in the background) without a redraw."""
+        """Fill in open-flag counts (computed in the background); the order stays."""
         self.flags.update(counts)
-        for pid, number in counts.items():
-            if pid in self.rows:
-                self.update_cell(pid, "flags", display.count(number, "bold yellow"))
+        for pid in counts:
+            self._cells.pop(pid, None)
+        self.refresh()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().casefold()
@@ -91,36 +140,35 @@ class RegisterTable(PickTable):
 
     @property
     def shown(self) -> list[dict[str, Any]]:
-        rows = [s for s in self.summaries if self._matches(s)]
-        column = next(c for c in _columns(False) if c.key == self.sort_by)
+        words = self.filter_text.split()
+        rows = [s for s in self.summaries if matches(s, words)] if words else list(self.summaries)
+        column = next(c for c in columns(False) if c.key == self.sort_by)
         key = column.sort_key if column.key != "flags" else (lambda s: -(self.flags.get(s["id"]) or 0))
         return sorted(rows, key=lambda s: (key(s), s["name"].casefold()), reverse=self.sort_reverse)
 
     @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
     def selected_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except CellDoesNotExist:  # no valid cursor (empty after a filter)
-            return None
+        return self.rows[self.cursor_row]["id"] if self.cursor_row < len(self.rows) else None
 
-    def _matches(self, summary: dict[str, Any]) -> bool:
-        if not self.filter_text:
-            return True
-        haystack = " ".join(
-            str(part)
-            for part in (
-                summary["name"],
-                display.label(display.TYPE_LABELS, summary.get("type")),
-                display.label(display.STATUS_LABELS, summary.get("status")),
-                summary.get("significance") or "",
-                summary["id"],
-            )
-        ).casefold()
-        return all(word in haystack for word in self.filter_text.split())
+    def get_row(self, pid: str) -> list[Text]:
+        """The cells shown for a partnership (cut to their columns)."""
+        return self._row_cells(next(s for s in self.summaries if s["id"] == pid))
 
-    # --- drawing ------------------------------------------------------------------
+    def _row_cells(self, summary: dict[str, Any]) -> list[Text]:
+        found = self._cells.get(summary["id"])
+        if found is None:
+            found = self._cells[summary["id"]] = cells(summary, self.flags.get(summary["id"]), self.today, self._widths, self._wide)
+        return found
+
+    # --- layout -------------------------------------------------------------------
+
+    @property
+    def _wide(self) -> bool:
+        return self._layout is not None and self._layout[0]
 
     def on_resize(self) -> None:
         if self._layout != self._wanted_layout():
@@ -129,73 +177,115 @@ class RegisterTable(PickTable):
     def _wanted_layout(self) -> tuple[bool, int]:
         width = self.size.width or self.app.size.width
         wide = width >= self.WIDE_FROM
-        others = sum(c.width for c in _columns(wide)[1:])
+        others = sum(c.width for c in columns(wide)[1:])
         return wide, max(12, width - others - 2)
 
     def redraw(self) -> None:
+        """Filter, sort and lay out again, keeping the cursor on the same partnership."""
         keep = self.selected_id
         wide, name_width = self._layout = self._wanted_layout()
-        self.clear(columns=True)
-        for column in _columns(wide):
-            marker = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_by else ""
-            label = Text(f"{column.label}{marker}" if column.key != "name" else f" {column.label}{marker}")
-            self.add_column(label, width=column.width or name_width, key=column.key)
-        widths = [c.width or name_width for c in _columns(wide)]
-        for summary in self.shown:
-            cells = [_fit(cell, width) for cell, width in zip(self._cells(summary, wide), widths)]
-            self.add_row(*cells, key=summary["id"])
-        # The size now, not on the next idle as DataTable does: the first frame
-        # then already has its scrollbar instead of being drawn again with it.
-        self._update_dimensions(())
-        if keep is not None and keep in self.rows:
-            self.move_cursor(row=self.get_row_index(keep), animate=False)
+        self._widths = [c.width or name_width for c in columns(wide)]
+        self._cells.clear()
+        self.rows = self.shown
+        # The size now, so the first frame already has its scrollbar.
+        self.virtual_size = Size(sum(self._widths), len(self.rows) + 1)
+        ids = [s["id"] for s in self.rows]
+        self.move_cursor(ids.index(keep) if keep in ids else 0)
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """The table's virtual size, without measuring any cell.
+    # --- cursor ---------------------------------------------------------------------
 
-        DataTable measures every cell of every new row here (4,000 cells at
-        500 partnerships, the largest single cost of showing the register)
-        to size auto-width columns and auto-height rows. This table has
-        neither: every column is given its width and every row is one line,
-        so only the total size is needed (computed as DataTable does).
-        """
-        if any(column.auto_width for column in self.columns.values()):  # pragma: no cover - not how redraw builds it
-            super()._update_dimensions(new_rows)
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header_height = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header_height)
+    def move_cursor(self, row: int) -> None:
+        """Highlight `row` (clamped to the table) and scroll it into view."""
+        self.cursor_row = max(0, min(row, len(self.rows) - 1))
+        page = self._page()
+        top = int(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + page:
+            self.scroll_to(y=self.cursor_row - page + 1, animate=False, immediate=True)
+        self.refresh()
 
-    def _cells(self, s: dict[str, Any], wide: bool) -> list[Any]:
-        labels = display.TYPE_LABELS if wide else display.SHORT_TYPE_LABELS
-        when, decision = display.signoff_parts(s)
-        if when and wide:
-            signoff = Text(f"{when} {display.SHORT_DECISION_LABELS.get(decision, decision or '')}")
+    def _page(self) -> int:
+        """Rows on screen (below the heading)."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + self._page())
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def action_open(self) -> None:
+        if self.selected_id is not None:
+            self.post_message(self.Opened(self.selected_id))
+
+    def on_click(self, event: events.Click) -> None:
+        """A heading sorts; a row is highlighted, or opened if it already was."""
+        meta = event.style.meta
+        if "heading" in meta:
+            self.post_message(self.HeadingClicked(meta["heading"]))
+        elif "row" in meta:
+            event.stop()
+            if meta["row"] == self.cursor_row:
+                self.action_open()
+            else:
+                self.move_cursor(meta["row"])
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            strip = self._heading_strip()
+        elif scroll_y + y - 1 < len(self.rows):
+            strip = self._row_strip(scroll_y + y - 1)
         else:
-            signoff = Text(when) if when else Text("—", style="dim")
-        due = s.get("next_review_due")
-        review = display.review_due(due, self.today, s.get("status"))
-        if not wide and due and review.style:
-            review = Text(f"{due}!", style=review.style)
-        status_labels = display.STATUS_LABELS if wide else {**display.STATUS_LABELS, "under-review": "Review"}
-        name = Text(" " + s["name"], style="italic" if s["name"].startswith("[Sample]") else "")
-        return [
-            name,
-            display.label(labels, s.get("type")),
-            display.significance(s.get("significance")),
-            display.label(status_labels, s.get("status")),
-            signoff,
-            review,
-            display.count(s.get("open_actions") or 0, "bold"),
-            display.count(self.flags.get(s["id"]), "bold yellow"),
-        ]
+            strip = Strip.blank(sum(self._widths), base)
+        return strip.crop_extend(scroll_x, scroll_x + self.size.width, base)
 
+    def _heading_strip(self) -> Strip:
+        style = self.get_component_styles("register-table--header").rich_style
+        segments = []
+        for column, width in zip(columns(self._wide), self._widths):
+            marker = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_by else ""
+            label = f"{column.label}{marker}" if column.key != "name" else f" {column.label}{marker}"
+            segments.append(Segment(label[:width].ljust(width), style + Style.from_meta({"heading": column.key})))
+        return self._filled(segments, style)
 
-def _fit(cell: Any, width: int) -> Text:
-    """The cell as Text, cut (with an ellipsis) to leave a one-space gap before the next column.
+    def _row_strip(self, row: int) -> Strip:
+        """DataTable's styling: the row's stripe, then the cell's style; on the
+        cursor row the cursor's background and (over the cell's) its colour."""
+        stripe = "register-table--odd-row" if row % 2 else "register-table--even-row"
+        pre = self.get_component_styles(stripe).rich_style
+        post = None
+        if row == self.cursor_row:
+            cursor = self.get_component_rich_style("register-table--cursor")
+            pre += cursor
+            post = Style.from_color(color=cursor.color)
+        console = self.app.console
+        segments: list[Segment] = []
+        for column, (text, width) in enumerate(zip(self._row_cells(self.rows[row]), self._widths)):
+            # Padded in the cell's own style, as DataTable pads it. Its meta says where a
+            # click landed (and keeps each cell a segment of its own).
+            style = pre + console.get_style(text.style, default=Style.null()) + Style.from_meta({"row": row, "column": column})
+            cell = [*text.render(console), Segment(" " * (width - text.cell_len))]
+            segments.extend(Segment.apply_style(cell, style, post))
+        return self._filled(segments, pre + Style.from_meta({"row": row}))
 
-    A Text cell is cut in place: `_cells` makes new ones for every row.
-    """
-    text = cell if isinstance(cell, Text) else Text(str(cell))
-    text.truncate(max(1, width - 1), overflow="ellipsis")
-    return text
+    def _filled(self, segments: list[Segment], style: Style) -> Strip:
+        """The line, its style carried on to the table's right edge (as DataTable does)."""
+        width = sum(self._widths)
+        return Strip([*segments, Segment(" " * max(0, self.size.width - width), style)], max(width, self.size.width))
