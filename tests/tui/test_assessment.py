@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Select
 
 from questionnaires.library import load_library
@@ -83,6 +84,42 @@ async def test_enter_on_a_highlighted_choice_saves_and_moves_on(typed):
         await pilot.press("down", "enter")  # highlight No, choose it and move on
         await wait_until(pilot, lambda: screen.current == "q-many", "the next question (the follow-up is hidden)")
         assert answers(governance, aid) == {"q-yes": "no"}
+
+
+def burst(app: PwizApp, *keys: str) -> None:
+    """Keys arriving together, as from a quick typist: all queued before the app handles the first."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_ahead_answer_each_question_as_typed(make_app, governance):
+    """ "2 Enter 1 Enter 3 Enter" in one burst answers three questions No, Yes, Unclear."""
+    pid = governance.register.add_partnership("Youth Justice Board")["id"]
+    aid = governance.open_assessment(pid, "key-principles")["id"]
+    ids = [q.id for q in governance.library.get("key-principles").questions()]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_assessment(pilot, aid)
+        burst(app, "2", "enter", "1", "enter", "3", "enter")
+        await wait_until(pilot, lambda: screen.current == ids[3], "the fourth question")
+        await pilot.pause()
+        assert answers(governance, aid) == {ids[0]: "no", ids[1]: "yes", ids[2]: "unclear"}
+        assert screen.panel.answer.answer_value() is None  # nothing spilt onto the fourth
+
+
+async def test_keys_typed_ahead_follow_onto_a_new_kind_of_question(typed):
+    """A choice then Enter, at once: the next question (a text box) has the focus and nothing else changed."""
+    governance, aid = typed
+    app = PwizApp(governance, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_assessment(pilot, aid)
+        burst(app, "1", "enter")
+        await wait_until(pilot, lambda: screen.current == "q-followup", "the follow-up question")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextAnswer), "the text box focused")
+        await pilot.press(*"Moved")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.current == "q-many", "the next question")
+        assert answers(governance, aid) == {"q-yes": "yes", "q-followup": "Moved"}
 
 
 async def test_questions_appear_and_disappear_as_answers_change(typed):

@@ -115,7 +115,7 @@ class AssessmentScreen(Screen):
     @property
     def panel(self) -> QuestionPanel | None:
         found = self.query(QuestionPanel)
-        return found.first() if found else None
+        return found.last() if found else None  # while one question replaces another, the new one
 
     async def show(self, question_id: str) -> None:
         """Put one question on screen, focused on its answer."""
@@ -123,15 +123,20 @@ class AssessmentScreen(Screen):
         self.current = question_id
         self.app.positions[self.aid] = question_id
         self._leave_armed = False
-        panel = self.panel
-        if panel is not None and panel.reload(view):
-            panel.focus_answer()
+        old = self.panel
+        if old is not None and old.reload(view):
+            old.focus_answer()
         else:
-            main = self.query_one("#main", Vertical)
-            await main.remove_children()
+            # The new panel takes focus before the old one goes, so no key typed
+            # meanwhile reaches the sidebar; keys typed ahead follow the user.
             panel = QuestionPanel(view)
-            await main.mount(panel)
-            panel.focus_answer()
+            if old is not None:
+                old.display = False
+            await self.query_one("#main", Vertical).mount(panel)
+            self.set_focus(panel.answer)
+            if old is not None:
+                panel.replay(old.take_held())
+                await old.remove()
         self._update_sidebar()
 
     def _view(self, question_id: str) -> QuestionView:
@@ -247,6 +252,8 @@ class AssessmentScreen(Screen):
             return  # a field of a question already left (its value was saved on leaving)
         if self.save_pending() and event.advance and self.confirm_carried():
             await self._go(+1)
+        if event.advance and self.current == event.question_id and self.panel is not None:
+            self.panel.take_held()  # it did not move on (refused, or the summary opened): keys typed ahead are void
 
     # --- moving -----------------------------------------------------------------------
 

@@ -43,9 +43,20 @@ class Answered(Message):
 
 
 class ChoiceAnswer(RadioSet):
-    """One of a few fixed choices. Digits pick; Enter picks the highlighted one and moves on."""
+    """One of a few fixed choices. Digits pick; Enter picks the highlighted one and moves on.
 
-    # Not in the footer (no room at 80 columns): the hint line under the choices says it.
+    Every key changes the choice at once, in this widget's own turn, rather
+    than through RadioSet's button messages, which a quick typist overtakes:
+    "2 Enter" must answer No even when both keys arrive together. Keys typed
+    after Enter are held until the next question is shown, then applied to
+    it, so "2 Enter 1 Enter" answers two questions No, then Yes, as typed.
+    """
+
+    # The keys themselves are taken in on_key, in this widget's own turn: a binding
+    # runs only once its key has bubbled up to the app, after the keys typed behind
+    # it. The binding stays for the command palette and keymaps (not in the footer:
+    # no room at 80 columns; the hint line under the choices says it).
+    OWN_KEYS = frozenset({"enter", "space", "up", "down", "left", "right"})
     BINDINGS = [Binding("enter", "choose_and_next", "Choose and next", show=False, id="answer.choose-next",
                         tooltip="Choose the highlighted answer and go to the next question")]
 
@@ -54,77 +65,85 @@ class ChoiceAnswer(RadioSet):
         self.choices = [c.value for c in question.options]
         buttons = [RadioButton(c.label, value=c.value == value) for c in question.options]
         super().__init__(*buttons, id=id, classes="answer-widget", compact=True)
-        self._advance_pending = False
-        self._ignore_changes = 0
+        self._held: list[str] | None = None  # keys typed since Enter asked for the next question
 
     def answer_value(self) -> Any:
-        for choice, button in zip(self.choices, self.query(RadioButton)):
-            if button.value:
-                return choice
-        return None
+        index = self._pressed()
+        return None if index is None else self.choices[index]
 
     def set_question(self, question: Question, value: Any) -> None:
-        """Show another question with the same choices, and its stored answer."""
+        """Show another question with the same choices and its stored answer; apply keys typed ahead."""
         self.question = question
-        self._advance_pending = False
-        buttons = list(self.query(RadioButton))
-        target = self.choices.index(value) if value in self.choices else None
-        for index, button in enumerate(buttons):
-            if button.value and index != target:
-                with self.prevent(RadioButton.Changed):  # a RadioSet cannot be cleared otherwise
-                    button.value = False
-        if target is not None and not buttons[target].value:
-            self._ignore_changes += 1  # the set's own bookkeeping runs; its Changed is not an answer
-            buttons[target].value = True
-        self._move_highlight(target or 0)
+        self._show(self.choices.index(value) if value in self.choices else None)
+        self.replay(self.take_held())
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._move_highlight, self.choices.index(self.answer_value()) if self.answer_value() in self.choices else 0)
+    def _on_mount(self, event: events.Mount) -> None:
+        """RadioSet's mount handler highlights the first choice: highlight the stored answer instead."""
+        super()._on_mount(event)
+        Widget._on_mount(self, event)
+        event.prevent_default()  # both base handlers ran above; in this same turn, so before any key
+        self._show(self._pressed())
 
-    def _move_highlight(self, target: int) -> None:
-        """Put the highlight (what Enter chooses) on the stored answer, else on the first choice."""
+    def _pressed(self) -> int | None:
+        return self.pressed_index if self.pressed_index >= 0 else None
+
+    def _show(self, index: int | None) -> None:
+        """Press button `index` (None: none), release the others, highlight it (else the first)."""
         buttons = list(self.query(RadioButton))
-        current = next((i for i, button in enumerate(buttons) if button.has_class("-selected")), None)
-        if current is None:
+        with self.prevent(RadioButton.Changed):
+            for position, button in enumerate(buttons):
+                button.value = position == index
+        self._pressed_button = buttons[index] if index is not None else None
+        self._selected = index or 0
+
+    def _choose(self, index: int, *, advance: bool = False) -> None:
+        self._show(index)
+        if advance:
+            self._held = []
+        self.post_message(Answered(self, self.question.id, advance=advance))
+
+    def take_held(self) -> list[str]:
+        """The keys typed ahead since Enter (the screen hands them to the next question)."""
+        held, self._held = self._held or [], None
+        return held
+
+    def replay(self, keys: list[str]) -> None:
+        for key in keys:
+            self._press(key)
+
+    def _press(self, key: str) -> None:
+        if self._held is not None:
+            self._held.append(key)
+        elif key.isdigit():
+            if 0 <= int(key) - 1 < len(self.choices):
+                self._choose(int(key) - 1)
+        elif key in ("enter", "space"):
+            self._choose(self._selected or 0, advance=key == "enter")
+        elif key in ("up", "left"):
+            self.action_previous_button()
+        else:
             self.action_next_button()
-            current = 0
-        step = self.action_next_button if target > current else self.action_previous_button
-        for _ in range(abs(target - current)):
-            step()
 
     def hint(self) -> str:
         return f"↑↓ · Space or 1–{len(self.choices)} choose · Enter choose and next"
 
     def action_choose_and_next(self) -> None:
-        buttons = list(self.query(RadioButton))
-        before = [button.value for button in buttons]
-        self.action_toggle_button()
-        # A newly pressed button means RadioSet.Changed is on its way: move on after it.
-        if any(button.value and not was for button, was in zip(buttons, before)):
-            self._advance_pending = True
-        else:
-            self.post_message(Answered(self, self.question.id, advance=True))
+        self._press("enter")
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            index = int(event.character) - 1
-            buttons = list(self.query(RadioButton))
-            if 0 <= index < len(buttons):
-                event.stop()
-                event.prevent_default()
-                if not buttons[index].value:
-                    buttons[index].value = True
+        if event.key.isdigit() or event.key in self.OWN_KEYS:
+            event.stop()
+            event.prevent_default()
+            self._press(event.key)
 
-    @on(RadioSet.Changed)
-    def _changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set is not self:
-            return
+    def _on_radio_button_changed(self, event: RadioButton.Changed) -> None:
+        """A click on a button (keys never come this way): choose it, unless moving on."""
         event.stop()
-        if self._ignore_changes:
-            self._ignore_changes -= 1
-            return
-        advance, self._advance_pending = self._advance_pending, False
-        self.post_message(Answered(self, self.question.id, advance=advance))
+        event.prevent_default()  # RadioSet's own bookkeeping is replaced by _show()
+        if self._held is None:
+            self._choose(self.children.index(event.radio_button))
+        else:
+            self._show(self._pressed())
 
 
 class DropdownAnswer(Select[str]):

@@ -22,7 +22,7 @@ from textual.widgets import Collapsible, Input, Label, Static
 from questionnaires.schema import Question
 from store.assessments import is_carried
 from wizard.tui.display import esc
-from wizard.tui.widgets.answers import ExtraText, answer_widget, widget_class
+from wizard.tui.widgets.answers import ChoiceAnswer, ExtraText, answer_widget, widget_class
 
 PARTS = ("value", "note", "action")
 
@@ -52,7 +52,7 @@ class QuestionPanel(VerticalScroll):
     """The current question and everything the user can fill in for it."""
 
     def __init__(self, view: QuestionView) -> None:
-        super().__init__(id="question-panel")
+        super().__init__()
         self.view = view
         self.saved = _parts(view.stored)
         self.can_focus = False
@@ -162,6 +162,16 @@ class QuestionPanel(VerticalScroll):
 
     def focus_answer(self) -> None:
         self.answer.focus()
+
+    def take_held(self) -> list[str]:
+        """Keys typed ahead after Enter and not yet applied (only a choice list holds them)."""
+        answer = self.answer
+        return answer.take_held() if isinstance(answer, ChoiceAnswer) else []
+
+    def replay(self, keys: list[str]) -> None:
+        """Apply keys typed ahead on the previous question; dropped unless this one is a choice list too."""
+        if keys and isinstance(self.answer, ChoiceAnswer):
+            self.answer.replay(keys)
 
     def focused_box(self) -> Input | None:
         focused = self.screen.focused
