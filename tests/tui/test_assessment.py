@@ -89,7 +89,7 @@ async def test_enter_on_a_highlighted_choice_saves_and_moves_on(typed):
 def burst(app: PwizApp, *keys: str) -> None:
     """Keys arriving together, as from a quick typist: all queued before the app handles the first."""
     for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
+        app.post_message(events.Key({"-": "minus"}.get(key, key), key if len(key) == 1 else None))
 
 
 async def test_keys_typed_ahead_answer_each_question_as_typed(make_app, governance):
@@ -105,6 +105,22 @@ async def test_keys_typed_ahead_answer_each_question_as_typed(make_app, governan
         await pilot.pause()
         assert answers(governance, aid) == {ids[0]: "no", ids[1]: "yes", ids[2]: "unclear"}
         assert screen.panel.answer.answer_value() is None  # nothing spilt onto the fourth
+
+
+async def test_text_typed_ahead_goes_to_the_next_box_not_into_the_saved_answer(typed):
+    """ "2025-03-31 Enter 1200 Enter" in one burst: a date, then an amount, each in its own question."""
+    governance, aid = typed
+    governance.answer(aid, "q-yes", "no", note="Minutes of 3 March")
+    governance.answer_many(aid, {"q-many": "alpha", "q-multi": ["x"]})
+    app = PwizApp(governance, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_assessment(pilot, aid)
+        assert screen.current == "q-date"
+        burst(app, *"2025-03-31", "enter", *"1200", "enter")
+        await wait_until(pilot, lambda: screen.current == "q-long", "the long-text question")
+        await pilot.pause()
+        saved = answers(governance, aid)
+        assert (saved["q-date"], saved["q-number"]) == ("2025-03-31", 1200)
 
 
 async def test_keys_typed_ahead_follow_onto_a_new_kind_of_question(typed):

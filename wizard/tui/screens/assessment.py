@@ -125,7 +125,7 @@ class AssessmentScreen(Screen):
         self._leave_armed = False
         old = self.panel
         if old is not None and old.reload(view):
-            old.focus_answer()
+            self.set_focus(old.answer)  # at once, not after the keys already typed (a note box may have it)
         else:
             # The new panel takes focus before the old one goes, so no key typed
             # meanwhile reaches the sidebar; keys typed ahead follow the user.

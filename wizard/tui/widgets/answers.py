@@ -42,7 +42,38 @@ class Answered(Message):
         return self.widget
 
 
-class ChoiceAnswer(RadioSet):
+HeldKey = tuple[str, "str | None"]  # (key, character) of a key typed ahead
+
+
+class HoldsKeysAfterEnter:
+    """Enter asks for the next question; the keys typed behind it wait for it.
+
+    Without this, keys that arrive before the screen has moved on would
+    change the answer being saved ("abc Enter def" saving "abcdef"). The
+    screen hands the held keys to the next question if it takes the same
+    kind of answer, and drops them otherwise (they were typed blind).
+    """
+
+    _held: list[HeldKey] | None = None
+
+    def _hold_from_now(self) -> None:
+        self._held = []
+
+    def _held_back(self, event: events.Key) -> bool:
+        """Keep `event` for the next question if Enter was pressed; True if kept."""
+        if self._held is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._held.append((event.key, event.character))
+        return True
+
+    def take_held(self) -> list[HeldKey]:
+        held, self._held = self._held or [], None
+        return held
+
+
+class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
     """One of a few fixed choices. Digits pick; Enter picks the highlighted one and moves on.
 
     Every key changes the choice at once, in this widget's own turn, rather
@@ -65,7 +96,6 @@ class ChoiceAnswer(RadioSet):
         self.choices = [c.value for c in question.options]
         buttons = [RadioButton(c.label, value=c.value == value) for c in question.options]
         super().__init__(*buttons, id=id, classes="answer-widget", compact=True)
-        self._held: list[str] | None = None  # keys typed since Enter asked for the next question
 
     def answer_value(self) -> Any:
         index = self._pressed()
@@ -99,21 +129,16 @@ class ChoiceAnswer(RadioSet):
     def _choose(self, index: int, *, advance: bool = False) -> None:
         self._show(index)
         if advance:
-            self._held = []
+            self._hold_from_now()
         self.post_message(Answered(self, self.question.id, advance=advance))
 
-    def take_held(self) -> list[str]:
-        """The keys typed ahead since Enter (the screen hands them to the next question)."""
-        held, self._held = self._held or [], None
-        return held
+    def replay(self, keys: list[HeldKey]) -> None:
+        for key, character in keys:
+            self._press(key, character)
 
-    def replay(self, keys: list[str]) -> None:
-        for key in keys:
-            self._press(key)
-
-    def _press(self, key: str) -> None:
+    def _press(self, key: str, character: str | None = None) -> None:
         if self._held is not None:
-            self._held.append(key)
+            self._held.append((key, character))
         elif key.isdigit():
             if 0 <= int(key) - 1 < len(self.choices):
                 self._choose(int(key) - 1)
@@ -134,7 +159,7 @@ class ChoiceAnswer(RadioSet):
         if event.key.isdigit() or event.key in self.OWN_KEYS:
             event.stop()
             event.prevent_default()
-            self._press(event.key)
+            self._press(event.key, event.character)
 
     def _on_radio_button_changed(self, event: RadioButton.Changed) -> None:
         """A click on a button (keys never come this way): choose it, unless moving on."""
@@ -214,8 +239,39 @@ class MultiAnswer(SelectionList[str]):
         self.post_message(Answered(self, self.question.id))
 
 
-class TextAnswer(Input):
-    """Short text, a number or a date: saved on Enter (then next) or when focus leaves."""
+class AnswerInput(HoldsKeysAfterEnter, Input):
+    """A one-line box whose value is saved on Enter (then next) or when focus leaves it.
+
+    Enter is taken in on_key, in the box's own turn: as a binding it would
+    run only after the characters typed behind it had gone into the box.
+    """
+
+    question: Question
+
+    def set_text(self, text: str) -> None:
+        with self.prevent(Input.Changed):
+            self.value = text
+
+    def replay(self, keys: list[HeldKey]) -> None:
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held_back(event) or event.key != "enter":
+            return
+        event.stop()
+        event.prevent_default()
+        self._hold_from_now()
+        self.post_message(Answered(self, self.question.id, advance=True))
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        if event.input is self:
+            self.post_message(Answered(self, self.question.id))
+
+
+class TextAnswer(AnswerInput):
+    """Short text, a number or a date."""
 
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
@@ -226,25 +282,15 @@ class TextAnswer(Input):
         return self.value
 
     def set_question(self, question: Question, value: Any) -> None:
+        """Show another question's stored answer; apply keys typed ahead."""
         self.question = question
         self.placeholder = _placeholder(question)
-        with self.prevent(Input.Changed):
-            self.value = _text_of(question, value)
+        self.set_text(_text_of(question, value))
+        self.replay(self.take_held())
 
     def hint(self) -> str:
         kind = {QuestionType.DATE: "a date as YYYY-MM-DD", QuestionType.NUMBER: "a number"}.get(self.question.type, "text")
         return f"Type {kind} · Enter saves and goes on"
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input is self:
-            event.stop()
-            self.post_message(Answered(self, self.question.id, advance=True))
-
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        if event.input is self:
-            self.post_message(Answered(self, self.question.id))
 
 
 class LongTextAnswer(TextArea):
@@ -272,7 +318,7 @@ class LongTextAnswer(TextArea):
         self.post_message(Answered(self, self.question.id))
 
 
-class ExtraText(Input):
+class ExtraText(AnswerInput):
     """The note or action box beside an answer."""
 
     def __init__(self, question: Question, part: str, value: str | None, *, id: str | None = None) -> None:
@@ -282,20 +328,10 @@ class ExtraText(Input):
                          classes=f"extra-box extra-{part}")
 
     def set_question(self, question: Question, value: str | None) -> None:
+        """Show another question's note; keys typed ahead are dropped (the focus goes to the answer)."""
         self.question = question
-        with self.prevent(Input.Changed):
-            self.value = value or ""
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input is self:
-            event.stop()
-            self.post_message(Answered(self, self.question.id, advance=True))
-
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        if event.input is self:
-            self.post_message(Answered(self, self.question.id))
+        self.set_text(value or "")
+        self.take_held()
 
 
 def widget_class(question: Question) -> type[Widget]:

@@ -22,7 +22,7 @@ from textual.widgets import Collapsible, Input, Label, Static
 from questionnaires.schema import Question
 from store.assessments import is_carried
 from wizard.tui.display import esc
-from wizard.tui.widgets.answers import ChoiceAnswer, ExtraText, answer_widget, widget_class
+from wizard.tui.widgets.answers import ExtraText, HeldKey, HoldsKeysAfterEnter, answer_widget, widget_class
 
 PARTS = ("value", "note", "action")
 
@@ -160,17 +160,17 @@ class QuestionPanel(VerticalScroll):
             for label in self.query(f"#{part}-label").results(Label):
                 label.update(f"{esc(box.label)}{' (required for this answer)' if needed else ''}")
 
-    def focus_answer(self) -> None:
-        self.answer.focus()
-
-    def take_held(self) -> list[str]:
-        """Keys typed ahead after Enter and not yet applied (only a choice list holds them)."""
+    def take_held(self) -> tuple[type, list[HeldKey]]:
+        """What kind of answer this is, and the keys typed ahead after Enter, not yet applied."""
+        for box in self.query(ExtraText):
+            box.take_held()  # typed blind into a note: the focus goes to the next answer
         answer = self.answer
-        return answer.take_held() if isinstance(answer, ChoiceAnswer) else []
+        return type(answer), answer.take_held() if isinstance(answer, HoldsKeysAfterEnter) else []
 
-    def replay(self, keys: list[str]) -> None:
-        """Apply keys typed ahead on the previous question; dropped unless this one is a choice list too."""
-        if keys and isinstance(self.answer, ChoiceAnswer):
+    def replay(self, held: tuple[type, list[HeldKey]]) -> None:
+        """Apply keys typed ahead on the previous question if it took the same kind of answer."""
+        kind, keys = held
+        if keys and type(self.answer) is kind:
             self.answer.replay(keys)
 
     def focused_box(self) -> Input | None:
