@@ -34,18 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_time  # noqa: E402
+
 RUNS = 7
 TODAY = date(2026, 6, 1)
-
-
-def _median(fn, runs: int = RUNS) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _bare(make_story, pagesize=None) -> float:
@@ -75,10 +67,10 @@ def pack_figures(workdir: Path) -> dict:
 
     register, library, pid = typical_register(workdir / "register")
     result = build_pack(register, library, pid)
-    ours = _median(lambda: build_pack(register, library, pid))
+    ours = median_time(lambda: build_pack(register, library, pid), RUNS)
     data = gather(register, library, pid)
     bare = _bare(lambda: PackRenderer(data, TODAY)._get_story())
-    gather_time = _median(lambda: gather(register, library, pid))
+    gather_time = median_time(lambda: gather(register, library, pid), RUNS)
 
     env = dict(os.environ, PWIZ_DB=str(workdir / "register"), XDG_CONFIG_HOME=str(workdir / "config"))
     out = workdir / "pack.pdf"
@@ -86,7 +78,7 @@ def pack_figures(workdir: Path) -> dict:
     def process() -> None:
         subprocess.run([sys.executable, "-m", "wizard", "export", pid, "-o", str(out)], env=env, check=True, capture_output=True)
 
-    whole = _median(process, runs=5)
+    whole = median_time(process, 5)
     return {
         "pages": result.pages,
         "questions": sum(len(a.shown) for a in data.assessed),
@@ -134,10 +126,10 @@ def report_figures(workdir: Path, count: int = 500) -> dict:
     lib = library()
     rows, warnings = gather_rows(register, lib, TODAY)
     assert len(rows) == count and not warnings, (len(rows), warnings[:3])
-    render = _median(lambda: ReportRenderer(rows, TODAY, "register").render(), runs=5)
+    render = median_time(lambda: ReportRenderer(rows, TODAY, "register").render(), 5)
     bare = _bare(lambda: ReportRenderer(rows, TODAY, "register").story(), pagesize=ReportRenderer(rows).pagesize)
-    gathering = _median(lambda: gather_rows(register, lib, TODAY), runs=3)
-    csv_time = _median(lambda: report_csv(rows), runs=5)
+    gathering = median_time(lambda: gather_rows(register, lib, TODAY), 3)
+    csv_time = median_time(lambda: report_csv(rows), 5)
     pages = ReportRenderer(rows, TODAY).render().pages
     return {
         "partnerships": count,

@@ -35,20 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_time  # noqa: E402
+
 PROCESS_RUNS = 9
 RUNS = 9
 PASSPHRASE = "benchmark passphrase"
 TARGET_S = 0.3
-
-
-def _median(fn, runs: int = RUNS) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _timed(command: list[str], env: dict) -> float:
@@ -98,11 +90,11 @@ def warm_figures(register, library, pid: str, p12: Path) -> dict:
     built = build_pack(register, library, pid, signature=stamp)
     signed = signing.sign_result(built, credential)
     return {
-        "build_s": _median(lambda: build_pack(register, library, pid)),
-        "build_box_s": _median(lambda: build_pack(register, library, pid, signature=stamp)),
-        "open_p12_s": _median(lambda: signing.load_credential(p12, lambda: PASSPHRASE)),
-        "sign_s": _median(lambda: signing.sign_result(built, credential)),
-        "check_s": _median(lambda: check(signed.pdf, Trust())),
+        "build_s": median_time(lambda: build_pack(register, library, pid), RUNS),
+        "build_box_s": median_time(lambda: build_pack(register, library, pid, signature=stamp), RUNS),
+        "open_p12_s": median_time(lambda: signing.load_credential(p12, lambda: PASSPHRASE), RUNS),
+        "sign_s": median_time(lambda: signing.sign_result(built, credential), RUNS),
+        "check_s": median_time(lambda: check(signed.pdf, Trust()), RUNS),
         "pages": built.pages,
         "bytes_added": len(signed.pdf) - len(built.pdf),
     }
