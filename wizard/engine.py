@@ -20,12 +20,9 @@ from typing import Any
 from questionnaires import conditions as cond
 from questionnaires.definition import Definition
 from questionnaires.schema import CHOICE_TYPES, TEXT_LIMITS, Question, QuestionType, RiskTemplate
+from wizard.errors import InvalidAnswer
 
 NOTE_LIMIT = 100_000
-
-
-class InvalidAnswer(ValueError):
-    """An answer the question cannot take; the message is fit for the screen."""
 
 
 # --- reading answers ---------------------------------------------------------

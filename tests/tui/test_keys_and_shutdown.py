@@ -122,6 +122,7 @@ async def test_palette_commands_on_the_assessment_screen(make_app, sample):
     app = make_app(partnership_id=sample[CSP], questionnaire_id="key-principles")
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_for_screen(pilot, "AssessmentScreen")
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceAnswer), "the first question's choices")
         titles = {command.title for command in app.get_system_commands(screen)}
         assert {"Choose and next", "Next", "Prev", "Gap", "Summary", "Back", "Help", "Quit"} <= titles
 

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wizard.tui.commands import binding_commands
+from wizard.tui.errors import SHOWN_ERRORS, describe
 
 if TYPE_CHECKING:
     from wizard.service import Governance
@@ -29,25 +30,6 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 70, 20
 HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SIGNAL_EXIT_GRACE_SECONDS = 5.0
-
-
-def shown_errors() -> tuple[type[BaseException], ...]:
-    """wizard.tui.errors.SHOWN_ERRORS, imported on first need: it imports the
-    engine (and pydantic), which the first screen does not otherwise need.
-
-    Use it as `except shown_errors() as exc:`; Python evaluates an except
-    clause's expression only when an exception reaches it.
-    """
-    from wizard.tui.errors import SHOWN_ERRORS
-
-    return SHOWN_ERRORS
-
-
-def describe(exc: BaseException) -> str:
-    """wizard.tui.errors.describe, imported on first need."""
-    from wizard.tui.errors import describe
-
-    return describe(exc)
 
 
 class PwizApp(App[None]):
@@ -103,7 +85,7 @@ class PwizApp(App[None]):
 
         try:
             assessment = self.governance.open_assessment(self.start_partnership, self.start_questionnaire)
-        except shown_errors() as exc:
+        except SHOWN_ERRORS as exc:
             self.report(exc)
             return
         self.push_screen(AssessmentScreen(assessment["id"]))
@@ -150,7 +132,7 @@ class PwizApp(App[None]):
                 continue
             try:
                 save()
-            except shown_errors() as exc:
+            except SHOWN_ERRORS as exc:
                 self.exit_messages.append(f"pwiz: not saved: {describe(exc)}")
 
     async def action_quit(self) -> None:
@@ -202,6 +184,6 @@ class PwizApp(App[None]):
         """Call `work`; on a user, store or definition error, notify and return None."""
         try:
             return work(*args, **kwargs)
-        except shown_errors() as exc:
+        except SHOWN_ERRORS as exc:
             self.report(exc)
             return None

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from questionnaires.errors import DefinitionError
 from store.errors import StoreError
-from wizard.engine import InvalidAnswer
-from wizard.errors import UserError
+from wizard.errors import InvalidAnswer, UserError
 
 SHOWN_ERRORS: tuple[type[BaseException], ...] = (UserError, StoreError, DefinitionError, InvalidAnswer, OSError)
 

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from wizard.tui.app import describe, shown_errors
+from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.register_table import RegisterTable
 
 WELCOME = """\
@@ -144,7 +144,7 @@ class HomeScreen(Screen):
         error = self.query_one("#register-error", Static)
         try:
             summaries = self.app.governance.register.list_partnerships()
-        except shown_errors() as exc:
+        except SHOWN_ERRORS as exc:
             error.update(f"[b]The register could not be read.[/b]\n{describe(exc)}")
             self.set_class(True, "-error")
             return
@@ -170,7 +170,7 @@ class HomeScreen(Screen):
         governance = self.app.governance
         try:
             governance.library.definitions
-        except shown_errors() as exc:
+        except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self.app.report, exc, "Questionnaires")
             return
         batch: dict[str, int] = {}
@@ -179,7 +179,7 @@ class HomeScreen(Screen):
                 return
             try:
                 batch[summary["id"]] = len(governance.open_flags(summary["id"]))
-            except shown_errors():
+            except SHOWN_ERRORS:
                 continue
             if len(batch) >= FLAG_BATCH:
                 self.app.call_from_thread(self.table.set_flags, batch)
@@ -190,7 +190,7 @@ class HomeScreen(Screen):
     def _recount(self, pid: str) -> None:
         try:
             self.table.set_flags({pid: len(self.app.governance.open_flags(pid))})
-        except shown_errors():
+        except SHOWN_ERRORS:
             pass
 
     def _update_status(self) -> None:
