@@ -16,7 +16,7 @@ from questionnaires.definition import Definition
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, engine, review
+from wizard import changes, engine, raised, review
 from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
@@ -233,7 +233,8 @@ class Governance:
         """Sign off a complete assessment (completing it first if nothing is missing).
 
         The actions its answers raise join the partnership's action plan, where
-        they are carried from review to review until someone closes them.
+        they are carried from review to review until someone closes them; the
+        risks they raise join its risk register.
         """
         assessment = self.register.get_assessment(assessment_id)
         if assessment["status"] == "draft" or self.unconfirmed(assessment):
@@ -243,14 +244,19 @@ class Governance:
         return signoff
 
     def _record_actions(self, assessment: dict[str, Any]) -> None:
+        """Add the actions and risks its answers raise that are not already held for the same question."""
         pid = assessment["partnership_id"]
-        held = {_fold(a["text"]) for a in self.register.list_actions(pid, open_only=True)}
-        for action in self.evaluate(assessment).actions:
-            if _fold(action.text) not in held:
-                self.register.add_action(pid, action.text, source=f"{assessment['id']} {action.question_id}")
-                held.add(_fold(action.text))
-
-
-def _fold(text: Any) -> str:
-    """Text compared as a reader would: case and spacing ignored."""
-    return " ".join(str(text or "").split()).casefold()
+        result = self.evaluate(assessment)
+        actions = raised.held(self.register.list_actions(pid, open_only=True), "text")
+        for action in result.actions:
+            if raised.key(action.question_id, action.text) not in actions:
+                self.register.add_action(pid, action.text, source=raised.source(assessment["id"], action.question_id))
+                actions.add(raised.key(action.question_id, action.text))
+        risks = raised.held(self.register.list_risks(pid), "description")
+        for risk in result.risks:
+            if raised.key(risk.question_id, risk.description) not in risks:
+                self.register.add_risk(
+                    pid, risk.description, category=risk.category, likelihood=risk.likelihood, impact=risk.impact,
+                    source=raised.source(assessment["id"], risk.question_id),
+                )
+                risks.add(raised.key(risk.question_id, risk.description))

@@ -263,3 +263,25 @@ def test_poppler_renders_every_page(signed, tmp_path):
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == result.pages
     assert all(image.stat().st_size > 1000 for image in images)
+
+
+def test_a_refusal_on_one_questionnaire_is_the_packs_decision(tmp_path):
+    """Scope not approved, significance approved later: the cover must not say Approved."""
+    from datetime import datetime
+
+    from store import Register
+    from tests.review.builders import LOW, answered
+
+    lib = library()
+    governance = Governance(Register.open(tmp_path / "register"), lib)
+    pid = governance.register.add_partnership("Mixed Decisions")["id"]
+    scope, significance = (answered(governance, pid, q, LOW) for q in ("scope", "significance"))
+    governance.sign_off(scope["id"], by="Ann Refuser", role="Chief Executive", decision="not-approved",
+                        signed_at=datetime(2026, 11, 1))
+    governance.sign_off(significance["id"], by="Bob Approver", role="Deputy", decision="approved")
+    result = build_pack(governance.register, lib, pid)
+    cover = norm(pages(result.pdf)[0])
+    assert "Decision: Not approved (not on every questionnaire)" in cover
+    assert_in_order(cover, ["Not approved: Scope", "Approved: Significance", "2026-11-01", "Ann Refuser, Chief Executive"])
+    newest = governance.register.list_signoffs(pid)[-1]
+    assert f"Record digest {newest['digest']}" in cover  # the chain's head still vouches for both

@@ -213,7 +213,7 @@ class PackRenderer:
     def _cover(self) -> list:
         d, s = self.data, self.s
         sheet = d.partnership
-        head = d.head
+        head = d.decisive
         level = sheet.get("significance")
         story: list = [body_pages(), Spacer(1, 18 * mm)]
         story.append(Paragraph("PARTNERSHIP APPROVAL PACK", s["CoverKicker"]))
@@ -230,7 +230,7 @@ class PackRenderer:
         if d.signed:
             decision = styles.decision_label(head["decision"])
             band_colour = styles.DECISION_COLOURS.get(head["decision"], styles.ACCENT)
-            band_text = f"Decision: {decision}"
+            band_text = f"Decision: {decision}" + (" (not on every questionnaire)" if len(d.decisions()) > 1 else "")
         else:
             band_colour, band_text = styles.INK, "DRAFT — not signed off"
         story.append(self._band(band_text, band_colour, 16))
@@ -241,7 +241,7 @@ class PackRenderer:
         flags = sum(len(a.evaluation.flags) for a in d.assessed)
         open_actions = sum(1 for a in d.actions if a.get("status") == "open") + len(d.raised_actions)
         rows = [
-            ["Decision", styles.decision_label(head["decision"]) if head else "Not signed off"],
+            ["Decision", _decisions_text(d) if head else "Not signed off"],
             ["Date of decision", head["signed_at"][:10] if head else "—"],
             ["Approver", f"{head['by']}, {head['role']}" if head else "—"],
             ["Significance", styles.significance_label(level)],
@@ -482,3 +482,13 @@ def _money(amount) -> str | None:
     if float(amount).is_integer():
         return f"£{int(amount):,}"
     return f"£{amount:,.2f}"
+
+
+def _decisions_text(d: PackData) -> str:
+    """The pack's decision; when the questionnaires were decided differently, each decision and where."""
+    decisions = d.decisions()
+    if len(decisions) == 1:
+        return styles.decision_label(decisions[0][0])
+    return "\n".join(
+        f"{styles.decision_label(decision)}: {', '.join(a.definition.title for a in assessed)}" for decision, assessed in decisions
+    )

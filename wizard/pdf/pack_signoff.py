@@ -28,11 +28,18 @@ if TYPE_CHECKING:
 def signoff(r: PackRenderer) -> list:
     d, s = r.data, r.s
     story: list = [r.heading("Sign-off", "signoff")]
-    head = d.head
+    head = d.decisive  # whose decision is the pack's; the record digest stays the newest sign-off's
     w = r.width
     if head is not None:
         colour = hex_colour(styles.DECISION_COLOURS.get(head["decision"], styles.ACCENT))
         story.append(Paragraph(f'<font color="{colour}">{styles.decision_label(head["decision"])}</font>', s["Decision"]))
+        if len(d.decisions()) > 1:
+            story.append(Paragraph("The questionnaires were not all decided alike; the most restrictive decision is the pack's:", s["Body"]))
+            for a in d.assessed:
+                if a.signed:
+                    so = a.signoff
+                    story.append(r.p(f"{a.definition.title}: {styles.decision_label(so['decision'])}, by {so['by']} ({so['role']}), "
+                                     f"{so['signed_at'][:10]}", "Bullet", prefix="• "))
         consulted = head.get("consulted") or []
         rows = [
             ["Decision", styles.decision_label(head["decision"])],
@@ -89,9 +96,9 @@ def signoff(r: PackRenderer) -> list:
         )
         story.append(Spacer(1, 4 * mm))
     story.append(CondPageBreak(40 * mm))
-    if head is not None:
+    if d.digest is not None:
         story.append(Paragraph("Record digest", s["H3"]))
-        story.append(r.p(head["digest"], "Digest"))
+        story.append(r.p(d.digest, "Digest"))
         story.append(
             Paragraph(
                 "SHA-256 of the canonical JSON (sorted keys, UTF-8) of what the newest sign-off covers: the "

@@ -16,7 +16,7 @@ from typing import Any
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
-from wizard import engine
+from wizard import engine, raised
 from wizard.changes import ActionChanges, Change
 from wizard.service import SIGNIFICANCE, Governance
 
@@ -115,6 +115,23 @@ class PackData:
         return signed[-1] if signed and self.signed else None
 
     @property
+    def decisive(self) -> dict | None:
+        """The sign-off whose decision is the pack's: the most restrictive one
+        (a refusal outweighs an approval), the newest among equals."""
+        if not self.signed:
+            return None
+        newest_first = list(reversed(self.pack_signoffs))
+        return max(newest_first, key=lambda signoff: RESTRICTIVENESS.get(signoff["decision"], 0))
+
+    def decisions(self) -> list[tuple[str, list[Assessed]]]:
+        """Each decision taken in the pack, most restrictive first, with the questionnaires it was taken on."""
+        taken: dict[str, list[Assessed]] = {}
+        for a in self.assessed:
+            if a.signed:
+                taken.setdefault(a.signoff["decision"], []).append(a)
+        return sorted(taken.items(), key=lambda item: -RESTRICTIVENESS.get(item[0], 0))
+
+    @property
     def digest(self) -> str | None:
         return self.head["digest"] if self.head else None
 
@@ -128,6 +145,9 @@ class PackData:
     def missing_required(self) -> list[str]:
         present = {a.definition.id for a in self.assessed}
         return [q for q in self.required if q not in present]
+
+
+RESTRICTIVENESS = {"approved": 0, "conditional": 1, "deferred": 2, "not-approved": 3}
 
 
 def gather(register, library: Library, partnership: str) -> PackData:
@@ -203,22 +223,14 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
 
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:
     """Actions and risks the current answers raise that the register does not hold."""
-    action_sources = {a.get("source") for a in actions}
-    action_texts = {_fold(a.get("text")) for a in actions}
-    risk_sources = {r.get("source") for r in risks}
-    risk_texts = {_fold(r.get("description")) for r in risks}
+    action_sources, held_actions = {a.get("source") for a in actions}, raised.held(actions, "text")
+    risk_sources, held_risks = {r.get("source") for r in risks}, raised.held(risks, "description")
     raised_actions, raised_risks = [], []
     for a in assessed:
         for action in a.evaluation.actions:
-            source = f"{a.id} {action.question_id}"
-            if source not in action_sources and _fold(action.text) not in action_texts:
+            if raised.source(a.id, action.question_id) not in action_sources and raised.key(action.question_id, action.text) not in held_actions:
                 raised_actions.append(Raised(a, action.question_id, action))
         for risk in a.evaluation.risks:
-            source = f"{a.id} {risk.question_id}"
-            if source not in risk_sources and _fold(risk.description) not in risk_texts:
+            if raised.source(a.id, risk.question_id) not in risk_sources and raised.key(risk.question_id, risk.description) not in held_risks:
                 raised_risks.append(Raised(a, risk.question_id, risk))
     return raised_actions, raised_risks
-
-
-def _fold(text: Any) -> str:
-    return " ".join(str(text or "").split()).casefold()
