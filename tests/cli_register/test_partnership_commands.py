@@ -80,6 +80,8 @@ def test_list_of_an_empty_register_says_how_to_add_one(pwiz, db_path) -> None:
         (("partnership", "add", "X", "--start-date", "1 April"), 1, "'start_date'"),
         (("partnership", "add", "X", "--type", "alliance"), 2, "'alliance' is not one of"),
         (("partnership", "add", "X", "--contribution", "lots"), 2, "not an amount of money"),
+        (("partnership", "add", "X", "--contribution", "inf"), 2, "not an amount of money"),
+        (("partnership", "add", "X", "--contribution", "-5"), 2, "is negative"),
     ],
 )
 def test_mistakes_are_one_line_without_a_traceback(pwiz, args, status: int, message: str) -> None:

@@ -56,8 +56,9 @@ async def test_invalid_values_are_refused_with_the_reason(make_app, governance):
         error = screen.query_one("#error-start_date")
         await wait_until(pilot, lambda: error.has_class("-shown"), "the date error")
         assert "YYYY-MM-DD" in str(error.render())
-        await fill(pilot, "#field-financial_contribution", "lots")
-        assert "not an amount" in str(screen.query_one("#error-financial_contribution").render())
+        for typed in ("lots", "inf", "1e400", "[/b] 5"):  # not numbers, not finite, markup: a reason, not a crash
+            await fill(pilot, "#field-financial_contribution", typed)
+            assert f"{typed!r} is not an amount" in str(screen.query_one("#error-financial_contribution").render())
         await fill(pilot, "#field-name", "")
         assert "needs a name" in str(screen.query_one("#error-name").render())
         await fill(pilot, "#field-start_date", "2025-03-31")
@@ -204,9 +205,11 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         dialog = await wait_for_screen(pilot, "CloseActionScreen")
         await pilot.press("enter")  # nobody named: refused
         assert "Say who closes the action." in str(dialog.query_one("#close-action-error").render())
-        await pilot.press(*"Sam Reviewer", "enter")
+        await pilot.press(*"Sam [/b] Reviewer", "enter")  # markup in a name is a name
         await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: action_id not in screen.open_actions, "the action closed")
         assert "closed" in str(actions.get_row(action_id)[3])
+        (note,) = [n for n in app._notifications if n.title == "Action"]
+        assert note.message == "Closed by Sam [/b] Reviewer." and not note.markup  # shown as typed, not parsed (it crashed)
     (closed,) = [a for a in governance.register.list_actions(sample[CSP]) if a["id"] == action_id]
-    assert closed["status"] == "closed" and closed["closed_by"] == "Sam Reviewer" and closed["text"] == action["text"]
+    assert closed["status"] == "closed" and closed["closed_by"] == "Sam [/b] Reviewer" and closed["text"] == action["text"]

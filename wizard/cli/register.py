@@ -20,6 +20,7 @@ import click
 
 from store.records import BASES, DECISIONS, FOCUSES, LEVELS, PARTNERSHIP_STATUSES, PARTNERSHIP_TYPES
 from wizard.cli.context import AppContext, user_errors
+from wizard.money import parse_pounds
 
 INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
 EMPTY = (None, [])  # options not given
@@ -40,11 +41,11 @@ class Money(click.ParamType):
 
     name = "AMOUNT"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | float:
         try:
-            return float(str(value).strip().lstrip("£").replace(",", ""))
-        except ValueError:
-            self.fail(f"{value!r} is not an amount of money (e.g. 5000 or £5,000)", param, ctx)
+            return parse_pounds(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @click.group()

@@ -178,7 +178,7 @@ class PwizApp(App[None]):
 
     def report(self, exc: BaseException, title: str | None = None) -> None:
         """Show a refused or failed operation as a notification (never a traceback)."""
-        self.notify(describe(exc), title=title or "", severity="error", timeout=10)
+        self.notify(describe(exc), title=title or "", severity="error", timeout=10, markup=False)
 
     def run_safely(self, work: Any, *args: Any, **kwargs: Any) -> Any:
         """Call `work`; on a user, store or definition error, notify and return None."""

@@ -43,7 +43,7 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
             )
             yield Label("Purpose", classes="field-label")
             yield Input(placeholder="What it is for (you can add this later)", id="add-purpose")
-            yield Static("", id="add-error", classes="error-line")
+            yield Static("", id="add-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="add-cancel")
                 yield Button("Add", id="add-confirm", variant="primary")

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.register_table import RegisterTable
 
@@ -145,7 +146,7 @@ class HomeScreen(Screen):
         try:
             summaries = self.app.governance.register.list_partnerships()
         except SHOWN_ERRORS as exc:
-            error.update(f"[b]The register could not be read.[/b]\n{describe(exc)}")
+            error.update(f"[b]The register could not be read.[/b]\n{esc(describe(exc))}")
             self.set_class(True, "-error")
             return
         self.set_class(False, "-error")

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from wizard.money import parse_pounds
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -130,7 +131,7 @@ class PartnershipScreen(Screen):
                     label, placeholder = INPUTS[field]
                     yield Label(label, classes="row-label")
                     yield Input(placeholder=placeholder, id=f"field-{field}", compact=True)
-            yield Static("", id=f"error-{field}", classes="error-line field-error")
+            yield Static("", id=f"error-{field}", classes="error-line field-error", markup=False)
         yield Static("", id="significance-line", classes="muted")
 
     def on_mount(self) -> None:
@@ -343,7 +344,7 @@ class PartnershipScreen(Screen):
         try:
             result = self.app.governance.evaluate(assessment)
         except SHOWN_ERRORS as exc:
-            return f"[red]{escape(describe(exc))[:40]}[/]", "", ""
+            return f"[red]{escape(describe(exc)[:40])}[/]", "", ""
         from wizard import engine
 
         done = engine.progress(definition, assessment["answers"])
@@ -511,6 +512,7 @@ class PartnershipScreen(Screen):
             "and waiting to be confirmed." + "".join(f"\n{line}" for line in reported),
             title="Review",
             timeout=8,
+            markup=False,
         )
         self.refresh_partnership()
         self.open_questionnaire(self.highlighted_questionnaire or drafts[0].questionnaire_id)
@@ -531,7 +533,7 @@ class PartnershipScreen(Screen):
 
     def _action_closed(self, closed: dict[str, Any] | None) -> None:
         if closed is not None:
-            self.notify(f"Closed by {closed['closed_by']}.", title="Action")
+            self.notify(f"Closed by {closed['closed_by']}.", title="Action", markup=False)
             self._fill_actions()
             self.refresh_bindings()
 
@@ -558,14 +560,7 @@ def _parse(field: str, value: Any) -> Any:
     if value is None:
         return None
     if field == "financial_contribution":
-        text = str(value).replace("£", "").replace(",", "").strip()
-        try:
-            amount = float(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not an amount: give pounds, e.g. 5000 or £5,000") from None
-        if amount < 0:
-            raise ValueError("The contribution cannot be negative.")
-        return int(amount) if amount.is_integer() else amount
+        return parse_pounds(value)
     if field == "start_date":
         try:
             return date.fromisoformat(str(value)).isoformat()

@@ -74,7 +74,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                     "answers: a later change needs a review (a new assessment).",
                     classes="muted", id="signoff-warning",
                 )
-                yield Static("", id="signoff-error", classes="error-line")
+                yield Static("", id="signoff-error", classes="error-line", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Cancel", id="signoff-cancel", compact=True)
                     yield Button("Sign off", id="signoff-confirm", variant="primary", compact=True)
