@@ -99,6 +99,8 @@ class SignoffFields(_Fields):
     def _conditions_for_conditional(self) -> SignoffFields:
         if self.decision == "conditional" and not (self.conditions or "").strip():
             raise ValueError("a conditional approval needs its conditions")
+        if self.decision == "approved" and (self.conditions or "").strip():
+            raise ValueError("conditions were given with a plain approval: choose 'conditional' (approved with conditions), or leave them out")
         return self
 
 

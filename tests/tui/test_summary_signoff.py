@@ -86,12 +86,15 @@ async def test_sign_off_records_the_decision_and_shows_the_digest(make_app, gove
         await pilot.press(*"S. Clarke", "enter")  # Enter moves to the next field
         assert app.focused.id == "signoff-role"
         dialog.query_one("#signoff-consulted", Input).value = "Chair of the Authority, Vice-Chair"
-        radio = dialog.query_one("#signoff-decision", RadioSet)
-        radio.query("RadioButton")[1].value = True  # approved with conditions...
+        dialog.query_one("#signoff-decision", RadioSet).focus()
+        await pilot.press("2")  # approved with conditions...
         await pilot.press("ctrl+s")
         assert "needs its conditions" in text(dialog, "#signoff-error")  # ...needs conditions
         dialog.query_one("#signoff-conditions", TextArea).text = "Report progress to the Authority in six months."
-        await pilot.press("ctrl+s")
+        await pilot.press("1", "ctrl+s")  # conditions with a plain approval: refused, not stored as "approved"
+        assert "plain approval" in text(dialog, "#signoff-error")
+        assert governance.latest(sample[CSP], "scope")["status"] != "signed-off"
+        await pilot.press("2", "ctrl+s")
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
         [signoff] = [s for s in governance.register.list_signoffs(sample[CSP]) if s["decision"] == "conditional"]
         assert signoff["digest"] in text(dialog, "#signoff-digest")

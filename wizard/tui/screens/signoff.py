@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +22,17 @@ from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 
 DECISIONS = list(display.DECISION_LABELS)
+
+
+class DecisionSet(RadioSet):
+    """The decision choices; digits pick one, as they pick an answer in every questionnaire."""
+
+    def on_key(self, event: events.Key) -> None:
+        buttons = list(self.query(RadioButton))
+        if event.character and event.character.isdigit() and 0 < int(event.character) <= len(buttons):
+            event.stop()
+            event.prevent_default()
+            buttons[int(event.character) - 1].value = True
 
 
 class SignOffScreen(ModalScreen[dict[str, Any] | None]):
@@ -54,7 +65,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             with VerticalScroll(id="signoff-form"):
                 with Horizontal(classes="form-row"):
                     yield Label("Decision", classes="row-label")
-                    with RadioSet(id="signoff-decision", compact=True):
+                    with DecisionSet(id="signoff-decision", compact=True):
                         for value in DECISIONS:
                             yield RadioButton(display.DECISION_LABELS[value], value=value == "approved")
                 with Horizontal(classes="form-row", id="signoff-approver-row"):
@@ -111,7 +122,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             self.query_one("#signoff-close", Button).focus()
 
     def _decision(self) -> str:
-        index = self.query_one("#signoff-decision", RadioSet).pressed_index
+        index = self.query_one("#signoff-decision", DecisionSet).pressed_index
         return DECISIONS[index if index >= 0 else 0]
 
     @on(Button.Pressed, "#signoff-confirm")
