@@ -155,7 +155,11 @@ class Governance:
         return self._reopen_if_now_incomplete(saved, definition)
 
     def answer_many(self, assessment_id: str, answers: dict[str, Any]) -> dict[str, Any]:
-        """Validate every answer first; save them all in one write, or none."""
+        """Validate every answer first; save them all in one write, or none.
+
+        A bare value, or a map without `note` or `action`, changes only what it
+        gives: the stored note and action stay (give `note: null` to clear one).
+        """
         assessment = self.register.get_assessment(assessment_id)
         definition = self.definition_for(assessment)
         records = {}
@@ -164,7 +168,9 @@ class Governance:
             unknown = set(raw) - {"value", "note", "action"}
             if unknown:
                 raise UserError(f"answer to '{question_id}' has unknown field(s) {', '.join(sorted(unknown))}; use value, note, action")
-            records[question_id] = self.validated(definition, question_id, raw)
+            stored = assessment["answers"].get(question_id) or {}
+            merged = {part: raw[part] if part in raw else stored.get(part) for part in ("value", "note", "action")}
+            records[question_id] = self.validated(definition, question_id, merged)
         saved = self.register.save_answers(assessment_id, records, expected_revision=assessment["revision"])
         return self._reopen_if_now_incomplete(saved, definition)
 

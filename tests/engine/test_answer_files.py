@@ -1,0 +1,43 @@
+"""Answering from a file (Governance.answer_many, behind `pwiz assess --answers`): what a second file changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from questionnaires.library import load_library
+from store import Register
+from wizard.service import Governance
+
+
+@pytest.fixture
+def draft(tmp_path: Path) -> tuple[Governance, str]:
+    governance = Governance(Register.open(tmp_path / "register"), load_library(include_user_dir=False))
+    pid = governance.register.add_partnership("Youth Justice Board")["id"]
+    aid = governance.open_assessment(pid, "key-principles")["id"]
+    governance.answer_many(aid, {"kp-alternatives": {"value": "no", "note": "Only one option was looked at"}})
+    return governance, aid
+
+
+def stored(governance: Governance, aid: str, qid: str) -> tuple:
+    answer = governance.register.get_assessment(aid)["answers"][qid]
+    return answer["value"], answer["note"]
+
+
+def test_a_bare_value_keeps_the_stored_note(draft):
+    governance, aid = draft
+    governance.answer_many(aid, {"kp-alternatives": "unclear"})
+    assert stored(governance, aid, "kp-alternatives") == ("unclear", "Only one option was looked at")
+
+
+def test_a_note_alone_keeps_the_stored_value(draft):
+    governance, aid = draft
+    governance.answer_many(aid, {"kp-alternatives": {"note": "Two options now"}})
+    assert stored(governance, aid, "kp-alternatives") == ("no", "Two options now")
+
+
+def test_an_explicit_null_clears_the_note(draft):
+    governance, aid = draft
+    governance.answer_many(aid, {"kp-alternatives": {"value": "yes", "note": None}})
+    assert stored(governance, aid, "kp-alternatives") == ("yes", None)
