@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 
 import pytest
 
@@ -27,6 +29,19 @@ def test_export_writes_the_pack_and_prints_the_registers_digest(pwiz, built, tmp
     assert done.stdout.strip() == f"wrote {out}: approval pack of {pid}, {len(pages(out))} pages, record digest {digest}"
     assert done.stderr == ""
     assert "Lancashire Community Safety Partnership" in body(out)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_packs_and_reports_get_the_mode_any_new_file_gets(pwiz, built, tmp_path, umask, mode):
+    """Colleagues on a shared drive can open a pack, unless the user's umask says otherwise."""
+    previous = os.umask(umask)  # the subprocess inherits it
+    try:
+        for command, name in (("export", "pack.pdf"), ("report", "register.csv")):
+            args = ("Lancashire Community Safety Partnership",) if command == "export" else ()
+            assert pwiz(command, *args, "-o", str(tmp_path / name)).returncode == 0
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode
+    finally:
+        os.umask(previous)
 
 
 def test_export_of_an_unsigned_partnership_says_draft(pwiz, db_path, tmp_path):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from wizard.cli.context import AppContext, user_errors
 from wizard.errors import UserError
+from wizard.output import write_whole
 
 PROGRESS_FROM = 25  # partnerships: below this a report is quick enough to need no bar
 PASSPHRASE_VARIABLE = "PWIZ_P12_PASSPHRASE"
@@ -44,19 +44,10 @@ def _write(output: Path, data: bytes, before_rename=None) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"cannot write {output}: the folder {folder} does not exist")
-    temporary = None
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if before_rename is not None:
-            before_rename()
-        os.replace(temporary, output)
+        write_whole(output, data, before_rename)
     except OSError as exc:
         raise UserError(f"cannot write {output}: {exc.strerror or exc}; check the folder is writable") from None
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _warn_replaced(lines: list[str], where: str) -> None:

@@ -12,9 +12,7 @@ register just before the file is put in place, so a failure leaves neither.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from wizard.output import write_whole
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
@@ -33,25 +32,6 @@ from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 def default_pack_path(name: str, folder: Path | None = None) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "partnership"
     return (folder or Path.cwd()) / f"{slug}-approval-pack.pdf"
-
-
-def write_file(path: Path, data: bytes, before_rename=None) -> None:
-    """Write atomically: a half-written pack never replaces a good one.
-
-    `before_rename()` runs when the data is on disk; if it fails, nothing is written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if before_rename is not None:
-            before_rename()
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -134,7 +114,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 def note() -> None:
                     governance.register.add_pdf_signature(result.signoff_id, info)
 
-            write_file(path, data, before_rename=note)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_whole(path, data, before_rename=note)
         except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self._failed, describe(exc))
             return
@@ -149,7 +130,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _done(self, path: Path, result: Any, credential: Any = None) -> None:
         self.written = path
-        seal = "DRAFT (nothing signed off yet)" if result.draft else f"digest {result.digest}"
+        seal = "DRAFT (not every questionnaire in it is signed off)" if result.draft else f"digest {result.digest}"
         signed = ""
         if credential is not None:
             self.query_one("#export-passphrase", Input).value = ""  # keep no secret on screen longer than needed
