@@ -285,3 +285,12 @@ def test_a_refusal_on_one_questionnaire_is_the_packs_decision(tmp_path):
     assert_in_order(cover, ["Not approved: Scope", "Approved: Significance", "2026-11-01", "Ann Refuser, Chief Executive"])
     newest = governance.register.list_signoffs(pid)[-1]
     assert f"Record digest {newest['digest']}" in cover  # the chain's head still vouches for both
+
+
+def test_each_questionnaires_counts_add_up(draft):
+    """Answered and not answered make up the questions shown; flags cut across both."""
+    *_, result = draft
+    counts = re.findall(r"(\d+) questions shown · (\d+) answered · (\d+) not answered · (\d+) flagged", body(result.pdf))
+    assert counts
+    for shown, answered, unanswered, flagged in counts:
+        assert int(answered) + int(unanswered) == int(shown) and int(flagged) <= int(shown)

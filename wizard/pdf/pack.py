@@ -421,11 +421,11 @@ class PackRenderer:
             meta += t(f" · renews {a.previous['id']}")
         story.append(Paragraph(meta, s["Small"]))
         ok, flagged, blank = a.counts()
-        shown = ok + flagged + blank
+        shown, unanswered = ok + flagged + blank, blank + self._flagged_blank(a)  # flagged cuts across both
         story.append(
             Paragraph(
-                f"{shown} questions shown · {ok + flagged - self._flagged_blank(a)} answered · "
-                f'<font color="{hex_colour(styles.FLAG)}">{flagged} flagged</font> · {blank} not answered',
+                f"{shown} questions shown · {shown - unanswered} answered · {unanswered} not answered · "
+                f'<font color="{hex_colour(styles.FLAG)}">{flagged} flagged</font>',
                 s["Small"],
             )
         )

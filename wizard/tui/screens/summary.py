@@ -84,7 +84,7 @@ class SummaryScreen(Screen[str | None]):
         elif result.missing or carried:
             lines.append("[yellow]Not ready to sign off: answer or confirm the questions below (Enter jumps to one).[/]")
         else:
-            lines.append("[green]Nothing required is missing: C marks it complete, S signs it off.[/]")
+            lines.append("[green]Nothing required is missing: c marks it complete, s signs it off.[/]")
         self.query_one("#summary-status", Static).update("\n".join(lines))
 
         missing = self.query_one("#missing", OptionList)
