@@ -44,6 +44,22 @@ def test_packs_and_reports_get_the_mode_any_new_file_gets(pwiz, built, tmp_path,
         os.umask(previous)
 
 
+def test_export_refuses_a_register_changed_after_sign_off(pwiz, built, tmp_path):
+    """A pack must never present an answer changed behind the register's back as signed."""
+    register, lib, pid = built
+
+    def change(tables):
+        kp = next(a for a in tables["assessments"].values() if a["questionnaire_id"] == "key-principles")
+        kp["answers"]["kp-leadership"]["value"] = "yes" if kp["answers"]["kp-leadership"]["value"] != "yes" else "no"
+
+    edit_register(register, pid, change)
+    out = tmp_path / "pack.pdf"
+    done = pwiz("export", pid, "-o", str(out))
+    assert done.returncode == 1 and not out.exists()
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "no pack made" in done.stderr and "changed after sign-off" in done.stderr and "pwiz restore" in done.stderr
+
+
 def test_export_of_an_unsigned_partnership_says_draft(pwiz, db_path, tmp_path):
     typical_register(db_path, questionnaires=("scope",), signed=False)
     out = tmp_path / "draft.pdf"

@@ -16,8 +16,10 @@ from typing import Any
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
+from store.signoffs import chain_problems
 from wizard import engine, raised
 from wizard.changes import ActionChanges, Change
+from wizard.errors import UserError
 from wizard.service import SIGNIFICANCE, Governance
 
 SIGNED_OFF = "signed-off"
@@ -160,6 +162,13 @@ def gather(register, library: Library, partnership: str) -> PackData:
     actions = register.list_actions(pid)
     risks = register.list_risks(pid)
     summary = next((s for s in register.list_partnerships() if s["id"] == pid), None)
+    problems = chain_problems(sheet, assessments, signoffs)
+    if problems:  # a pack would present changed answers as signed
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise UserError(
+            f"no pack made: {problems[0]}{more}; put the register back from its backups "
+            "('pwiz restore', or your own backup) and check it with 'pwiz verify'"
+        )
 
     by_id = {a["id"]: a for a in assessments}
     current: dict[str, dict] = {}
