@@ -88,7 +88,7 @@ def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True)
             current = chosen.get(definition.id)
             if current is None or definition.version > current.version:
                 chosen[definition.id] = definition
-    problems.extend(_missing_requirements(chosen))
+    problems.extend(missing_requirements(chosen, set(chosen)))
     if problems:
         raise DefinitionError(problems)
     rank = {qid: i for i, qid in enumerate(SHIPPED_ORDER)}
@@ -96,19 +96,19 @@ def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True)
     return Library({d.id: d for d in ordered})
 
 
-def _missing_requirements(chosen: dict[str, Definition]) -> list[Problem]:
-    """An outcome that requires a questionnaire nobody defines is an error."""
+def missing_requirements(chosen: dict[str, Definition], known: set[str]) -> list[Problem]:
+    """An outcome in `chosen` that requires a questionnaire not in `known` is an error."""
     problems = []
     for definition in chosen.values():
         for outcome in definition.outcomes:
             for case in outcome.cases:
                 for required in case.case.requires:
-                    if required not in chosen:
+                    if required not in known:
                         problems.append(
                             Problem(
                                 str(definition.path), None, f"outcome '{outcome.outcome.id}'",
                                 f"case '{case.case.value}' requires unknown questionnaire '{required}'",
-                                f"use one of: {', '.join(sorted(chosen))}",
+                                f"use one of: {', '.join(sorted(known))}",
                             )
                         )
     return problems

@@ -105,3 +105,41 @@ def test_a_broken_user_questionnaire_is_named(pwiz, tmp_path):
     result = pwiz("--questionnaires", str(folder), "questionnaires", "list")
     assert result.returncode == 1
     assert result.stderr.startswith(f"pwiz: error: {folder / 'oops.yaml'}:2: YAML syntax error")
+
+
+REQUIRING = """\
+schema_version: 1
+id: {id}
+title: Requires another
+version: 1
+source: {{document: test-only, section: none}}
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: {id}-q
+        text: Big?
+        type: yes_no
+outcomes:
+  - id: size
+    title: Size
+    cases:
+      - when: "{id}-q == 'yes'"
+        value: big
+        requires: [{requires}]
+"""
+
+
+def test_validate_catches_a_requirement_nobody_defines_but_accepts_one_beside_it(pwiz, tmp_path):
+    orphan = tmp_path / "orphan.yaml"
+    orphan.write_text(REQUIRING.format(id="orphan", requires="no-such-questionnaire"))
+    result = pwiz("questionnaires", "validate", str(orphan))
+    assert result.returncode == 1
+    assert "requires unknown questionnaire 'no-such-questionnaire'" in result.stderr and "use one of:" in result.stderr
+
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(REQUIRING.format(id="first", requires="second"))
+    second.write_text(REQUIRING.format(id="second", requires="scope"))  # a shipped one
+    result = pwiz("questionnaires", "validate", str(first), str(second))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": ok (") == 2

@@ -10,6 +10,7 @@ import click
 
 from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError
+from questionnaires.library import missing_requirements, shipped_dir
 from questionnaires.loader import load_file
 from wizard.cli.context import AppContext, user_errors
 
@@ -105,17 +106,34 @@ def show(app: AppContext, questionnaire_id: str, as_json: bool) -> None:
 
 @group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-def validate(files: tuple[Path, ...]) -> None:
-    """Check questionnaire files; every problem is printed with file, line and fix."""
-    problems = []
+@click.pass_obj
+def validate(app: AppContext, files: tuple[Path, ...]) -> None:
+    """Check questionnaire files; every problem is printed with file, line and fix.
+
+    A questionnaire an outcome requires must be one of these files or in the
+    library pwiz would load (shipped, your folder, --questionnaires)."""
+    problems, loaded = [], {}
     for path in files:
         try:
-            definition = load_file(path)
+            loaded[path] = load_file(path)
         except DefinitionError as exc:
             problems.extend(exc.problems)
-            continue
-        click.echo(f"{path}: ok ({definition.id} v{definition.version}, {len(definition.questions())} questions)")
+    known = _library_ids(app) | {definition.id for definition in loaded.values()}
+    for path, definition in loaded.items():
+        unmet = missing_requirements({definition.id: definition}, known)
+        problems.extend(unmet)
+        if not unmet:
+            click.echo(f"{path}: ok ({definition.id} v{definition.version}, {len(definition.questions())} questions)")
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
         sys.exit(1)
+
+
+def _library_ids(app: AppContext) -> set[str]:
+    """The ids pwiz would load; the shipped ones alone if the library does not load (its own errors are for `list`)."""
+    try:
+        return set(app.library.definitions)
+    except DefinitionError:
+        return {path.stem for path in shipped_dir().glob("*.yaml")}
+
