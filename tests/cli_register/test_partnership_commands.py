@@ -78,16 +78,22 @@ def test_list_of_an_empty_register_says_how_to_add_one(pwiz, db_path) -> None:
     [
         (("partnership", "show", "Nowhere"), 1, "no partnership with id or name 'Nowhere'"),
         (("partnership", "add", "X", "--start-date", "1 April"), 1, "'start_date'"),
-        (("partnership", "add", "X", "--type", "alliance"), 2, "'alliance' is not one of"),
-        (("partnership", "add", "X", "--contribution", "lots"), 2, "not an amount of money"),
-        (("partnership", "add", "X", "--contribution", "inf"), 2, "not an amount of money"),
-        (("partnership", "add", "X", "--contribution", "-5"), 2, "is negative"),
+        (("partnership", "add", "X", "--type", "alliance"), 1, "'alliance' is not one of"),
+        (("partnership", "add", "X", "--contribution", "lots"), 1, "not an amount of money"),
+        (("partnership", "add", "X", "--contribution", "inf"), 1, "not an amount of money"),
+        (("partnership", "add", "X", "--contribution", "-5"), 1, "is negative"),
+        (("partnership", "add"), 1, "missing argument 'NAME'; see 'pwiz partnership add --help'"),
+        (("partnership", "add", "X", "--colour", "red"), 1, "no such option"),
+        (("signoff", "a1", "--by", "Jo", "--role", "CE", "--decision", "approved", "--date", "2026-02-30"), 1,
+         "'2026-02-30' is not a day in the calendar"),
+        (("due", "--within", "soon"), 1, "invalid value for '--within'"),
     ],
 )
 def test_mistakes_are_one_line_without_a_traceback(pwiz, args, status: int, message: str) -> None:
     result = pwiz(*args)
     assert result.returncode == status
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("pwiz: error: ") and result.stderr.count("\n") == 1
 
 
 def test_a_second_partnership_with_the_same_name_is_refused(pwiz) -> None:

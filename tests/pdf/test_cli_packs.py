@@ -113,7 +113,7 @@ def test_report_csv_and_pdf(pwiz, built, tmp_path):
 
 def test_report_needs_pdf_or_csv(pwiz, built, tmp_path):
     done = pwiz("report", "-o", str(tmp_path / "x.txt"))
-    assert done.returncode == 2
+    assert done.returncode == 1
     assert "must end in .pdf or .csv" in done.stderr
 
 

@@ -83,8 +83,29 @@ def _register_commands() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="pwiz")
+    """Console-script entry point.
+
+    A mistake on the command line (unknown option, a value of the wrong
+    kind) is bad input like any other: one line saying what and where, how
+    to find the fix, exit status 1; not click's usage block and status 2.
+    """
+    try:
+        status = cli.main(prog_name="pwiz", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "pwiz"
+        click.echo(f"pwiz: error: {where}: {_first_lower(exc.format_message().rstrip('.'))}; see '{where} --help'", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("pwiz: stopped.", err=True)
+        sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 if __name__ == "__main__":  # pragma: no cover

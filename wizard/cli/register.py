@@ -20,7 +20,7 @@ import click
 
 from store.records import BASES, DECISIONS, FOCUSES, LEVELS, PARTNERSHIP_STATUSES, PARTNERSHIP_TYPES
 from wizard.cli.context import AppContext, user_errors
-from wizard.money import parse_pounds
+from wizard.cli.params import IsoDate, Money
 
 INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
 EMPTY = (None, [])  # options not given
@@ -34,18 +34,6 @@ def register_commands(cli: click.Group) -> None:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-class Money(click.ParamType):
-    """An amount in pounds: 5000, 5000.50, £5,000."""
-
-    name = "AMOUNT"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | float:
-        try:
-            return parse_pounds(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
 
 
 @click.group()
@@ -185,7 +173,7 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
 @click.option(
     "--date",
     "decided",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=IsoDate(),
     help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
 )
 @click.pass_obj
@@ -228,7 +216,7 @@ def signoff(
     help="Only reviews due within DAYS days (overdue ones always show).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True)
+@click.option("--today", type=IsoDate(), hidden=True)
 @click.pass_obj
 def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
     """Reviews due and overdue: the last sign-off plus the review interval."""

@@ -11,6 +11,7 @@ from datetime import datetime
 import click
 
 from wizard.cli.context import AppContext, user_errors
+from wizard.cli.params import IsoDate
 
 
 def register_commands(cli: click.Group) -> None:
@@ -106,7 +107,7 @@ def list_actions(app: AppContext, partnership: str, show_all: bool, as_json: boo
 @click.argument("partnership")
 @click.argument("text")
 @click.option("--owner", help="Who is to do it.")
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), help="When by (YYYY-MM-DD).")
+@click.option("--due", type=IsoDate(), help="When by (YYYY-MM-DD).")
 @click.pass_obj
 def add_action(app: AppContext, partnership: str, text: str, owner: str | None, due: datetime | None) -> None:
     """Add an action to PARTNERSHIP's plan; prints its id."""
@@ -118,7 +119,7 @@ def add_action(app: AppContext, partnership: str, text: str, owner: str | None, 
 @action.command("update")
 @click.argument("action_id", metavar="ACTION")
 @click.option("--owner", help="Who is to do it.")
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), help="When by (YYYY-MM-DD).")
+@click.option("--due", type=IsoDate(), help="When by (YYYY-MM-DD).")
 @click.pass_obj
 def update_action(app: AppContext, action_id: str, owner: str | None, due: datetime | None) -> None:
     """Give an open ACTION (e.g. one raised by an answer) an owner and a due date."""
