@@ -177,3 +177,11 @@ def test_right_to_left_runs_are_put_in_drawing_order():
     assert visual("Hello مرحبا بالعالم end") == "Hello " + "مرحبا بالعالم"[::-1] + " end"
     assert visual("عربي (نص)") == "(صن) يبرع"
     assert visual("رقم 123") == "123 مقر"
+
+
+def test_a_marker_next_to_right_to_left_text_stays_whole():
+    """Reordering an Arabic run must not cut a [U+XXXX] marker in pieces (verify then failed on an untouched pack)."""
+    t = Text(fonts.register())
+    drawn = t.inline("中文; مرحبا")
+    assert "[U+4E2D][U+6587]; " + "مرحبا"[::-1] == drawn
+    assert t.clean("中文; مرحبا") == "[U+4E2D][U+6587]; مرحبا"  # logical order, for verify

@@ -40,11 +40,31 @@ class Text:
         self.fonts = fonts
         self.missing: Counter[str] = Counter()
         self._ok: dict[bool, set[str]] = {False: set(), True: set()}
+        self._stand_ins: dict[str, str] = {}  # glyph-less character -> its one-character stand-in
+        self._markers: dict[str, str] = {}  # stand-in -> the [U+XXXX] marker it becomes once in drawing order
 
     # --- characters -------------------------------------------------------
 
     def clean(self, text: object, bold: bool = False) -> str:
         """The text with each glyph-less character replaced by a visible marker."""
+        return self._markup_free(self._with_stand_ins(text, bold))
+
+    def _stand_in(self, char: str) -> str:
+        """A private-use character standing for `char` while right-to-left runs are reordered.
+
+        A marker's own characters (brackets, digits) are neutral to the bidi
+        algorithm, so reordering a line with the marker already in it cut it
+        up ("[U+6مرحبا ;[587"); one strong left-to-right character moves whole.
+        """
+        if char not in self._stand_ins:
+            stand_in = chr(0xF0000 + len(self._stand_ins))  # plane 15: user text never reaches here (Co is replaced)
+            self._stand_ins[char], self._markers[stand_in] = stand_in, marker(char)
+        return self._stand_ins[char]
+
+    def _markup_free(self, text: str) -> str:
+        return "".join(self._markers.get(c, c) for c in text) if self._markers else text
+
+    def _with_stand_ins(self, text: object, bold: bool) -> str:
         if text is None:
             return ""
         text = str(text)
@@ -66,7 +86,7 @@ class Text:
         if bad:
             for char in bad:
                 self.missing[char] += text.count(char)
-            text = "".join(marker(c) if c in bad else c for c in text)
+            text = "".join(self._stand_in(c) if c in bad else c for c in text)
         return text
 
     def _printable(self, char: str, bold: bool) -> bool:
@@ -83,18 +103,22 @@ class Text:
 
     # --- markup -------------------------------------------------------------
 
+    def _drawn(self, line: str) -> str:
+        """One cleaned line in drawing order, its markers whole."""
+        return self._markup_free(visual(line))
+
     def display(self, text: object, bold: bool = False) -> str:
         """Cleaned text in drawing order, for strings drawn straight on the canvas."""
-        return "\n".join(visual(line) for line in self.clean(text, bold).split("\n"))
+        return "\n".join(self._drawn(line) for line in self._with_stand_ins(text, bold).split("\n"))
 
     def inline(self, text: object, bold: bool = False) -> str:
         """Escaped, cleaned text for a paragraph or a table cell (newlines become <br/>)."""
-        return "<br/>".join(escape(visual(line)) for line in self.clean(text, bold).split("\n"))
+        return "<br/>".join(escape(self._drawn(line)) for line in self._with_stand_ins(text, bold).split("\n"))
 
     def pieces(self, text: object, bold: bool = False, limit: int = CHUNK) -> list[str]:
         """Escaped paragraph texts: one per line of the text, long lines cut near `limit`."""
-        cleaned = self.clean(text, bold)
-        return [escape(visual(piece)) for line in cleaned.split("\n") for piece in cut(line, limit)]
+        cleaned = self._with_stand_ins(text, bold)
+        return [escape(self._drawn(piece)) for line in cleaned.split("\n") for piece in cut(line, limit)]
 
 
 def cut(line: str, limit: int = CHUNK) -> Iterable[str]:
