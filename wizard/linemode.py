@@ -3,14 +3,23 @@
 Same engine, conditions and validation as the TUI (through Governance);
 each answer is saved the moment it is given, so Ctrl-C loses nothing and
 running the command again resumes at the first unanswered question.
+Ctrl-D stops the same way as Ctrl-C.
+
+Each question's heading (section and progress, the question text, its
+guidance and any carried-answer note) is printed wrapped to the terminal
+width before the prompt: questionary cuts a long prompt at the terminal
+edge, so it only gets a short prompt of its own.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import Any, Callable
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question, QuestionType
@@ -19,7 +28,9 @@ from wizard import engine
 from wizard.errors import UserError
 from wizard.service import Governance
 
-CHOICE_PROMPTS = {QuestionType.MULTI_CHOICE: questionary.checkbox}
+PROMPT = "Answer"
+CARRIED = "carried from the last review, not yet confirmed: Enter keeps it"
+MIN_WIDTH = 20
 
 
 def run_plain(governance: Governance, assessment: dict[str, Any], echo: Callable[[str], None]) -> dict[str, Any]:
@@ -35,7 +46,10 @@ def run_plain(governance: Governance, assessment: dict[str, Any], echo: Callable
         question = _next_question(definition, assessment, skipped)
         if question is None:
             break
-        given = _ask(question, definition, assessment)
+        try:
+            given = _ask(question, definition, assessment, echo)
+        except EOFError:  # Ctrl-D: stop (and say how to carry on) exactly as Ctrl-C does
+            raise KeyboardInterrupt from None
         if given is None:
             skipped.add(question.id)
             continue
@@ -68,30 +82,52 @@ def _validator(question: Question) -> Callable[[str], bool | str]:
     return check
 
 
-def _ask(question: Question, definition: Definition, assessment: dict[str, Any]) -> dict[str, Any] | None:
-    """Prompt for one answer (and its note/action boxes); None when skipped."""
+def heading(question: Question, definition: Definition, assessment: dict[str, Any], width: int | None = None) -> str:
+    """The question as printed above its prompt, wrapped to `width` (default: the terminal's)."""
+    width = max(MIN_WIDTH, width or shutil.get_terminal_size().columns) - 1  # the last column left free
     section = definition.section_of[question.id]
     progress = engine.progress(definition, assessment["answers"])
-    title = f"[{section.title} · {progress.answered}/{progress.total}] {question.text}"
+    lines = [f"[{section.title} · {progress.answered}/{progress.total}]", question.text]
     if question.guidance:
-        title += f"\n  ({question.guidance.strip()})"
+        lines += _notes(question.guidance.strip())
+    if is_carried(assessment["answers"].get(question.id, {})):
+        lines += _notes(CARRIED)
+    wrapped: list[str] = []
+    for line in lines:
+        indent = "  " if line.startswith("  ") else ""
+        wrapped += textwrap.wrap(
+            line.strip(), width, initial_indent=indent, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        ) or [""]
+    return "\n".join(wrapped)
+
+
+def _notes(text: str) -> list[str]:
+    """`text` in brackets, indented; its own line breaks kept."""
+    return [f"  {line.strip()}" for line in f"({text})".splitlines()]
+
+
+def _ask(
+    question: Question, definition: Definition, assessment: dict[str, Any], echo: Callable[[str], None]
+) -> dict[str, Any] | None:
+    """Prompt for one answer (and its note/action boxes); None when skipped."""
+    echo("")
+    echo(heading(question, definition, assessment))
     stored = assessment["answers"].get(question.id, {})
-    if is_carried(stored):
-        title += "\n  (carried from the last review, not yet confirmed: Enter keeps it)"
     if question.options:
         choices = [questionary.Choice(c.label, value=c.value) for c in question.options]
         if question.type is QuestionType.MULTI_CHOICE:
             current = stored.get("value") or []
             for choice in choices:
                 choice.checked = choice.value in current
-            value = questionary.checkbox(title, choices=choices).unsafe_ask()
+            value = _ctrl_d_stops(questionary.checkbox(PROMPT, choices=choices)).unsafe_ask()
         else:
-            value = questionary.select(title, choices=choices, default=_default_choice(choices, stored.get("value"))).unsafe_ask()
+            default = _default_choice(choices, stored.get("value"))
+            value = _ctrl_d_stops(questionary.select(PROMPT, choices=choices, default=default)).unsafe_ask()
     else:
         hint = {QuestionType.DATE: " (YYYY-MM-DD)", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(question.type, "")
         value = questionary.text(
-            title + hint,
-            default=str(stored.get("value") or ""),
+            PROMPT + hint,
+            default=_as_text(stored.get("value")),
             validate=_validator(question),
             multiline=question.type is QuestionType.LONG_TEXT,
         ).unsafe_ask()
@@ -111,6 +147,24 @@ def _ask(question: Question, definition: Definition, assessment: dict[str, Any])
             validate=lambda t, required=required: bool(t.strip()) or not required or f"{box.label} is required for this answer",
         ).unsafe_ask()
     return given
+
+
+def _as_text(value: Any) -> str:
+    """A stored answer as the text prompt's starting text (a carried 0 included)."""
+    return "" if value is None else str(value)
+
+
+def _ctrl_d_stops(prompt: questionary.Question) -> questionary.Question:
+    """Make Ctrl-D end a choice prompt as it ends a text prompt (EOFError)."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
+    return prompt
 
 
 def _default_choice(choices: list[questionary.Choice], value: Any) -> questionary.Choice | None:

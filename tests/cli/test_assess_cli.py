@@ -2,15 +2,19 @@
 
 import json
 import os
+import re
 import sys
+import time
 
 import pexpect
+import pyte
 import pytest
 import yaml
 
 from questionnaires.library import load_library
 
 KP = load_library(include_user_dir=False).get("key-principles")
+SIG = load_library(include_user_dir=False).get("significance")
 ALL_YES = {q.id: "yes" for q in KP.questions()} | {"kp-equality-conflict": "no"}
 
 
@@ -93,10 +97,20 @@ def test_plain_mode_without_a_terminal_points_at_answers(pwiz):
     )
 
 
-def spawn_plain(db_path, tmp_path, pid):
-    env = dict(os.environ, PWIZ_DB=str(db_path), XDG_CONFIG_HOME=str(tmp_path / "config"), TERM="xterm", LANG="C.UTF-8")
-    return pexpect.spawn(sys.executable, ["-m", "wizard", "assess", pid, "key-principles", "--plain"],
-                         env=env, encoding="utf-8", timeout=30, dimensions=(40, 160))
+def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensions=(40, 160)):
+    env = dict(os.environ, PWIZ_DB=str(db_path), XDG_CONFIG_HOME=str(tmp_path / "config"), TERM="xterm", LANG="C.UTF-8",
+               PROMPT_TOOLKIT_NO_CPR="1")  # pexpect answers no cursor position request
+    return pexpect.spawn(sys.executable, ["-m", "wizard", "assess", pid, questionnaire, "--plain"],
+                         env=env, encoding="utf-8", timeout=30, dimensions=dimensions)
+
+
+PROMPT = "Answer"  # questionary's own short prompt, below the printed question
+
+
+def expect_question(child, text: str) -> None:
+    """Wait for the question's text, then for its prompt (keys typed earlier could miss it)."""
+    child.expect_exact(text)
+    child.expect_exact(PROMPT)
 
 
 def answer_two_then_interrupt(child, note: str = "") -> None:
@@ -104,11 +118,11 @@ def answer_two_then_interrupt(child, note: str = "") -> None:
     child.send("\r")
     child.expect("Note")
     child.send(note + "\r")
-    child.expect("Have the vision, aims and objectives")
+    expect_question(child, "Have the vision, aims and objectives")
     child.send("\x1b[B\r")  # down to No
     child.expect("Note")
     child.send("\r")
-    child.expect("Has a leadership and accountability structure")
+    expect_question(child, "Has a leadership and accountability structure")
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
@@ -119,7 +133,7 @@ def answer_two_then_interrupt(child, note: str = "") -> None:
 def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
     pid = add_partnership(pwiz)
     child = spawn_plain(db_path, tmp_path, pid)
-    child.expect("Have other alternative approaches")
+    expect_question(child, "Have other alternative approaches")
     answer_two_then_interrupt(child, note="Options appraisal done")
     assert "2 answers are saved" in child.before
     (assessment,) = show(pwiz, pid)["assessments"]
@@ -127,8 +141,10 @@ def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
 
     child = spawn_plain(db_path, tmp_path, pid)
     child.expect("Resuming")
-    child.expect("Has a leadership and accountability structure")  # straight to the first unanswered
-    for _ in range(21):
+    expect_question(child, "Has a leadership and accountability structure")  # straight to the first unanswered
+    for n in range(21):
+        if n:
+            child.expect_exact(PROMPT)
         child.send("\r")  # Yes
         child.expect("Note")
         child.send("\r")
@@ -148,14 +164,120 @@ def test_plain_mode_in_a_review_asks_each_carried_answer_and_enter_keeps_it(pwiz
     assert pwiz("review", pid).returncode == 0
     child = spawn_plain(db_path, tmp_path, pid)
     child.expect("Have other alternative approaches")
-    child.expect("carried from the last review, not yet confirmed: Enter keeps it")
+    expect_question(child, "carried from the last review, not yet confirmed: Enter keeps it")
     answer_two_then_interrupt(child)  # Enter keeps the carried Yes
     review = [a for a in show(pwiz, pid)["assessments"] if a["status"] == "draft" and a["questionnaire"] == "key-principles"]
     assert len(review) == 1 and review[0]["answers"]["kp-vision-agreed"] == "no"
     # Resuming goes straight to the first answer still carried, not back to the start.
     child = spawn_plain(db_path, tmp_path, pid)
     child.expect("Resuming")
-    child.expect("Has a leadership and accountability structure")
+    expect_question(child, "Has a leadership and accountability structure")
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
+
+
+class Screen:
+    """What a person sees of a pexpect child's output, rendered by pyte."""
+
+    def __init__(self, child, columns: int, rows: int):
+        self.child, self.screen = child, pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def words(self) -> str:
+        """The screen's text with each run of blanks and line ends as one space."""
+        return " ".join(" ".join(self.screen.display).split())
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while " ".join(text.split()) not in self.words():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {text!r}; the screen shows:\n" + "\n".join(self.screen.display))
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.1))
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                if " ".join(text.split()) not in self.words():
+                    raise AssertionError(f"pwiz exited before showing {text!r}:\n" + "\n".join(self.screen.display)) from None
+
+
+def sig_question(qid):
+    return next(q for q in SIG.questions() if q.id == qid)
+
+
+def start_significance_at_80_columns(pwiz, db_path, tmp_path, answered: list[str]):
+    """A significance assessment with `answered` saved (No), continued with --plain at 80x24."""
+    pid = add_partnership(pwiz)
+    assert pwiz("assess", pid, "significance", "--answers", str(write(tmp_path, {q: "no" for q in answered}))).returncode == 0
+    child = spawn_plain(db_path, tmp_path, pid, "significance", dimensions=(24, 80))
+    return pid, child, Screen(child, 80, 24)
+
+
+FIRST_EIGHT = ["sig-money", "sig-resources", "sig-targets", "sig-property", "sig-staff", "sig-contracts", "sig-budget", "sig-premises"]
+
+
+@pytest.mark.timeout(120)
+def test_plain_mode_at_80_columns_shows_every_word_of_long_questions(pwiz, db_path, tmp_path):
+    """Questionary cuts a prompt line at the terminal edge; the line mode prints the question itself, wrapped."""
+    _, child, screen = start_significance_at_80_columns(pwiz, db_path, tmp_path, FIRST_EIGHT + ["sig-employs-staff"])
+    commissioning = sig_question("sig-commissioning")
+    assert len(commissioning.text) > 80
+    screen.wait_for("[Budget, premises, staff, commissioning and statutory basis · 9/14]")
+    screen.wait_for(commissioning.text)  # ends "... projects and initiatives?"
+    screen.wait_for(f"({commissioning.guidance.strip()})")
+    screen.wait_for("? Answer")
+    child.send("\x1b[B\r")  # No
+    statutory = sig_question("sig-statutory")
+    screen.wait_for(statutory.text)
+    screen.wait_for(f"({statutory.guidance.strip()}) ? Answer (Use arrow keys)")  # the prompt is up before the key goes
+    child.send("\x1b[B\r")
+    contribution = sig_question("sig-contribution")
+    screen.wait_for(contribution.text)  # "What is the Authority's annual financial contribution to the partnership?"
+    screen.wait_for(f"({contribution.guidance.strip()}) ? Answer (£)")  # "... member/officer time or other resources.)"
+    child.send("2500\r")
+    screen.wait_for("Secondment to the Safer London Foundation.) ? Answer (Use arrow keys)")  # sig-spectrum
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_question_heading_wraps_to_the_width_and_keeps_everything():
+    from wizard.linemode import heading
+
+    spectrum = sig_question("sig-spectrum")
+    carried = {"answers": {"sig-spectrum": {"value": "strategic", "carried_from": "a-1"}}}
+    for width in (20, 40, 80, 200):
+        text = heading(spectrum, SIG, carried, width=width)
+        lines = text.splitlines()
+        assert all(len(line) < max(width, 20) for line in lines), text
+        words = " ".join(text.split())
+        assert words.startswith("[The partnership spectrum · 1/14] ")
+        assert " ".join(spectrum.text.split()) in words
+        for paragraph in spectrum.guidance.strip().splitlines()[1:]:  # each kind of partnership starts its own line
+            assert " ".join(paragraph.split()) in words
+            assert re.search(rf"\n  {re.escape(paragraph.split()[0])}\s", text)
+        assert words.endswith("(carried from the last review, not yet confirmed: Enter keeps it)")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("at", ["choice", "number"])
+def test_plain_mode_ctrl_d_stops_like_ctrl_c(pwiz, db_path, tmp_path, at):
+    answered = FIRST_EIGHT + ["sig-employs-staff", "sig-commissioning"] + (["sig-statutory"] if at == "number" else [])
+    pid, child, screen = start_significance_at_80_columns(pwiz, db_path, tmp_path, answered)
+    screen.wait_for("(£)" if at == "number" else "(Use arrow keys)")
+    child.sendcontrol("d")
+    screen.wait_for(f"Stopped. {len(answered)} answers are saved in {pid}-")
+    screen.wait_for("--plain' to carry on.")  # the terminal breaks the command itself mid-word at 80 columns
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Aborted!" not in screen.words()
+
+
+def test_a_carried_zero_is_the_text_prompts_starting_text():
+    """Enter keeps a carried answer: a carried 0 (or 0.5) must be offered, not an empty box."""
+    from wizard.linemode import _as_text
+
+    assert [_as_text(v) for v in (0, 0.5, 2500, "", None, "2025-03-31")] == ["0", "0.5", "2500", "", "", "2025-03-31"]
