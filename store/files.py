@@ -23,7 +23,7 @@ BACKUP_GENERATIONS = 3
 
 
 class UnparseableFile(Exception):
-    """The file exists but is not UTF-8 JSON; str() says where it breaks."""
+    """The file exists but is not UTF-8 JSON, or not a register file's JSON; str() says what is wrong."""
 
 
 def dumps(data: Any) -> bytes:
@@ -44,11 +44,16 @@ def read_bytes(path: Path) -> bytes | None:
 def parse(raw: bytes) -> Any:
     """JSON from UTF-8 bytes, or UnparseableFile saying what is wrong."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), parse_constant=_not_json)
     except UnicodeDecodeError as exc:
         raise UnparseableFile(f"not UTF-8 text at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
         raise UnparseableFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def _not_json(constant: str) -> Any:
+    """Python's json reads NaN and Infinity, which JSON lacks and `dumps` refuses to write back."""
+    raise UnparseableFile(f"not valid JSON: {constant} is not a JSON number")
 
 
 def write_atomic(path: Path, payload: bytes, backups: list[Path]) -> None:

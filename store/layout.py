@@ -40,6 +40,10 @@ class Layout:
             return []
         return sorted(self.partnerships.glob("p*.json"))
 
+    def partnership_of(self, path: Path) -> str | None:
+        """The id of the partnership whose file `path` is, or None for the index."""
+        return path.stem if path.parent == self.partnerships and path.suffix == ".json" else None
+
     def backups(self, path: Path) -> list[Path]:
         """The backups of a register file, newest first (they may not exist)."""
         return [self.root / "backups" / f"{path.name}.{n}" for n in range(1, BACKUP_GENERATIONS + 1)]

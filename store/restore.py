@@ -55,7 +55,7 @@ def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport) -> N
         if raw is None:
             continue
         try:
-            parse_tables(raw)
+            parse_tables(raw, layout.partnership_of(path))
         except files.UnparseableFile:
             continue
         saved = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -5,7 +5,8 @@ file) and re-reads it for every table operation. `RegisterFileStorage`
 parses the file once per transaction, keeps TinyDB's writes in memory, and
 writes the result once, atomically, when the transaction commits; if the
 block raises, nothing is written. A file that does not parse is reported,
-never overwritten.
+never overwritten, and neither is a partnership file whose records do not
+have the shape the store writes (see parse_tables).
 """
 
 from __future__ import annotations
@@ -60,17 +61,30 @@ def load_tables(path: Path, layout: Layout) -> Tables | None:
     if raw is None:
         return None
     try:
-        return parse_tables(raw)
+        return parse_tables(raw, layout.partnership_of(path))
     except files.UnparseableFile as exc:
         raise corrupt_file_error(path, str(exc), layout) from None
 
 
-def parse_tables(raw: bytes) -> Tables:
-    """The tables in a register file's bytes, or UnparseableFile."""
+def parse_tables(raw: bytes, partnership: str | None = None) -> Tables:
+    """The tables in a register file's bytes, or UnparseableFile.
+
+    With `partnership` (an id), the bytes are that partnership's file (or a
+    backup of it), and its records are checked once, here, to have the shape
+    the store writes (store.shapes), so that a hand-edited or half-copied
+    file is reported as damaged rather than failing later on a missing field.
+    """
     data = files.parse(raw)
     tables = data.values() if isinstance(data, dict) else [None]
     if not all(isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables):
         raise files.UnparseableFile("not a register file: expected tables of records")
+    if partnership is not None:
+        # imported here: the index is read (home screen, `list`) without loading pydantic
+        from store.shapes import partnership_file_problem
+
+        problem = partnership_file_problem(data, partnership)
+        if problem is not None:
+            raise files.UnparseableFile(f"not as the register writes it: {problem}")
     return data
 
 
