@@ -13,6 +13,10 @@ from tinydb import Query, TinyDB
 from store.schedule import next_review_due
 
 TABLE = "partnerships"
+SUMMARY_FIELDS = frozenset({
+    "id", "name", "type", "status", "significance", "review_interval_months",
+    "last_signoff_date", "last_signoff_decision", "next_review_due", "open_actions",
+})
 
 
 def summarise(partnership: dict, signoffs: list[dict], actions: list[dict]) -> dict:
@@ -32,6 +36,18 @@ def summarise(partnership: dict, signoffs: list[dict], actions: list[dict]) -> d
         "next_review_due": next_review_due(last_date, interval),
         "open_actions": sum(action["status"] == "open" for action in actions),
     }
+
+
+def index_problem(tables: dict[str, dict]) -> str | None:
+    """What makes parsed index tables unusable (one line), or None: every entry
+    needs the summary's fields, its id and name as text. Cheap: read at every start."""
+    for key, summary in (tables.get(TABLE) or {}).items():
+        lacking = SUMMARY_FIELDS - summary.keys()
+        if lacking:
+            return f"index entry {key} lacks {', '.join(repr(name) for name in sorted(lacking))}"
+        if not isinstance(summary["id"], str) or not isinstance(summary["name"], str):
+            return f"index entry {key}: its id and name must be text"
+    return None
 
 
 class IndexFile:

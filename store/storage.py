@@ -21,6 +21,7 @@ from tinydb.storages import Storage
 
 from store import files
 from store.errors import CorruptRegisterError
+from store.index import index_problem
 from store.layout import Layout
 from store.locks import locked
 
@@ -61,9 +62,13 @@ def load_tables(path: Path, layout: Layout) -> Tables | None:
     if raw is None:
         return None
     try:
-        return parse_tables(raw, layout.partnership_of(path))
+        tables = parse_tables(raw, layout.partnership_of(path))
     except files.UnparseableFile as exc:
         raise corrupt_file_error(path, str(exc), layout) from None
+    problem = index_problem(tables) if path == layout.index else None
+    if problem is not None:
+        raise corrupt_file_error(path, f"not as the register writes it: {problem}", layout)
+    return tables
 
 
 def parse_tables(raw: bytes, partnership: str | None = None) -> Tables:
@@ -90,7 +95,9 @@ def parse_tables(raw: bytes, partnership: str | None = None) -> Tables:
 
 def corrupt_file_error(path: Path, problem: str, layout: Layout) -> CorruptRegisterError:
     """Which file, what is wrong, whether a backup exists, and what to run."""
-    if any(backup.exists() for backup in layout.backups(path)):
+    if path == layout.index:
+        advice = f"it only summarises the partnership files: run '{layout.restore_command}' to rebuild it"
+    elif any(backup.exists() for backup in layout.backups(path)):
         advice = f"a backup exists: run '{layout.restore_command}' to restore it"
     else:
         advice = "no backup of it exists: repair it by hand or move it aside"

@@ -86,11 +86,11 @@ class TestDamagedFiles:
             assert f"a backup exists: run 'pwiz --db {register.root} restore'" in message
         assert path.read_bytes() == damaged
 
-    def test_without_a_backup_the_message_says_so(self, register: Register) -> None:
+    def test_a_damaged_index_points_at_rebuilding_it(self, register: Register) -> None:
         index = register.root / "index.json"
         index.parent.mkdir(parents=True)
         index.write_bytes("\xff not utf-8".encode("latin-1"))
-        with pytest.raises(CorruptRegisterError, match=r"not UTF-8 text at byte 0.*no backup of it exists"):
+        with pytest.raises(CorruptRegisterError, match=r"not UTF-8 text at byte 0.*only summarises the partnership files.*to rebuild it"):
             register.list_partnerships()
 
     def test_valid_json_that_is_not_a_register_file_is_damaged_too(self, register: Register, pid: str) -> None:

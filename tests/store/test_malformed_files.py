@@ -236,3 +236,19 @@ def test_the_cli_says_it_in_one_line_and_exits_1(pwiz, register: Register, tmp_p
         assert "the partnership record lacks the fields 'name'" in lines[0]
         assert "no backup of it exists" in lines[0]
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_an_index_entry_without_its_fields_is_damage_that_restore_rebuilds(tmp_path):
+    """The index is read by `list` and the home screen: a bad entry is one line pointing at restore, which fixes it."""
+    from store import Register
+    from store.errors import CorruptRegisterError
+
+    register = Register.open(tmp_path / "register")
+    pid = register.add_partnership("Youth Justice Board")["id"]
+    index = tmp_path / "register" / "index.json"
+    index.write_text('{"partnerships": {"1": {"id": "%s"}}}' % pid)
+    with pytest.raises(CorruptRegisterError, match="index entry 1 lacks 'last_signoff_date'.*run 'pwiz .*restore' to rebuild it"):
+        Register.open(tmp_path / "register").list_partnerships()
+    report = Register.open(tmp_path / "register").restore()
+    assert any("index" in line and "damaged" in line for line in report.done)
+    assert [s["id"] for s in Register.open(tmp_path / "register").list_partnerships()] == [pid]
