@@ -328,3 +328,22 @@ async def test_the_mouse_answers_and_moves_between_sections(typed):
         sections = screen.query_one("#sections", OptionList)
         await pilot.click(sections, offset=(2, 2))  # the second section, "Text"
         await wait_until(pilot, lambda: screen.current == "q-date", "the Text section")
+
+
+async def test_a_long_choice_wraps_instead_of_being_cut(make_app, governance):
+    """At 80 columns the scope's second role is two lines long; it is shown whole, not ending in '…'."""
+    pid = governance.register.add_partnership("Youth Justice Board")["id"]
+    aid = governance.open_assessment(pid, "scope")["id"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_assessment(pilot, aid)
+        for _ in range(20):  # through scope's questions (left unanswered) to the role question
+            if screen.current == "sc-role":
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        long_one = [b for b in screen.panel.answer.query("ChoiceButton") if "active member" in str(b.label)][0]
+        await pilot.pause()
+        assert long_one.size.height >= 2
+        shown = "".join(long_one.render_line(y).text for y in range(long_one.size.height))
+        assert "active member" in shown and "…" not in shown

@@ -21,6 +21,7 @@ from typing import Any
 from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
 
@@ -73,6 +74,17 @@ class HoldsKeysAfterEnter:
         return held
 
 
+class ChoiceButton(RadioButton):
+    """A choice whose long label wraps onto more lines (read whole before it is chosen).
+
+    RadioButton is always one line high, its label cut with an ellipsis; the
+    label wraps here when the question panel's CSS lets it (text-wrap: wrap).
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.render().get_height(self.styles, width)
+
+
 class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
     """One of a few fixed choices. Digits pick; Enter picks the highlighted one and moves on.
 
@@ -94,7 +106,7 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
         self.choices = [c.value for c in question.options]
-        buttons = [RadioButton(c.label, value=c.value == value) for c in question.options]
+        buttons = [ChoiceButton(c.label, value=c.value == value) for c in question.options]
         super().__init__(*buttons, id=id, classes="answer-widget", compact=True)
 
     def answer_value(self) -> Any:
