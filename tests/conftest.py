@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wizard keeps where each assessment was left in the user's state folder: each test has its own
+    (subprocesses inherit it), so no test reads another's, or the developer's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A register location that does not exist yet (created on first write)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -259,7 +260,15 @@ async def test_reopening_lands_where_the_officer_left_off(typed):
         app.push_screen(AssessmentScreen(aid))
         screen = await wait_for_screen(pilot, "AssessmentScreen")
         await wait_until(pilot, lambda: screen.current == "q-multi")
-    # a new session lands on the first question still needing an answer
+        await pilot.press("ctrl+q")
+    # so does the next run, after quitting
+    app = PwizApp(governance, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_assessment(pilot, aid)
+        assert screen.current == "q-multi"
+    # with the place forgotten (the user's state folder emptied), the first question still needing an answer
+    for kept in (Path(os.environ["XDG_STATE_HOME"]) / "pwiz").glob("*.json"):
+        kept.unlink()
     app = PwizApp(governance, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_assessment(pilot, aid)

@@ -192,7 +192,7 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     assert term.wait_exit() == 0
     term.assert_restored()
 
-    # 3. come back: it opens where the officer left off; SIGTERM while typing a note
+    # 3. come back: it opens where the officer left off (the question shown on quitting); SIGTERM while typing a note
     term = Terminal(env)
     open_key_principles(term)
     term.wait_for(texts[ids[4]])
@@ -207,10 +207,13 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     assert term.wait_exit() == 128 + signal.SIGTERM
     term.assert_restored()
 
-    # 4. come back again, finish, sign off
+    # 4. come back again: it opens on the question being typed, its note kept; finish, sign off
     term = Terminal(env)
     open_key_principles(term)
     term.wait_for(rf"\b6 of 23 answered")
+    term.wait_for(texts[ids[5]])
+    term.wait_for("Funding not yet agreed")
+    term.press("enter")  # keeps the answer given, on to the next
     for index in range(6, len(ids)):
         answer(term, index, "2" if ids[index] == "kp-equality-conflict" else "1",
                "no" if ids[index] == "kp-equality-conflict" else "yes")

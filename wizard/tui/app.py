@@ -60,10 +60,19 @@ class PwizApp(App[None]):
         self.today = today or date.today()
         self.start_partnership = partnership_id
         self.start_questionnaire = questionnaire_id
-        self.positions: dict[str, str] = {}  # assessment id -> last question id shown
+        self._positions: dict[str, str] | None = None
         self.exit_messages: list[str] = []  # printed by open_tui after the terminal is restored
         self._signals_installed: list[int] = []
         self.exit_timer: threading.Timer | None = None
+
+    @property
+    def positions(self) -> dict[str, str]:
+        """Assessment id -> the question last shown, this run and earlier ones (read on first use)."""
+        if self._positions is None:
+            from wizard.tui import positions
+
+            self._positions = positions.load(self.governance.register.root)
+        return self._positions
 
     # --- start -------------------------------------------------------------
 
@@ -125,7 +134,11 @@ class PwizApp(App[None]):
     # --- leaving ----------------------------------------------------------------
 
     def save_pending(self) -> None:
-        """Save what every open screen holds unsaved (text being typed)."""
+        """Save what every open screen holds unsaved (text being typed), and where each assessment was left."""
+        if self._positions is not None:
+            from wizard.tui import positions
+
+            positions.save(self.governance.register.root, self._positions)
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_pending", None)
             if save is None:

@@ -4,8 +4,8 @@ Every answer is saved through Governance the moment it is given: a choice
 at once, text on Enter, when focus leaves it, or on moving to another
 question. Questions appear and disappear as the answers change their
 conditions. Opening an assessment lands where the officer left off: the
-question last shown in this session, else the first one still needing an
-answer.
+question last shown, in this run or an earlier one (wizard/tui/positions.py),
+else the first one still needing an answer.
 """
 
 from __future__ import annotations
