@@ -72,6 +72,10 @@ def _choice_list(question: Question) -> str:
 
 
 def _choice(question: Question, raw: Any) -> str:
+    if isinstance(raw, bool):  # JSON true/false (YAML true/false): a yes/no answer, written as a switch
+        raw = "yes" if raw else "no"
+        if raw not in {c.value for c in question.options}:
+            raise InvalidAnswer(f"true/false is not one of the choices: {_choice_list(question)}")
     wanted = str(raw).strip().casefold()
     for choice in question.options:
         if wanted in (choice.value.casefold(), choice.label.casefold()):

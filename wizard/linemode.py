@@ -27,6 +27,7 @@ from store.assessments import is_carried
 from wizard import engine
 from wizard.errors import UserError
 from wizard.service import Governance
+from wizard.wording import count
 
 PROMPT = "Answer"
 CARRIED = "carried from the last review, not yet confirmed: Enter keeps it"
@@ -41,7 +42,7 @@ def run_plain(governance: Governance, assessment: dict[str, Any], echo: Callable
     skipped: set[str] = set()
     answered = sum(1 for a in assessment["answers"].values() if engine.is_answered(a.get("value")))
     if answered:
-        echo(f"Resuming {definition.title}: {answered} answers already saved.")
+        echo(f"Resuming {definition.title}: {count(answered, 'answer')} already saved.")
     while True:
         question = _next_question(definition, assessment, skipped)
         if question is None:

@@ -8,6 +8,7 @@ import pytest
 
 from questionnaires.library import load_library
 from store import Register
+from wizard.errors import UserError
 from wizard.service import Governance
 
 
@@ -41,3 +42,14 @@ def test_an_explicit_null_clears_the_note(draft):
     governance, aid = draft
     governance.answer_many(aid, {"kp-alternatives": {"value": "yes", "note": None}})
     assert stored(governance, aid, "kp-alternatives") == ("yes", None)
+
+
+def test_true_and_false_answer_a_yes_no_question(draft):
+    """JSON (and YAML) true/false mean Yes/No; on a question without those choices they are refused by name."""
+    governance, aid = draft
+    governance.answer_many(aid, {"kp-vision-agreed": True, "kp-leadership": False})
+    answers = governance.register.get_assessment(aid)["answers"]
+    assert (answers["kp-vision-agreed"]["value"], answers["kp-leadership"]["value"]) == ("yes", "no")
+    standards = governance.open_assessment(governance.register.get_assessment(aid)["partnership_id"], "governance-standards")
+    with pytest.raises(UserError, match="true/false is not one of the choices: Met, Partly met"):
+        governance.answer_many(standards["id"], {"gs-wp-aims": True})

@@ -9,6 +9,7 @@ import click
 
 from wizard.answers_file import read_answers
 from wizard.cli.context import AppContext, user_errors
+from wizard.wording import count
 
 
 @click.command("assess")
@@ -52,7 +53,7 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
             except KeyboardInterrupt:
                 saved = governance.register.get_assessment(assessment["id"])
                 click.echo(
-                    f"\nStopped. {_count(saved)} answers are saved in {saved['id']}; "
+                    f"\nStopped. {count(_count(saved), 'answer')} {'is' if _count(saved) == 1 else 'are'} saved in {saved['id']}; "
                     f"run 'pwiz assess {pid} {definition.id} --plain' to carry on.",
                     err=True,
                 )
@@ -70,11 +71,11 @@ def _count(assessment: dict) -> int:
 
 
 def _summary(assessment: dict, result, unconfirmed: list[str]) -> str:
-    parts = [f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {_count(assessment)} answers saved, {assessment['status']}"]
+    parts = [f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {count(_count(assessment), 'answer')} saved, {assessment['status']}"]
     if result.missing:
         parts.append(f"{len(result.missing)} required still missing (first: {result.missing[0]})")
     if unconfirmed:
-        parts.append(f"{len(unconfirmed)} carried answers not yet confirmed ('pwiz confirm {assessment['id']}')")
+        parts.append(f"{count(len(unconfirmed), 'carried answer')} not yet confirmed ('pwiz confirm {assessment['id']}')")
     if result.flags:
         parts.append(f"{len(result.flags)} flagged for particular care")
     for outcome in result.outcomes:
