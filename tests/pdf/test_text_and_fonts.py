@@ -185,3 +185,15 @@ def test_a_marker_next_to_right_to_left_text_stays_whole():
     drawn = t.inline("中文; مرحبا")
     assert "[U+4E2D][U+6587]; " + "مرحبا"[::-1] == drawn
     assert t.clean("中文; مرحبا") == "[U+4E2D][U+6587]; مرحبا"  # logical order, for verify
+
+
+def test_a_long_name_is_cut_in_the_page_header_not_run_into_the_date(tmp_path):
+    long_name = "Lancashire Constabulary and Lancashire County Council Joint Community Safety Strategic Partnership Board"
+    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope",), name=long_name)
+    result = build_pack(register, lib, pid)
+    from tests.pdf.pdftext import pages
+
+    for page in pages(result.pdf):
+        header = next(line for line in page.split("\n") if line.startswith("Partnership approval pack · "))
+        assert header.endswith("…") and "prepared" not in header
+    assert long_name in " ".join(pages(result.pdf)[0].split())  # whole on the cover

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
@@ -139,9 +140,10 @@ class PwizDocument(BaseDocTemplate):
         canvas.saveState()
         if f.draft:
             self._watermark(canvas)
+        room = page_width - 2 * MARGIN - stringWidth(f.header_right, REGULAR, 8) - 6 * mm
         canvas.setFont(BOLD, 8)
         canvas.setFillColor(styles.ACCENT)
-        canvas.drawString(MARGIN, header_y, f.header_left)
+        canvas.drawString(MARGIN, header_y, fit(f.header_left, BOLD, 8, room))
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(styles.MUTED)
         canvas.drawRightString(page_width - MARGIN, header_y, f.header_right)
@@ -175,3 +177,12 @@ class PwizDocument(BaseDocTemplate):
 def body_pages() -> NextPageTemplate:
     """Put this on the cover: every later page uses the body template."""
     return NextPageTemplate("body")
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """`text`, cut with '…' so that it takes at most `width` points (a long name must not run into the date)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
