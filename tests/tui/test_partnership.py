@@ -166,7 +166,7 @@ async def test_tabs_switch_with_f2_and_actions_and_risks_are_listed(make_app, sa
         await pilot.press("f2")
         assert tabs.active == "actions"
         actions = screen.query_one("#action-table", DataTable)
-        texts = [str(actions.get_row(row.key)[0]) for row in actions.ordered_rows]
+        texts = [str(actions.get_row(row.key)[2]) for row in actions.ordered_rows]
         assert "Agree written criteria for new partners joining the partnership." in texts
         await pilot.press("f2")
         assert tabs.active == "questionnaires"
@@ -208,7 +208,7 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         await pilot.press(*"Sam [/b] Reviewer", "enter")  # markup in a name is a name
         await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: action_id not in screen.open_actions, "the action closed")
-        assert "closed" in str(actions.get_row(action_id)[3])
+        assert "closed" in str(actions.get_row(action_id)[0])
         (note,) = [n for n in app._notifications if n.title == "Action"]
         assert note.message == "Closed by Sam [/b] Reviewer." and not note.markup  # shown as typed, not parsed (it crashed)
     (closed,) = [a for a in governance.register.list_actions(sample[CSP]) if a["id"] == action_id]

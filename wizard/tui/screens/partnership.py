@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from wizard import raised
 from wizard.money import parse_pounds
 from wizard.tui import display
 from wizard.tui.display import esc as escape
@@ -288,10 +289,11 @@ class PartnershipScreen(Screen):
 
     def _setup_tables(self) -> None:
         actions = self.query_one("#action-table", DataTable)
-        for key, label in (("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"), ("source", "From")):
+        # The short columns first: a long action or risk must not push its status or score off an 80-column screen.
+        for key, label in (("status", "Status"), ("due", "Due"), ("text", "Action"), ("owner", "Owner"), ("source", "From")):
             actions.add_column(label, key=key)
         risks = self.query_one("#risk-table", DataTable)
-        for key, label in (("description", "Risk"), ("category", "Category"), ("score", "L×I"), ("source", "From")):
+        for key, label in (("score", "L×I"), ("category", "Category"), ("description", "Risk"), ("source", "From")):
             risks.add_column(label, key=key)
         self._fill_questionnaires()
         self._fill_actions()
@@ -412,28 +414,32 @@ class PartnershipScreen(Screen):
         self.query_one("#actions-title", Static).update(title)
         for action in stored_actions:
             status = "[b]open[/]" if action["status"] == "open" else f"[green]closed[/] {action['closed_at'][:10]}"
-            actions.add_row(escape(action["text"]), escape(action.get("owner") or "—"), action.get("due") or "—",
-                            status, escape(action.get("source") or "register"), key=action["id"])
+            actions.add_row(status, action.get("due") or "—", escape(action["text"]), escape(action.get("owner") or "—"),
+                            escape(action.get("source") or "register"), key=action["id"])
         raised_risks = []
+        held_actions, held_risks = raised.held(stored_actions, "text"), raised.held(stored_risks, "description")
         for questionnaire_id, assessment in current.items():
             try:
                 result = governance.evaluate(assessment)
             except SHOWN_ERRORS:
                 continue
-            for raised in result.actions:
-                actions.add_row(escape(raised.text), "—", "—", "[yellow]raised[/]", f"{questionnaire_id} {raised.question_id}")
-            raised_risks += [(questionnaire_id, risk) for risk in result.risks]
+            for action in result.actions:  # raised by the answers, not yet in the plan (sign-off adds them)
+                if raised.key(action.question_id, action.text) not in held_actions:
+                    actions.add_row("[yellow]raised[/]", "—", escape(action.text), "—", f"{questionnaire_id} {action.question_id}")
+            raised_risks += [(questionnaire_id, risk) for risk in result.risks
+                             if raised.key(risk.question_id, risk.description) not in held_risks]
         for risk in stored_risks:
             score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
-            risks.add_row(escape(risk["description"]), escape(risk.get("category") or "—"), score,
+            risks.add_row(score, escape(risk.get("category") or "—"), escape(risk["description"]),
                           escape(risk.get("source") or "register"))
         for questionnaire_id, risk in raised_risks:
             score = f"{risk.likelihood}×{risk.impact}" if risk.likelihood and risk.impact else "—"
-            risks.add_row(escape(risk.description), escape(risk.category or "—"), score, f"{questionnaire_id} {risk.question_id}")
+            risks.add_row(score, escape(risk.category or "—"), f"{escape(risk.description)} [yellow](raised)[/]",
+                          f"{questionnaire_id} {risk.question_id}")
         if not actions.row_count:
-            actions.add_row("[dim]no actions[/]", "", "", "", "")
+            actions.add_row("", "", "[dim]no actions[/]", "", "")
         if not risks.row_count:
-            risks.add_row("[dim]no risks[/]", "", "", "")
+            risks.add_row("", "", "[dim]no risks[/]", "")
 
     # --- keys -------------------------------------------------------------------------------
 
