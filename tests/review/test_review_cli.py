@@ -103,3 +103,11 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     assert "Carried, still open (1): • Publish minutes <online> & in print" in plan
     assert "New (1): • Review the data-sharing agreement" in plan
     assert ok(pwiz("verify", str(pack))).returncode == 0
+
+
+def test_action_add_prints_the_id_and_says_what_it_did(pwiz):
+    pid = pwiz("partnership", "add", "Safer Streets").stdout.strip()
+    done = pwiz("action", "add", pid, "Agree terms of reference", "--owner", "Jo", "--due", "2027-01-31")
+    assert done.returncode == 0
+    action_id = done.stdout.strip()
+    assert done.stderr.strip() == f"Added action {action_id} to the plan of {pid}: owner Jo, due 2027-01-31"

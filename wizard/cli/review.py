@@ -114,6 +114,8 @@ def add_action(app: AppContext, partnership: str, text: str, owner: str | None, 
     with user_errors():
         record = app.register.add_action(partnership, text, owner=owner, due=due.date() if due else None)
     click.echo(record["id"])
+    click.echo(f"Added action {record['id']} to the plan of {record['partnership_id']}: "
+               f"owner {record['owner'] or '-'}, due {record['due'] or '-'}", err=True)
 
 
 @action.command("update")
