@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,13 +307,16 @@ class _Checker:
         order: list[str] = []
         state: dict[str, int] = {}  # 1 = visiting, 2 = done
         reported: set[frozenset[str]] = set()
+        # Two questions under one id merge their conditions here: any "cycle" through them is the
+        # duplicate id (already reported), not a real one.
+        ambiguous = {qid for qid, n in Counter(q.id for _, q in self.question_paths()).items() if n > 1}
 
         def visit(qid: str, trail: list[str]) -> None:
             if state.get(qid) == 2:
                 return
             if state.get(qid) == 1:
                 loop = trail[trail.index(qid):] + [qid]
-                if frozenset(loop) not in reported:
+                if frozenset(loop) not in reported and not ambiguous & set(loop):
                     reported.add(frozenset(loop))
                     path = next(p for p, q in self.question_paths() if q.id == qid)
                     self.problem(path, f"question '{qid}'", f"visibility conditions form a cycle: {' -> '.join(loop)}",

@@ -84,6 +84,12 @@ def test_duplicate_question_id():
         """) == ["demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"]
 
 
+def test_a_duplicate_id_read_by_the_other_question_is_not_also_called_a_cycle():
+    assert problems("""        - {id: q1, text: First, type: yes_no}
+        - {id: q1, text: Second, type: yes_no, visible_if: "q1 == 'yes'"}
+        """) == ["demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"]
+
+
 def test_choice_question_without_choices():
     assert problems("""\
         - {id: q1, text: Pick, type: single_choice}
