@@ -120,7 +120,7 @@ def risk_register(r: PackRenderer) -> list:
     else:
         story.append(Paragraph("L likelihood, I impact (1–5); score = L × I.", s["Small"]))
         w = r.width
-        story.append(r.table(rows, [0.30 * w, 0.12 * w, 0.05 * w, 0.05 * w, 0.07 * w, 0.13 * w, 0.28 * w], extra=extra))
+        story.append(r.table(rows, [0.26 * w, 0.17 * w, 0.05 * w, 0.05 * w, 0.08 * w, 0.12 * w, 0.27 * w], extra=extra))
     story.append(PageBreak())
     return story
 
