@@ -60,6 +60,8 @@ def test_show_json_lists_assessments_with_their_answers(pwiz, register: Register
             "version": 1,
             "status": "complete",
             "answers": {"kp-1": "Yes", "kp-2": "Unclear"},
+            "notes": {"kp-2": "ask the chair"},
+            "answer_actions": {},
             "renews": None,
             "carried_unconfirmed": [],
         }
@@ -128,5 +130,6 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
         assert (shown["purpose"], shown["partners"]) == (text, [text])
     shown = json.loads(pwiz("partnership", "show", pids[0], "--json", env=plain_c).stdout)
     assert shown["assessments"][0]["answers"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}
+    assert shown["assessments"][0]["notes"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}  # notes are part of the record
     names = [s["name"] for s in json.loads(pwiz("partnership", "list", "--json", env=plain_c).stdout)]
     assert sorted(names) == sorted(f"{n} {text[:40]}" for n, text in enumerate(TEXTS))

@@ -126,6 +126,8 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                 "version": a["questionnaire_version"],
                 "status": a["status"],
                 "answers": {qid: answer["value"] for qid, answer in a["answers"].items()},
+                "notes": {qid: answer["note"] for qid, answer in a["answers"].items() if answer.get("note")},
+                "answer_actions": {qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")},
                 "renews": a.get("renews"),
                 "carried_unconfirmed": sorted(qid for qid, answer in a["answers"].items() if answer.get("carried_from")),
             }
