@@ -3,7 +3,8 @@
 A raised item is known by the question that raised it and its words as a
 reader sees them (case and spacing ignored). A review raises the same item
 again and must not add it twice; two questions raising the same words are
-two items, each about its own question.
+two items, each about its own question. Sign-off (adding them), the pack
+and the wizard (listing those not added yet) all ask `Held`.
 """
 
 from __future__ import annotations
@@ -11,23 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-Key = tuple[str | None, str]
-
 
 def source(assessment_id: str, question_id: str) -> str:
-    """What a raised item's record keeps as its `source`."""
+    """What a raised item's register row keeps as its `source`."""
     return f"{assessment_id} {question_id}"
 
 
-def key(question_id: str | None, text: Any) -> Key:
-    return question_id, " ".join(str(text or "").split()).casefold()
+class Held:
+    """The raised items that register rows of one kind hold (actions: words in "text", risks: in "description")."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]], words_field: str):
+        self._keys = {_key(_question_of(row.get("source")), row.get(words_field)) for row in rows}
+
+    def holds(self, question_id: str, words: Any) -> bool:
+        """Whether the item `question_id` raises, in `words`, is held (one question may raise several)."""
+        return _key(question_id, words) in self._keys
+
+    def add(self, question_id: str, words: Any) -> None:
+        """Count an item as held from now (just added to the register)."""
+        self._keys.add(_key(question_id, words))
 
 
-def held(records: Iterable[dict[str, Any]], text_field: str) -> set[Key]:
-    """The keys of register rows (actions: "text", risks: "description"); a row added by hand has no question."""
-    return {key(_question_of(record.get("source")), record.get(text_field)) for record in records}
+def _key(question_id: str | None, words: Any) -> tuple[str | None, str]:
+    return question_id, " ".join(str(words or "").split()).casefold()
 
 
 def _question_of(recorded: str | None) -> str | None:
+    """The question in a row's source ("ASSESSMENT QUESTION"); None for a row added by hand."""
     parts = (recorded or "").split()
     return parts[1] if len(parts) == 2 else None

@@ -246,23 +246,23 @@ class Governance:
         if assessment["status"] == "draft" or self.unconfirmed(assessment):
             self.complete(assessment_id)
         signoff = self.register.sign_off(assessment_id, **fields)
-        self._record_actions(assessment)
+        self._record_raised(assessment)
         return signoff
 
-    def _record_actions(self, assessment: dict[str, Any]) -> None:
+    def _record_raised(self, assessment: dict[str, Any]) -> None:
         """Add the actions and risks its answers raise that are not already held for the same question."""
-        pid = assessment["partnership_id"]
+        pid, aid = assessment["partnership_id"], assessment["id"]
         result = self.evaluate(assessment)
-        actions = raised.held(self.register.list_actions(pid, open_only=True), "text")
+        actions = raised.Held(self.register.list_actions(pid, open_only=True), "text")
         for action in result.actions:
-            if raised.key(action.question_id, action.text) not in actions:
-                self.register.add_action(pid, action.text, source=raised.source(assessment["id"], action.question_id))
-                actions.add(raised.key(action.question_id, action.text))
-        risks = raised.held(self.register.list_risks(pid), "description")
+            if not actions.holds(action.question_id, action.text):
+                self.register.add_action(pid, action.text, source=raised.source(aid, action.question_id))
+                actions.add(action.question_id, action.text)
+        risks = raised.Held(self.register.list_risks(pid), "description")
         for risk in result.risks:
-            if raised.key(risk.question_id, risk.description) not in risks:
+            if not risks.holds(risk.question_id, risk.description):
                 self.register.add_risk(
                     pid, risk.description, category=risk.category, likelihood=risk.likelihood, impact=risk.impact,
-                    source=raised.source(assessment["id"], risk.question_id),
+                    source=raised.source(aid, risk.question_id),
                 )
-                risks.add(raised.key(risk.question_id, risk.description))
+                risks.add(risk.question_id, risk.description)

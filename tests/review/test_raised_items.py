@@ -60,3 +60,21 @@ def test_signed_off_risks_join_the_risk_register_and_a_review_adds_nothing_twice
 
     assert len(governance.register.list_risks(pid)) == len(raised)
     assert len(governance.register.list_actions(pid)) == actions_before
+
+
+def test_the_pack_lists_each_raised_risk_the_register_does_not_hold_though_its_question_raised_one_it_does(governance):
+    """One question may raise several risks; holding one of them does not hold the others."""
+    from wizard.pdf.packdata import gather
+
+    pid = governance.register.add_partnership("Safer Streets")["id"]
+    for questionnaire in ("scope", "significance"):
+        answered(governance, pid, questionnaire, HIGH)
+    draft = answered(governance, pid, "risk-assessment")
+    by_question: dict[str, list] = {}
+    for risk in governance.evaluate(draft).risks:
+        by_question.setdefault(risk.question_id, []).append(risk)
+    qid, several = next((q, risks) for q, risks in by_question.items() if len(risks) > 1)
+    governance.register.add_risk(pid, several[0].description, source=f"{draft['id']} {qid}")
+
+    listed = {r.item.description for r in gather(governance.register, LIBRARY, pid).raised_risks if r.question_id == qid}
+    assert listed == {risk.description for risk in several[1:]}

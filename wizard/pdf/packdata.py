@@ -232,14 +232,9 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
 
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:
     """Actions and risks the current answers raise that the register does not hold."""
-    action_sources, held_actions = {a.get("source") for a in actions}, raised.held(actions, "text")
-    risk_sources, held_risks = {r.get("source") for r in risks}, raised.held(risks, "description")
-    raised_actions, raised_risks = [], []
-    for a in assessed:
-        for action in a.evaluation.actions:
-            if raised.source(a.id, action.question_id) not in action_sources and raised.key(action.question_id, action.text) not in held_actions:
-                raised_actions.append(Raised(a, action.question_id, action))
-        for risk in a.evaluation.risks:
-            if raised.source(a.id, risk.question_id) not in risk_sources and raised.key(risk.question_id, risk.description) not in held_risks:
-                raised_risks.append(Raised(a, risk.question_id, risk))
+    held_actions, held_risks = raised.Held(actions, "text"), raised.Held(risks, "description")
+    raised_actions = [Raised(a, x.question_id, x) for a in assessed for x in a.evaluation.actions
+                      if not held_actions.holds(x.question_id, x.text)]
+    raised_risks = [Raised(a, x.question_id, x) for a in assessed for x in a.evaluation.risks
+                    if not held_risks.holds(x.question_id, x.description)]
     return raised_actions, raised_risks

@@ -417,17 +417,17 @@ class PartnershipScreen(Screen):
             actions.add_row(status, action.get("due") or "—", escape(action["text"]), escape(action.get("owner") or "—"),
                             escape(action.get("source") or "register"), key=action["id"])
         raised_risks = []
-        held_actions, held_risks = raised.held(stored_actions, "text"), raised.held(stored_risks, "description")
+        held_actions, held_risks = raised.Held(stored_actions, "text"), raised.Held(stored_risks, "description")
         for questionnaire_id, assessment in current.items():
             try:
                 result = governance.evaluate(assessment)
             except SHOWN_ERRORS:
                 continue
             for action in result.actions:  # raised by the answers, not yet in the plan (sign-off adds them)
-                if raised.key(action.question_id, action.text) not in held_actions:
+                if not held_actions.holds(action.question_id, action.text):
                     actions.add_row("[yellow]raised[/]", "—", escape(action.text), "—", f"{questionnaire_id} {action.question_id}")
             raised_risks += [(questionnaire_id, risk) for risk in result.risks
-                             if raised.key(risk.question_id, risk.description) not in held_risks]
+                             if not held_risks.holds(risk.question_id, risk.description)]
         for risk in stored_risks:
             score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
             risks.add_row(score, escape(risk.get("category") or "—"), escape(risk["description"]),
