@@ -136,4 +136,3 @@ def _library_ids(app: AppContext) -> set[str]:
         return set(app.library.definitions)
     except DefinitionError:
         return {path.stem for path in shipped_dir().glob("*.yaml")}
-

@@ -47,7 +47,7 @@ class Text:
 
     def clean(self, text: object, bold: bool = False) -> str:
         """The text with each glyph-less character replaced by a visible marker."""
-        return self._markup_free(self._with_stand_ins(text, bold))
+        return self._with_markers(self._with_stand_ins(text, bold))
 
     def _stand_in(self, char: str) -> str:
         """A private-use character standing for `char` while right-to-left runs are reordered.
@@ -61,7 +61,7 @@ class Text:
             self._stand_ins[char], self._markers[stand_in] = stand_in, marker(char)
         return self._stand_ins[char]
 
-    def _markup_free(self, text: str) -> str:
+    def _with_markers(self, text: str) -> str:
         return "".join(self._markers.get(c, c) for c in text) if self._markers else text
 
     def _with_stand_ins(self, text: object, bold: bool) -> str:
@@ -105,7 +105,7 @@ class Text:
 
     def _drawn(self, line: str) -> str:
         """One cleaned line in drawing order, its markers whole."""
-        return self._markup_free(visual(line))
+        return self._with_markers(visual(line))
 
     def display(self, text: object, bold: bool = False) -> str:
         """Cleaned text in drawing order, for strings drawn straight on the canvas."""

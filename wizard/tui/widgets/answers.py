@@ -20,8 +20,8 @@ from typing import Any
 
 from textual import events, on
 from textual.binding import Binding
-from textual.message import Message
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
 
