@@ -100,3 +100,11 @@ CSP = "[Sample] Community Safety Partnership"
 LSP = "[Sample] Local Strategic Partnership"
 WATCH = "[Sample] Neighbourhood Watch Liaison"
 IOM = "[Sample] Integrated Offender Management Service"
+
+
+def burst(app, *keys: str) -> None:
+    """Keys arriving together, as from a quick typist: all queued before the app handles the first."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key({"-": "minus"}.get(key, key), key if len(key) == 1 else None))

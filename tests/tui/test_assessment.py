@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.widgets import Input, OptionList, Select
 
 from questionnaires.library import load_library
@@ -16,7 +15,7 @@ from wizard.tui.app import PwizApp
 from wizard.tui.screens.assessment import AssessmentScreen
 from wizard.tui.widgets.answers import ChoiceAnswer, DropdownAnswer, LongTextAnswer, MultiAnswer, TextAnswer
 
-from .conftest import CSP, SIZE, TODAY, wait_for_screen, wait_until
+from .conftest import CSP, SIZE, TODAY, burst, wait_for_screen, wait_until
 
 DATA = Path(__file__).parent / "data"
 
@@ -85,12 +84,6 @@ async def test_enter_on_a_highlighted_choice_saves_and_moves_on(typed):
         await pilot.press("down", "enter")  # highlight No, choose it and move on
         await wait_until(pilot, lambda: screen.current == "q-many", "the next question (the follow-up is hidden)")
         assert answers(governance, aid) == {"q-yes": "no"}
-
-
-def burst(app: PwizApp, *keys: str) -> None:
-    """Keys arriving together, as from a quick typist: all queued before the app handles the first."""
-    for key in keys:
-        app.post_message(events.Key({"-": "minus"}.get(key, key), key if len(key) == 1 else None))
 
 
 async def test_keys_typed_ahead_answer_each_question_as_typed(make_app, governance):

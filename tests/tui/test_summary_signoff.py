@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, OptionList, RadioSet, TextArea
 
 from wizard.tui.screens.summary import SummaryScreen
 
-from .conftest import CSP, SIZE, wait_for_screen, wait_until
+from .conftest import CSP, SIZE, burst, wait_for_screen, wait_until
 
 
 def text(screen, selector: str) -> str:
@@ -119,3 +119,19 @@ async def test_signed_off_summary_is_read_only(make_app, governance, sample):
         assert "Signed off" in status and "S. Clarke" in status and "Digest" in status
         assert summary.check_action("complete", ()) is False and summary.check_action("sign_off", ()) is False
         assert "Significance: High" in text(summary, "#summary-details")
+
+
+async def test_a_decision_digit_and_ctrl_s_typed_together_sign_what_was_typed(make_app, governance, sample):
+    """'2' then Ctrl+S in one burst asks for approval with conditions, not the highlighted 'Approved'."""
+    app = make_app(partnership_id=sample[CSP])
+    async with app.run_test(size=SIZE) as pilot:
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == 7)
+        await pilot.press("s")
+        dialog = await wait_for_screen(pilot, "SignOffScreen")
+        await pilot.press(*"S. Clarke")
+        dialog.query_one("#signoff-decision", RadioSet).focus()
+        await pilot.pause()
+        burst(app, "2", "ctrl+s")
+        await wait_until(pilot, lambda: "needs its conditions" in text(dialog, "#signoff-error"), "the refusal")
+    assert governance.latest(sample[CSP], "scope")["status"] != "signed-off"
