@@ -18,6 +18,7 @@ from wizard.tui.screens.partnership import PartnershipScreen
 from wizard.tui.screens.signoff import SignOffScreen
 from wizard.tui.screens.summary import SummaryScreen
 from wizard.tui.widgets.answers import ChoiceAnswer, MultiAnswer
+from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.list_editor import ListEditor
 from wizard.tui.widgets.tables import PickTable
 
@@ -37,19 +38,20 @@ def test_every_binding_has_an_id_and_a_description(owner):
 
 def footer_problems(app) -> list[str]:
     """Shown bindings missing from the footer, cut off by its edge or hidden under the palette key."""
-    keys = {key.action: key for key in app.screen.query("FooterKey") if not key.has_class("-command-palette")}
-    palette = app.screen.query("FooterKey.-command-palette")
-    edge = palette.first().region.x if palette else app.screen.size.width
+    bar = app.screen.query_one(KeyBar)
+    placed = {key.binding.action: key for key in bar.placed() if not key.palette}
     problems = []
     for active in app.screen.active_bindings.values():
         binding = active.binding
         if not binding.show or not active.enabled or binding.system:
             continue
-        key = keys.get(binding.action)
+        key = placed.get(binding.action)
         if key is None:
             problems.append(f"{binding.key} ({binding.description}) not in the footer")
-        elif key.region.right > edge or key.region.width == 0:
+        elif not key.whole or key.width == 0:
             problems.append(f"{binding.key} ({binding.description}) cut off")
+        elif key.label not in bar.render().plain:
+            problems.append(f"{binding.key} ({binding.description}) not drawn")
     return problems
 
 

@@ -1,7 +1,7 @@
 """The pwiz Textual app: styles, global keys, the command palette, shutdown.
 
 Thin on purpose: it owns the Governance object and the frozen-able "today",
-pushes the home screen (and, for `pwiz assess`, the assessment), and makes
+starts on the home screen (and, for `pwiz assess`, opens the assessment), and makes
 sure every way out (quit, Ctrl-C, SIGTERM, SIGHUP, SIGINT) saves what is
 pending on every open screen before the terminal is restored.
 """
@@ -32,6 +32,12 @@ HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SIGNAL_EXIT_GRACE_SECONDS = 5.0
 
 
+def _home_screen() -> Screen:
+    from wizard.tui.screens.home import HomeScreen  # imported when the app starts, not before
+
+    return HomeScreen()
+
+
 class PwizApp(App[None]):
     """Partnership governance wizard."""
 
@@ -39,6 +45,9 @@ class PwizApp(App[None]):
     SUB_TITLE = "partnership governance"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # The register is the bottom screen (not pushed over a blank one: a frame less at start-up).
+    DEFAULT_MODE = "register"
+    MODES = {"register": _home_screen}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys, screens and how answers are saved"),
         Binding(
@@ -77,9 +86,6 @@ class PwizApp(App[None]):
     # --- start -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from wizard.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.start_partnership:
             from wizard.tui.screens.partnership import PartnershipScreen
 

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from wizard.tui import display
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+from wizard.tui.widgets.key_bar import KeyBar
 
 
 class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
@@ -31,7 +32,7 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
         with Vertical(classes="dialog", id="add-dialog"):
             yield Static("Add a partnership", classes="dialog-title")
             yield Label("Name (required)", classes="field-label")

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from questionnaires.definition import Definition
@@ -28,7 +28,9 @@ from wizard import engine
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.answers import Answered
+from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.question_panel import QuestionPanel, QuestionView
+from wizard.tui.widgets.title_bar import TitleBar
 
 
 def resume_question(definition: Definition, answers: dict[str, Any]) -> Question | None:
@@ -75,14 +77,14 @@ class AssessmentScreen(Screen):
     # --- building -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="assess-body"):
             with Vertical(id="sidebar"):
                 yield Static("", id="overall-label")
                 yield ProgressBar(total=1, show_eta=False, id="overall")
                 yield OptionList(id="sections")
             yield Vertical(id="main")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         governance = self.app.governance

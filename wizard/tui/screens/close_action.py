@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+from wizard.tui.widgets.key_bar import KeyBar
 
 
 class CloseActionScreen(ModalScreen[dict[str, Any] | None]):
@@ -35,7 +36,7 @@ class CloseActionScreen(ModalScreen[dict[str, Any] | None]):
         self.action = action
 
     def compose(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
         with Vertical(classes="dialog", id="close-action-dialog"):
             yield Static("Close an action", classes="dialog-title")
             yield Static(esc(self.action["text"]), id="close-action-text")

@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from wizard.output import write_whole
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+from wizard.tui.widgets.key_bar import KeyBar
 
 
 def default_pack_path(name: str, folder: Path | None = None) -> Path:
@@ -53,7 +54,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
         with Vertical(classes="dialog", id="export-dialog"):
             yield Static(f"Export the approval pack\n{escape(self.partnership_name)}", classes="dialog-title")
             yield Label("Write the PDF to", classes="field-label")

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
+
+from wizard.tui.widgets.key_bar import KeyBar
 
 
 def help_text() -> str:
@@ -25,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
         with Vertical(classes="dialog", id="help-dialog"):
             yield Markdown(help_text(), id="help-text")
 

@@ -4,26 +4,30 @@ An empty register shows a welcome that explains the first step and offers
 the sample register. Open flags are counted in a background thread after
 the table is on screen, so a large register is interactive at once.
 
-This is the first screen, so it is kept cheap to show: the welcome is only
-built for an empty register, the table is focused before its first frame,
-and the footer redraws its keys once per batch of binding changes.
+This is the first screen, so it is kept cheap to show (see BENCHMARKS.md):
+it is the app's default screen, built with the register's rows, so the
+first frame shows them; the welcome is only built for an empty register;
+the filter box is mounted when first used; the table is focused before the
+first frame; the title and key lines are one widget each.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.register_table import RegisterTable
+from wizard.tui.widgets.title_bar import TitleBar
 
 WELCOME = """\
 [b]Welcome to pwiz.[/b] The register is empty.
@@ -40,47 +44,10 @@ safety partnership, all named [i]\\[Sample][/i]. They stay in this register; to 
 keep them apart from real entries, start pwiz with [i]--db[/i] on a scratch folder.\
 """
 
+# The filter box is mounted on first use (an Input is a costly part of the first frame).
+FILTER_HINT = "/ Filter: type part of a name, type, status or significance"
 FLAG_BATCH = 100
 FLAG_DELAY_SECONDS = 0.5  # start counting once the register is on screen and the first keys are handled
-
-
-class CoalescingFooter(Footer):
-    """Textual's footer, rebuilding its keys only when what it shows changes.
-
-    The stock footer rebuilds (removes and mounts every key) after each
-    change of the screen's bindings, even when the keys it shows stay the
-    same: six times while the home screen opens. This one rebuilds once per
-    batch of changes, and not at all if the keys, their labels and whether
-    they are enabled are what it already shows.
-    """
-
-    _rebuild_pending = False
-    _shown: tuple[Any, ...] | None = None
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    def _keys(self) -> tuple[Any, ...]:
-        return tuple(
-            (binding.key, binding.key_display, binding.description, binding.action, binding.group, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        )
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        if not self.is_attached:
-            return
-        keys = self._keys()
-        if keys == self._shown:
-            return
-        self._shown = keys
-        await self.recompose()
 
 
 class Welcome(Vertical):
@@ -113,17 +80,19 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._loaded = False
+        self._first: tuple[list[dict[str, Any]], str | None] = ([], None)
+        self._resumed = False
         self._visited: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="home-body"):
-            yield Input(placeholder="/ Filter: type part of a name, type, status or significance", id="filter", compact=True)
-            yield RegisterTable(today=self.app.today, id="register")
-            yield Static("", id="register-error")
-            yield Static("", id="register-status")
-        yield CoalescingFooter(compact=True)
+        # Read here, so the table is built with its rows and the first frame shows them.
+        self._first = self._read_register()
+        yield TitleBar()
+        yield Static(FILTER_HINT, id="filter-hint")
+        yield RegisterTable(today=self.app.today, summaries=self._first[0], id="register")
+        yield Static("", id="register-error")
+        yield Static("", id="register-status")
+        yield KeyBar()
 
     @property
     def table(self) -> RegisterTable:
@@ -131,30 +100,37 @@ class HomeScreen(Screen):
 
     # --- loading --------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self._show(*self._first)
+        self.set_timer(FLAG_DELAY_SECONDS, self.count_flags)
+
     def on_screen_resume(self) -> None:
-        first = not self._loaded
+        if not self._resumed:  # the first time, on_mount has just shown the register
+            self._resumed = True
+            return
         self.reload()
-        if first and not self.has_class("-empty"):
-            self.table.focus()
-        if first:
-            self.set_timer(FLAG_DELAY_SECONDS, self.count_flags)
-        elif self._visited:
+        if self._visited:
             self._recount(self._visited)
 
     def reload(self) -> None:
-        error = self.query_one("#register-error", Static)
+        self._show(*self._read_register())
+
+    def _read_register(self) -> tuple[list[dict[str, Any]], str | None]:
+        """The register's summaries, or why it could not be read."""
         try:
-            summaries = self.app.governance.register.list_partnerships()
+            return self.app.governance.register.list_partnerships(), None
         except SHOWN_ERRORS as exc:
-            error.update(f"[b]The register could not be read.[/b]\n{esc(describe(exc))}")
-            self.set_class(True, "-error")
+            return [], describe(exc)
+
+    def _show(self, summaries: list[dict[str, Any]], problem: str | None) -> None:
+        self.set_class(problem is not None, "-error")
+        if problem is not None:
+            self.query_one("#register-error", Static).update(f"[b]The register could not be read.[/b]\n{esc(problem)}")
             return
-        self.set_class(False, "-error")
-        self._loaded = True
         self.table.show(summaries)
         empty = not summaries
         if empty and not self.query("#welcome"):
-            self.query_one("#home-body").mount(Welcome(id="welcome"), before="#register-error")
+            self.mount(Welcome(id="welcome"), before="#register-error")
         self.set_class(empty, "-empty")
         self.refresh_bindings()
         self._update_status()
@@ -220,7 +196,8 @@ class HomeScreen(Screen):
         if action in ("sort", "filter"):
             return not empty
         if action == "clear_filter":
-            return bool(self.table.filter_text) or self.focused is self.query_one("#filter")
+            box = self.query_one_optional("#filter", Input)
+            return bool(self.table.filter_text) or (box is not None and self.focused is box)
         return True
 
     def action_add(self) -> None:
@@ -240,12 +217,18 @@ class HomeScreen(Screen):
         self._visited = pid
         self.app.push_screen(PartnershipScreen(pid, tab=tab))
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    async def action_filter(self) -> None:
+        box = self.query_one_optional("#filter", Input)
+        if box is None:  # the first time: the box takes its hint's place
+            box = Input(placeholder=FILTER_HINT, id="filter", compact=True)
+            await self.mount(box, after="#filter-hint")
+            self.query_one("#filter-hint").display = False
+        box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
+        box = self.query_one_optional("#filter", Input)
+        if box is not None:
+            box.value = ""
         self.table.focus()
 
     def action_sort(self) -> None:
@@ -286,6 +269,10 @@ class HomeScreen(Screen):
     def _heading_clicked(self, event: RegisterTable.HeadingClicked) -> None:
         self.table.sort_on(event.column)
         self._update_status()
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "filter-hint":
+            await self.action_filter()
 
     @on(Button.Pressed, "#welcome-add")
     def _welcome_add(self) -> None:

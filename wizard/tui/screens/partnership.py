@@ -21,15 +21,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from wizard import raised
 from wizard.money import parse_pounds
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.list_editor import ListEditor
 from wizard.tui.widgets.tables import PickTable
+from wizard.tui.widgets.title_bar import TitleBar
 
 SELECTS: dict[str, tuple[str, dict[str, str], bool]] = {
     # field: (label, choices, may be blank)
@@ -94,7 +96,7 @@ class PartnershipScreen(Screen):
     # --- building --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="partnership-heading")
         with TabbedContent(initial=self.first_tab, id="partnership-tabs"):
             with TabPane("Questionnaires", id="questionnaires"):
@@ -109,7 +111,7 @@ class PartnershipScreen(Screen):
                     yield DataTable(id="action-table", cursor_type="row")
                     yield Static("[b]Risks[/b]", classes="table-title")
                     yield DataTable(id="risk-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _form_rows(self) -> ComposeResult:
         for field in ORDER:

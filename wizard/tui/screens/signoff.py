@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+from wizard.tui.widgets.key_bar import KeyBar
 
 DECISIONS = list(display.DECISION_LABELS)
 
@@ -54,7 +55,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         self._check()
-        yield Footer(compact=True)
+        yield KeyBar()
         with Vertical(classes="dialog", id="signoff-dialog"):
             yield Static(self.heading, classes="dialog-title", id="signoff-title")
             if self.refusal is not None:

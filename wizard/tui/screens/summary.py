@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard import engine
@@ -23,6 +23,8 @@ from wizard.changes import AssessmentChanges
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
+from wizard.tui.widgets.key_bar import KeyBar
+from wizard.tui.widgets.title_bar import TitleBar
 
 
 class SummaryScreen(Screen[str | None]):
@@ -44,13 +46,13 @@ class SummaryScreen(Screen[str | None]):
         self.result: engine.Evaluation | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="summary-body"):
             yield Static("", id="summary-status")
             yield Static("", id="missing-title", classes="summary-heading")
             yield OptionList(id="missing")
             yield Static("", id="summary-details")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_summary()

@@ -14,6 +14,7 @@ sorts by it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -97,11 +98,10 @@ class RegisterTable(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, today: date, id: str | None = None) -> None:
+    def __init__(self, *, today: date, summaries: Sequence[dict[str, Any]] = (), id: str | None = None) -> None:
         super().__init__(id=id)
         self.today = today
-        self.summaries: list[dict[str, Any]] = []
-        self.rows: list[dict[str, Any]] = []
+        self.summaries: list[dict[str, Any]] = list(summaries)
         self.flags: dict[str, int] = {}
         self.filter_text = ""
         self.sort_by = "name"
@@ -110,6 +110,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self._cells: dict[str, list[Text]] = {}  # by partnership id, built when first drawn
         self._layout: tuple[bool, int] | None = None
         self._widths: list[int] = []
+        self.rows: list[dict[str, Any]] = self.shown  # laid out (widths, cursor) by `show` or the first resize
 
     # --- data ------------------------------------------------------------------
 

@@ -1,0 +1,120 @@
+"""The title line and the key line every screen has, used with the mouse as well as keys."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from wizard.tui.widgets.key_bar import KeyBar
+from wizard.tui.widgets.title_bar import TitleBar
+
+from .conftest import CSP, SIZE, wait_for_screen, wait_until
+
+
+def key_named(bar: KeyBar, description: str):
+    return next(key for key in bar.placed() if key.binding.description == description)
+
+
+async def test_clicking_a_key_presses_it_and_hovering_shows_what_it_does(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        bar = app.screen.query_one(KeyBar)
+        new = key_named(bar, "New")
+        await pilot.hover(KeyBar, offset=(new.x + 1, 0))
+        await wait_until(pilot, lambda: bar.tooltip == "Add a partnership to the register", "the key's tooltip")
+        await pilot.click(KeyBar, offset=(new.x + 1, 0))
+        await wait_for_screen(pilot, "AddPartnershipScreen")
+
+
+async def test_the_key_line_follows_what_the_screen_allows(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        bar = app.screen.query_one(KeyBar)
+        shown = bar.render().plain
+        assert "n New" in shown and "/ Filter" in shown and "^p palette" in shown
+        assert "Clear filter" not in shown  # only once something is filtered
+        await pilot.press("slash", "s")
+        await wait_until(pilot, lambda: "Clear filter" in bar.render().plain, "the clear-filter key")
+
+
+class Dimmed(Screen):
+    """A screen with one key it shows but does not allow now (check_action returns None)."""
+
+    BINDINGS = [Binding("x", "later", "Later"), Binding("y", "now", "Now")]
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "later" else True
+
+    def action_later(self) -> None:
+        self.app.ran.append("later")
+
+    def action_now(self) -> None:
+        self.app.ran.append("now")
+
+
+class DimmedApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+        self.bells = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(Dimmed())
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+async def test_a_key_not_allowed_now_is_dimmed_and_only_rings_the_bell():
+    app = DimmedApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "Dimmed")
+        bar = app.screen.query_one(KeyBar)
+        later, now = key_named(bar, "Later"), key_named(bar, "Now")
+        assert not later.enabled and now.enabled
+        line = bar.render()
+        assert any(span.style.dim for span in line.spans if span.start <= later.x < span.end)
+        await pilot.click(KeyBar, offset=(later.x, 0))
+        await pilot.click(KeyBar, offset=(now.x, 0))
+        await wait_until(pilot, lambda: app.ran == ["now"], "the allowed key's action")
+        assert app.bells == 1
+
+
+async def test_the_title_line_shows_the_screen_and_follows_its_changes(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.screen.query_one(TitleBar).render().plain.split() == ["⭘", "pwiz", "—", "partnership", "governance"]
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        bar = screen.query_one(TitleBar)
+        await wait_until(pilot, lambda: CSP in bar.render().plain, "the partnership's name")
+        assert sample[CSP] in bar.render().plain
+        screen.sub_title = "Ŵyn <b>[bold]"
+        await wait_until(pilot, lambda: "— Ŵyn <b>[bold]" in bar.render().plain, "the new subtitle, verbatim")
+
+
+async def test_clicking_the_title_icon_opens_the_command_palette(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.click(TitleBar, offset=(1, 0))
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+
+
+async def test_clicking_the_filter_hint_opens_the_filter_box(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        assert not app.screen.query("#filter")  # mounted on first use
+        await pilot.click("#filter-hint")
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "filter", "the filter box")
+        await pilot.press(*"local")
+        await wait_until(pilot, lambda: app.screen.table.row_count == 1, "the filtered table")
