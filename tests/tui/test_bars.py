@@ -118,3 +118,18 @@ async def test_clicking_the_filter_hint_opens_the_filter_box(make_app, sample):
         await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "filter", "the filter box")
         await pilot.press(*"local")
         await wait_until(pilot, lambda: app.screen.table.row_count == 1, "the filtered table")
+
+
+async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=(70, 24)) as pilot:  # the smallest size pwiz draws
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        bar = screen.query_one(KeyBar)
+        line = bar.render().plain
+        palette = bar.placed()[-1]
+        assert palette.palette and line.endswith("…▏^p palette")  # this screen has more keys than 70 columns
+        keys = bar.placed()[:-1]
+        assert [key.whole for key in keys] == [key.x + key.width <= palette.x - 1 for key in keys]
+        assert not keys[-1].whole and keys[0].whole

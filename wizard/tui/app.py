@@ -32,22 +32,15 @@ HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SIGNAL_EXIT_GRACE_SECONDS = 5.0
 
 
-def _home_screen() -> Screen:
-    from wizard.tui.screens.home import HomeScreen  # imported when the app starts, not before
-
-    return HomeScreen()
-
-
 class PwizApp(App[None]):
     """Partnership governance wizard."""
 
     TITLE = "pwiz"
     SUB_TITLE = "partnership governance"
-    CSS_PATH = "app.tcss"
+    # The home screen's styles are read with the app's: it is the default screen, built
+    # before the first frame, and a screen's own CSS_PATH would re-parse the stylesheet.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     ENABLE_COMMAND_PALETTE = True
-    # The register is the bottom screen (not pushed over a blank one: a frame less at start-up).
-    DEFAULT_MODE = "register"
-    MODES = {"register": _home_screen}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys, screens and how answers are saved"),
         Binding(
@@ -84,6 +77,12 @@ class PwizApp(App[None]):
         return self._positions
 
     # --- start -------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The register: the bottom screen, not one pushed over a blank one (a frame less at start-up)."""
+        from wizard.tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def on_mount(self) -> None:
         if self.start_partnership:

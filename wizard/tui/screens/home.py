@@ -67,7 +67,7 @@ class Welcome(Vertical):
 class HomeScreen(Screen):
     """The register."""
 
-    CSS_PATH = "home.tcss"
+    # Its styles (home.tcss) are read with the app's: see PwizApp.CSS_PATH.
     AUTO_FOCUS = "#register"  # not the filter box: focusing it first would restyle (and redraw) both
     BINDINGS = [
         Binding("n", "add", "New", id="home.add", tooltip="Add a partnership to the register"),

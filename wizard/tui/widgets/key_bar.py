@@ -68,7 +68,9 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._hover: int | None = None
-        self._drawn: tuple[tuple[str, str, bool], ...] = ()
+        # What is drawn, and at which width: placed again when the bindings or the width change.
+        self._keys: list[PlacedKey] | None = None
+        self._width = 0
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -78,17 +80,20 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, _screen: object) -> None:
         # The screen signals after every focus change; redraw only when the keys shown change.
-        if self._signature(self.placed()) != self._drawn:
+        keys = self._place()
+        if self._keys is None or [key[:3] for key in keys] != [key[:3] for key in self._keys]:
+            self._keys, self._width = keys, self.size.width
             self.refresh()
-
-    @staticmethod
-    def _signature(keys: list[PlacedKey]) -> tuple[tuple[str, str, bool], ...]:
-        return tuple((key.binding.action, key.label, key.enabled) for key in keys)
 
     # --- what is shown ------------------------------------------------------------
 
     def placed(self) -> list[PlacedKey]:
         """The keys as this bar draws them at its width, left to right, then the palette key."""
+        if self._keys is None or self._width != self.size.width:
+            self._keys, self._width = self._place(), self.size.width
+        return self._keys
+
+    def _place(self) -> list[PlacedKey]:
         width = self.size.width
         active = self.screen.active_bindings
         shown: dict[str, tuple[Binding, bool, str]] = {}
@@ -120,11 +125,9 @@ class KeyBar(Widget, can_focus=False):
         description_style = self.get_component_rich_style("key-bar--description")
         hover_style = self.get_component_rich_style("key-bar--hover")
         line = Text(no_wrap=True, overflow="crop", end="")
-        keys = self.placed()
-        self._drawn = self._signature(keys)
-        for index, key in enumerate(keys):
-            if key.palette:
-                line.pad_right(key.x - 1 - line.cell_len)
+        for index, key in enumerate(self.placed()):
+            if key.palette:  # on the right, over any keys that did not fit
+                line.truncate(key.x - 1, overflow="ellipsis", pad=True)
                 line.append("▏", self.get_component_rich_style("key-bar--separator"))
             key_text = self.app.get_key_display(key.binding)
             chunk = Text.assemble((key_text, key_style), (key.label[len(key_text):], description_style))
