@@ -213,3 +213,58 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         assert note.message == "Closed by Sam [/b] Reviewer." and not note.markup  # shown as typed, not parsed (it crashed)
     (closed,) = [a for a in governance.register.list_actions(sample[CSP]) if a["id"] == action_id]
     assert closed["status"] == "closed" and closed["closed_by"] == "Sam [/b] Reviewer" and closed["text"] == action["text"]
+
+
+async def test_an_action_is_added_to_the_plan_from_the_actions_tab(make_app, governance, sample):
+    app = make_app(partnership_id=sample[CSP])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        assert screen.check_action("add_entry", ()) is False  # only on the actions tab
+        await pilot.press("f2", "f2")
+        assert screen.check_action("add_entry", ()) is True
+        await pilot.press("a")
+        dialog = await wait_for_screen(pilot, "PlanEntryScreen")
+        assert dialog.form.kind == "action"
+        await pilot.press("ctrl+s")  # nothing typed: refused, nothing added
+        assert "cannot be left empty" in str(dialog.query_one("#entry-error").render())
+        await pilot.press(*"Agree the <b>data</b> protocol", "tab", *"Insp. Ŵyn", "tab", *"2026-02-30", "ctrl+s")
+        assert "'2026-02-30' is not a date" in str(dialog.query_one("#entry-error").render())
+        due = dialog.query_one("#entry-due", Input)
+        due.value = ""
+        await pilot.press(*"2026-03-01", "enter")
+        await wait_for_screen(pilot, "PartnershipScreen")
+        actions = screen.query_one("#action-table", DataTable)
+        await wait_until(pilot, lambda: any("protocol" in str(actions.get_row(row.key)[2]) for row in actions.ordered_rows),
+                         "the new action in the table")
+    added = [a for a in governance.register.list_actions(sample[CSP]) if a["text"] == "Agree the <b>data</b> protocol"]
+    assert [(a["owner"], a["due"], a["status"]) for a in added] == [("Insp. Ŵyn", "2026-03-01", "open")]
+
+
+async def test_a_risk_is_added_from_the_risk_table_and_cancel_adds_nothing(make_app, governance, sample):
+    before = governance.register.list_risks(sample[CSP])
+    app = make_app(partnership_id=sample[CSP])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        await pilot.press("f2", "f2")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "PlanEntryScreen")
+        await pilot.press(*"Not this one", "escape")
+        await wait_for_screen(pilot, "PartnershipScreen")
+        screen.query_one("#risk-table", DataTable).focus()
+        await pilot.pause()
+        await pilot.press("a")
+        dialog = await wait_for_screen(pilot, "PlanEntryScreen")
+        assert dialog.form.kind == "risk"
+        await pilot.press(*"Partner funding ends in March", "tab", *"Financial")
+        dialog.query_one("#entry-likelihood", Select).value = 4
+        dialog.query_one("#entry-impact", Select).value = 3
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "PartnershipScreen")
+        risks = screen.query_one("#risk-table", DataTable)
+        await wait_until(pilot, lambda: any("Partner funding" in str(risks.get_row(row.key)[2]) for row in risks.ordered_rows),
+                         "the new risk in the table")
+        assert any(str(risks.get_row(row.key)[0]) == "4×3" for row in risks.ordered_rows)
+    after = governance.register.list_risks(sample[CSP])
+    (new,) = [r for r in after if r not in before]
+    assert (new["description"], new["category"], new["likelihood"], new["impact"]) == ("Partner funding ends in March", "Financial", 4, 3)
+    assert not [a for a in governance.register.list_actions(sample[CSP]) if a["text"] == "Not this one"]

@@ -83,6 +83,8 @@ class PartnershipScreen(Screen):
         Binding("e", "export", "Export", id="partnership.export", tooltip="Write the PDF approval pack"),
         Binding("x", "close_action", "Close action", id="partnership.close-action",
                 tooltip="Close the highlighted open action, recording who closed it"),
+        Binding("a", "add_entry", "Add", id="partnership.add-entry",
+                tooltip="Add an action (on the risk table: a risk)"),
     ]
 
     def __init__(self, partnership_id: str, *, tab: str | None = None) -> None:
@@ -459,6 +461,8 @@ class PartnershipScreen(Screen):
             return pdf_export_available()
         if action == "close_action":
             return self._active_tab() == "actions" and self.highlighted_action is not None
+        if action == "add_entry":
+            return self._active_tab() == "actions"
         return True
 
     @property
@@ -538,6 +542,19 @@ class PartnershipScreen(Screen):
         action = self.highlighted_action
         if action is not None:
             self.app.push_screen(CloseActionScreen(action), self._action_closed)
+
+    def action_add_entry(self) -> None:
+        from wizard.tui.screens.plan_entry import ACTION, RISK, PlanEntryScreen
+
+        risk = self.focused is not None and self.focused.id == "risk-table"
+        self.app.push_screen(PlanEntryScreen(RISK if risk else ACTION, self.record), self._entry_added)
+
+    def _entry_added(self, record: dict[str, Any] | None) -> None:
+        if record is not None:
+            kind = "Risk" if "description" in record else "Action"
+            self.notify(f"{kind} added: {record.get('description') or record['text']}", title=kind, markup=False)
+            self._fill_actions()
+            self.refresh_bindings()
 
     def _action_closed(self, closed: dict[str, Any] | None) -> None:
         if closed is not None:
