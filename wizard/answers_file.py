@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from questionnaires.yaml_lines import YamlProblem, load as load_yaml
+from questionnaires.yaml_lines import YamlProblem
+from questionnaires.yaml_lines import load as load_yaml
 from wizard.errors import UserError
 
 

@@ -19,6 +19,7 @@ from wizard.service import Governance
 from wizard.tui.app import PwizApp
 from wizard.tui.sample import load_sample_register
 
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests in a fresh event loop (no asyncio plugin needed)."""

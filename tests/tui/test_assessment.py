@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import OptionList, Select
 
 from questionnaires.library import load_library
 from store import Register
@@ -15,7 +15,7 @@ from wizard.tui.app import PwizApp
 from wizard.tui.screens.assessment import AssessmentScreen
 from wizard.tui.widgets.answers import ChoiceAnswer, DropdownAnswer, LongTextAnswer, MultiAnswer, TextAnswer
 
-from .conftest import CSP, SIZE, TODAY, burst, wait_for_screen, wait_until
+from .conftest import SIZE, TODAY, burst, wait_for_screen, wait_until
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from wizard.tui.screens.home import HomeScreen
 from wizard.tui.widgets.register_table import RegisterTable
 
 from .conftest import CSP, IOM, LSP, SIZE, WATCH, wait_for_screen, wait_until

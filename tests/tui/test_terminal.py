@@ -210,7 +210,7 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     # 4. come back again: it opens on the question being typed, its note kept; finish, sign off
     term = Terminal(env)
     open_key_principles(term)
-    term.wait_for(rf"\b6 of 23 answered")
+    term.wait_for(r"\b6 of 23 answered")
     term.wait_for(texts[ids[5]])
     term.wait_for("Funding not yet agreed")
     term.press("enter")  # keeps the answer given, on to the next

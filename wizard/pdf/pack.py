@@ -39,7 +39,7 @@ from wizard.pdf import pack_signoff as signoff
 from wizard.pdf import record as pack_record
 from wizard.pdf import styles
 from wizard.pdf.charts import answers_by_questionnaire
-from wizard.pdf.document import PwizDocument, Furniture, body_pages
+from wizard.pdf.document import Furniture, PwizDocument, body_pages
 from wizard.pdf.flowables import Contents, Heading
 from wizard.pdf.fonts import register
 from wizard.pdf.packdata import Assessed, PackData, gather

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -358,7 +358,6 @@ class PartnershipScreen(Screen):
         if status == "signed-off":
             signoff = signoffs.get(assessment["id"])
             when = signoff["signed_at"][:10] if signoff else ""
-            decision = display.SHORT_DECISION_LABELS.get(signoff["decision"], "") if signoff else ""
             state = f"[green]signed[/] {when}".strip()
         elif status == "complete":
             state = "[cyan]complete[/]"
