@@ -17,15 +17,21 @@ def key_named(bar: KeyBar, description: str):
     return next(key for key in bar.placed() if key.binding.description == description)
 
 
+async def hover_key(pilot, description: str, tooltip: str) -> tuple[KeyBar, int]:
+    """Point at a key of the home screen's key line; its tooltip shows. Returns the bar and the key's column."""
+    await wait_for_screen(pilot, "HomeScreen")
+    bar = pilot.app.screen.query_one(KeyBar)
+    x = key_named(bar, description).x + 1
+    await pilot.hover(KeyBar, offset=(x, 0))
+    await wait_until(pilot, lambda: bar.tooltip == tooltip, "the key's tooltip")
+    return bar, x
+
+
 async def test_clicking_a_key_presses_it_and_hovering_shows_what_it_does(make_app, sample):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "HomeScreen")
-        bar = app.screen.query_one(KeyBar)
-        new = key_named(bar, "New")
-        await pilot.hover(KeyBar, offset=(new.x + 1, 0))
-        await wait_until(pilot, lambda: bar.tooltip == "Add a partnership to the register", "the key's tooltip")
-        await pilot.click(KeyBar, offset=(new.x + 1, 0))
+        _bar, x = await hover_key(pilot, "New", "Add a partnership to the register")
+        await pilot.click(KeyBar, offset=(x, 0))
         await wait_for_screen(pilot, "AddPartnershipScreen")
 
 
@@ -133,3 +139,54 @@ async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(
         keys = bar.placed()[:-1]
         assert [key.whole for key in keys] == [key.x + key.width <= palette.x - 1 for key in keys]
         assert not keys[-1].whole and keys[0].whole
+
+
+async def test_at_a_width_where_keys_are_cut_the_palette_key_is_what_a_click_on_it_presses(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=(72, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        bar = screen.query_one(KeyBar)
+        await wait_until(pilot, lambda: "Sign off" in bar.render().plain, "the questionnaire keys")
+        palette = bar.placed()[-1]
+        covered = [key for key in bar.placed()[:-1] if key.x + key.width > palette.x + 1]
+        assert covered, "this test needs a key running on under the palette key"
+        await pilot.hover(KeyBar, offset=(palette.x + 1, 0))
+        await wait_until(pilot, lambda: bar.tooltip == "Open the command palette", "the palette key's tooltip")
+        await pilot.click(KeyBar, offset=(palette.x + 1, 0))
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+
+
+async def test_a_key_that_just_fits_is_drawn_whole():
+    app = DimmedApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "Dimmed")
+        bar = app.screen.query_one(KeyBar)
+        palette = bar.placed()[-1]
+        for width in range(20, 40):  # at some of these widths a key ends right at the separator
+            bar.styles.width = width
+            await pilot.pause()
+            line = bar.render().plain
+            for key in bar.placed()[:-1]:
+                assert (key.label in line) == key.whole, (width, line, key.label, key.whole)
+        assert palette.palette
+
+
+async def test_the_hover_is_dropped_when_the_keys_change_under_the_mouse(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        bar, x = await hover_key(pilot, "Filter", "Narrow the table as you type")
+        await pilot.click(KeyBar, offset=(x, 0))  # the filter box takes focus: other keys now
+        await wait_until(pilot, lambda: "Clear filter" in bar.render().plain, "the filter's keys")
+        assert bar.tooltip is None and bar._hover is None
+
+
+async def test_tab_reaches_the_filter_box_before_it_is_first_used(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "filter", "the filter box")
+        await pilot.press(*"local")
+        await wait_until(pilot, lambda: app.screen.table.row_count == 1, "the filtered table")

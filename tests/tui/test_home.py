@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.register_table import RegisterTable
 
 from .conftest import CSP, IOM, LSP, SIZE, WATCH, wait_for_screen, wait_until
@@ -138,3 +139,8 @@ async def test_an_unreadable_register_is_reported_not_a_crash(make_app, register
         home = await wait_for_screen(pilot, "HomeScreen")
         await wait_until(pilot, lambda: home.has_class("-error"), "the error message")
         assert "could not be read" in str(home.query_one("#register-error").render())
+        # Nothing to filter or sort: those keys go, and focus does not open an empty filter box.
+        bar = home.query_one(KeyBar)
+        assert "Filter" not in bar.render().plain and "Sort" not in bar.render().plain
+        await pilot.press("tab", "shift+tab", "slash")
+        assert not home.query("#filter")

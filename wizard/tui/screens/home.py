@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,6 +48,16 @@ keep them apart from real entries, start pwiz with [i]--db[/i] on a scratch fold
 FILTER_HINT = "/ Filter: type part of a name, type, status or significance"
 FLAG_BATCH = 100
 FLAG_DELAY_SECONDS = 0.5  # start counting once the register is on screen and the first keys are handled
+
+
+class FilterHint(Static, can_focus=True):
+    """Where the filter box goes: a click, Tab or `/` opens it (it is mounted then)."""
+
+    async def on_focus(self) -> None:
+        await self.screen.action_filter()
+
+    async def on_click(self) -> None:
+        await self.screen.action_filter()
 
 
 class Welcome(Vertical):
@@ -83,12 +93,13 @@ class HomeScreen(Screen):
         self._first: tuple[list[dict[str, Any]], str | None] = ([], None)
         self._resumed = False
         self._visited: str | None = None
+        self._filter_box: Input | None = None  # mounted on first use
 
     def compose(self) -> ComposeResult:
         # Read here, so the table is built with its rows and the first frame shows them.
         self._first = self._read_register()
         yield TitleBar()
-        yield Static(FILTER_HINT, id="filter-hint")
+        yield FilterHint(FILTER_HINT, id="filter-hint")
         yield RegisterTable(today=self.app.today, summaries=self._first[0], id="register")
         yield Static("", id="register-error")
         yield Static("", id="register-status")
@@ -102,6 +113,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self._show(*self._first)
+        self._first = ([], None)
         self.set_timer(FLAG_DELAY_SECONDS, self.count_flags)
 
     def on_screen_resume(self) -> None:
@@ -194,10 +206,9 @@ class HomeScreen(Screen):
         if action == "load_sample":
             return empty
         if action in ("sort", "filter"):
-            return not empty
+            return not empty and not self.has_class("-error")
         if action == "clear_filter":
-            box = self.query_one_optional("#filter", Input)
-            return bool(self.table.filter_text) or (box is not None and self.focused is box)
+            return bool(self.table.filter_text) or (self._filter_box is not None and self.focused is self._filter_box)
         return True
 
     def action_add(self) -> None:
@@ -218,17 +229,15 @@ class HomeScreen(Screen):
         self.app.push_screen(PartnershipScreen(pid, tab=tab))
 
     async def action_filter(self) -> None:
-        box = self.query_one_optional("#filter", Input)
-        if box is None:  # the first time: the box takes its hint's place
-            box = Input(placeholder=FILTER_HINT, id="filter", compact=True)
-            await self.mount(box, after="#filter-hint")
+        if self._filter_box is None:  # the first time: the box takes its hint's place
+            self._filter_box = Input(placeholder=FILTER_HINT, id="filter", compact=True)
+            await self.mount(self._filter_box, after="#filter-hint")
             self.query_one("#filter-hint").display = False
-        box.focus()
+        self._filter_box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one_optional("#filter", Input)
-        if box is not None:
-            box.value = ""
+        if self._filter_box is not None:
+            self._filter_box.value = ""
         self.table.focus()
 
     def action_sort(self) -> None:
@@ -269,10 +278,6 @@ class HomeScreen(Screen):
     def _heading_clicked(self, event: RegisterTable.HeadingClicked) -> None:
         self.table.sort_on(event.column)
         self._update_status()
-
-    async def on_click(self, event: events.Click) -> None:
-        if event.widget is not None and event.widget.id == "filter-hint":
-            await self.action_filter()
 
     @on(Button.Pressed, "#welcome-add")
     def _welcome_add(self) -> None:

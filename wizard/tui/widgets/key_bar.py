@@ -81,8 +81,9 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, _screen: object) -> None:
         # The screen signals after every focus change; redraw only when the keys shown change.
         keys = self._place()
-        if self._keys is None or [key[:3] for key in keys] != [key[:3] for key in self._keys]:
+        if self._keys is None or _shown(keys) != _shown(self._keys):
             self._keys, self._width = keys, self.size.width
+            self._hover, self.tooltip = None, None  # the key under the mouse may be another one now
             self.refresh()
 
     # --- what is shown ------------------------------------------------------------
@@ -127,6 +128,7 @@ class KeyBar(Widget, can_focus=False):
         line = Text(no_wrap=True, overflow="crop", end="")
         for index, key in enumerate(self.placed()):
             if key.palette:  # on the right, over any keys that did not fit
+                line.rstrip_end(key.x - 1)  # the space after a key that just fits
                 line.truncate(key.x - 1, overflow="ellipsis", pad=True)
                 line.append("▏", self.get_component_rich_style("key-bar--separator"))
             key_text = self.app.get_key_display(key.binding)
@@ -144,8 +146,15 @@ class KeyBar(Widget, can_focus=False):
     # --- mouse ---------------------------------------------------------------------
 
     def _key_at(self, x: int) -> tuple[int, PlacedKey] | None:
-        for index, key in enumerate(self.placed()):
-            if key.x <= x < key.x + key.width:
+        """The key drawn at column x (the palette key covers keys that did not fit)."""
+        keys = list(enumerate(self.placed()))
+        edge = self.size.width
+        for index, key in reversed(keys):
+            if key.palette:
+                if key.x <= x < key.x + key.width:
+                    return index, key
+                edge = key.x - 1
+            elif key.x <= x < min(key.x + key.width, edge):
                 return index, key
         return None
 
@@ -172,3 +181,8 @@ class KeyBar(Widget, can_focus=False):
             self.app.simulate_key(key.binding.key.split(",")[0])
         else:
             self.app.bell()
+
+
+def _shown(keys: list[PlacedKey]) -> list[tuple[Binding, str, bool]]:
+    """What a user sees of the keys: which, with what label, allowed or not."""
+    return [(key.binding, key.label, key.enabled) for key in keys]

@@ -35,8 +35,6 @@ class TitleBar(Widget, can_focus=False):
     def on_mount(self) -> None:
         self.watch(self.screen, "title", self._changed, init=False)
         self.watch(self.screen, "sub_title", self._changed, init=False)
-        if self.app.ENABLE_COMMAND_PALETTE:
-            self.tooltip = "Open the command palette (the icon on the left)"
 
     def _changed(self) -> None:
         self.refresh()
@@ -52,6 +50,10 @@ class TitleBar(Widget, can_focus=False):
         heading.truncate(room, overflow="ellipsis")
         heading.align("center", room)
         return Text.assemble(f" {ICON}".ljust(ICON_WIDTH), heading, no_wrap=True, end="")
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        over_icon = event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE
+        self.tooltip = "Open the command palette" if over_icon else None
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
