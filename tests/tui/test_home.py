@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from wizard.tui.screens.home import HomeScreen
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.register_table import RegisterTable
 
-from .conftest import CSP, IOM, LSP, SIZE, WATCH, wait_for_screen, wait_until
+from .conftest import CSP, IOM, LSP, SIZE, WATCH, burst, wait_for_screen, wait_until
 
 
 def names(app) -> list[str]:
@@ -144,3 +145,20 @@ async def test_an_unreadable_register_is_reported_not_a_crash(make_app, register
         assert "Filter" not in bar.render().plain and "Sort" not in bar.render().plain
         await pilot.press("tab", "shift+tab", "slash")
         assert not home.query("#filter")
+
+
+async def test_keys_typed_straight_after_slash_go_to_the_filter_not_to_the_home_keys(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for_screen(pilot, "HomeScreen")
+        burst(app, "slash", "s", "l", "n", "e", "i", "g")  # "sln" would sort, load, add a partnership
+        await wait_until(pilot, lambda: home.table.filter_text == "slneig", "the typed filter")
+        assert isinstance(app.screen, HomeScreen) and home.table.sort_by == "name"
+
+
+async def test_a_slash_typed_in_the_filter_box_is_part_of_the_filter(make_app, sample):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("slash", *"a/b")
+        await wait_until(pilot, lambda: home.table.filter_text == "a/b", "the filter with its slash")

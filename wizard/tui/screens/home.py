@@ -81,7 +81,8 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#register"  # not the filter box: focusing it first would restyle (and redraw) both
     BINDINGS = [
         Binding("n", "add", "New", id="home.add", tooltip="Add a partnership to the register"),
-        Binding("slash", "filter", "Filter", id="home.filter", tooltip="Narrow the table as you type"),
+        # Priority: checked as "/" arrives, before the keys typed behind it are sent to the table.
+        Binding("slash", "filter", "Filter", id="home.filter", tooltip="Narrow the table as you type", priority=True),
         Binding("s", "sort", "Sort", id="home.sort", tooltip="Sort by the next column (click a heading too)"),
         Binding("l", "load_sample", "Load sample", id="home.sample", tooltip="Add three [Sample] partnerships"),
         Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter"),
@@ -205,6 +206,8 @@ class HomeScreen(Screen):
         empty = self.has_class("-empty")
         if action == "load_sample":
             return empty
+        if action == "filter" and self._filter_box is not None and self.focused is self._filter_box:
+            return False  # "/" typed in the box is part of the filter
         if action in ("sort", "filter"):
             return not empty and not self.has_class("-error")
         if action == "clear_filter":
@@ -233,7 +236,8 @@ class HomeScreen(Screen):
             self._filter_box = Input(placeholder=FILTER_HINT, id="filter", compact=True)
             await self.mount(self._filter_box, after="#filter-hint")
             self.query_one("#filter-hint").display = False
-        self._filter_box.focus()
+        # At once, not after a refresh: the keys typed straight after "/" go to the box.
+        self.set_focus(self._filter_box)
 
     def action_clear_filter(self) -> None:
         if self._filter_box is not None:
