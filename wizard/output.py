@@ -1,4 +1,4 @@
-"""Exported files (packs, reports) written whole or not at all.
+"""Exported files (packs, reports, CSV) written whole or not at all.
 
 The data goes to a temporary file beside the target, is flushed to disk,
 then renamed over it: a half-written pack never replaces a good one. The
@@ -44,3 +44,8 @@ def write_whole(path: Path, data: bytes, before_rename: Callable[[], object] | N
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def csv_cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV exports)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

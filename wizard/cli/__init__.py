@@ -75,10 +75,11 @@ def _register_commands() -> None:
     cli.add_command(questionnaires.group)
     cli.add_command(assess.assess)
 
-    from wizard.cli import packs, register, review
+    from wizard.cli import packs, register, review, risks
 
     register.register_commands(cli)
     review.register_commands(cli)
+    risks.register_commands(cli)
     packs.register_commands(cli)
 
 

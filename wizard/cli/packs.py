@@ -36,7 +36,7 @@ def _open_register(app: AppContext):
     return Register.open(app.db_path)
 
 
-def _write(output: Path, data: bytes, before_rename=None) -> None:
+def write_file(output: Path, data: bytes, before_rename=None) -> None:
     """Write the whole file or nothing: a temporary file beside it, then rename.
 
     `before_rename()` runs once the data is safely on disk; if it fails the
@@ -112,7 +112,7 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
                 def note():
                     register.add_pdf_signature(result.signoff_id, info)
 
-            _write(output, pdf, before_rename=note)
+            write_file(output, pdf, before_rename=note)
     finally:
         if worker is not None:
             worker.close()
@@ -166,7 +166,7 @@ def report(app: AppContext, output: Path) -> None:
         library = app.library
         progress = _Progress() if sys.stderr.isatty() else None
         try:
-            count, replaced, warnings = write_report(register, library, output, fmt, progress=progress, write=_write)
+            count, replaced, warnings = write_report(register, library, output, fmt, progress=progress, write=write_file)
         finally:
             if progress is not None:
                 progress.done()

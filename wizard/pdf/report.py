@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from questionnaires import conditions
 from wizard import engine
 from wizard.errors import UserError
+from wizard.output import csv_cell
 from wizard.pdf import styles
 from wizard.pdf.charts import _step
 from wizard.pdf.document import MARGIN, Furniture, PwizDocument, body_pages
@@ -153,7 +154,7 @@ def report_csv(rows: list[Row]) -> bytes:
         writer.writerow(
             [
                 r.id,
-                _cell(r.name),
+                csv_cell(r.name),
                 r.type or "",
                 r.status or "",
                 r.significance or "",
@@ -169,9 +170,6 @@ def report_csv(rows: list[Row]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def _cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- PDF --------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""`pwiz risk add|list`: the risk register, by hand and as a CSV for the authority's own.
+
+Risks also join the register when an assessment that raises them is signed
+off (the risk check list). `risk list` with no partnership lists every
+partnership's risks, highest score (likelihood × impact) first; `-o FILE.csv`
+writes them for a spreadsheet (UTF-8 with a byte-order mark, formulas
+defused), whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import click
+
+from wizard.cli.context import AppContext, user_errors
+from wizard.output import csv_cell
+
+SCORE = click.IntRange(1, 5)
+COLUMNS = ("partnership_id", "partnership", "risk_id", "score", "likelihood", "impact", "category",
+           "description", "owner", "mitigation", "source", "created_at")
+
+
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(risk)
+
+
+@click.group()
+def risk() -> None:
+    """The partnerships' risk register: add a risk, list or export them."""
+
+
+@risk.command("add")
+@click.argument("partnership")
+@click.argument("description")
+@click.option("--category", help="e.g. Financial, Reputational, Data.")
+@click.option("--likelihood", type=SCORE, help="1 (very low) to 5 (very high).")
+@click.option("--impact", type=SCORE, help="1 (very low) to 5 (very high).")
+@click.option("--owner", help="Who manages it.")
+@click.option("--mitigation", help="What reduces it.")
+@click.pass_obj
+def add_risk(app: AppContext, partnership: str, description: str, **fields: str | int | None) -> None:
+    """Add a risk to PARTNERSHIP's risk register; prints its id."""
+    with user_errors():
+        record = app.register.add_risk(partnership, description, **fields)
+    click.echo(record["id"])
+    click.echo(f"Added risk {record['id']} to the risk register of {record['partnership_id']}: "
+               f"score {_score(record) or '-'}", err=True)
+
+
+@risk.command("list")
+@click.argument("partnership", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the risks as JSON.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write them to FILE.csv.")
+@click.pass_obj
+def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: Path | None) -> None:
+    """The risks of PARTNERSHIP, or of every partnership; highest score first."""
+    from wizard.cli.register import echo_json
+
+    if output is not None and output.suffix.lower() != ".csv":
+        raise click.BadParameter(f"{output} must end in .csv", param_hint="'-o'")
+    with user_errors():
+        rows = _rows(app, partnership)
+        if output is not None:
+            from wizard.cli.packs import write_file
+
+            write_file(output, _csv(rows))
+    if output is not None:
+        click.echo(f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} (CSV)")
+    elif as_json:
+        echo_json([r for _, r in rows])
+    elif not rows:
+        click.echo("No risks.")
+    for name, r in rows if output is None and not as_json else ():
+        details = [r.get("category") or "", f"owner {r['owner']}" if r.get("owner") else ""]
+        click.echo("  ".join([r["id"], f"{_score(r) or '-':>2}", name, r["description"], *filter(None, details)]))
+
+
+def _rows(app: AppContext, partnership: str | None) -> list[tuple[str, dict]]:
+    """(partnership name, risk) for one partnership or all, highest score first, then by partnership."""
+    register = app.register
+    if partnership is not None:
+        summaries = [register.get_partnership(partnership)]
+    else:
+        summaries = register.list_partnerships()
+    rows = [(s["name"], r) for s in summaries for r in register.list_risks(s["id"])]
+    return sorted(rows, key=lambda row: (-(_score(row[1]) or 0), row[0].casefold(), row[1]["id"]))
+
+
+def _score(r: dict) -> int | None:
+    return r["likelihood"] * r["impact"] if r.get("likelihood") and r.get("impact") else None
+
+
+def _csv(rows: list[tuple[str, dict]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for name, r in rows:
+        writer.writerow([r["partnership_id"], csv_cell(name), r["id"], _score(r) or "", r.get("likelihood") or "",
+                         r.get("impact") or "", *(csv_cell(r.get(k) or "") for k in ("category", "description", "owner",
+                         "mitigation", "source")), r.get("created_at") or ""])
+    return out.getvalue().encode("utf-8-sig")
