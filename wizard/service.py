@@ -150,7 +150,8 @@ class Governance:
         """Validate one answer through the engine, then save it at once."""
         assessment = self.register.get_assessment(assessment_id)
         definition = self.definition_for(assessment)
-        record = self.validated(definition, question_id, {"value": value, "note": note, "action": action})
+        record = self.validated(definition, question_id, {"value": value, "note": note, "action": action},
+                                stored=assessment["answers"].get(question_id))
         saved = self.register.save_answer(assessment_id, question_id, expected_revision=expected_revision, **record)
         return self._reopen_if_now_incomplete(saved, definition)
 
@@ -170,24 +171,36 @@ class Governance:
                 raise UserError(f"answer to '{question_id}' has unknown field(s) {', '.join(sorted(unknown))}; use value, note, action")
             stored = assessment["answers"].get(question_id) or {}
             merged = {part: raw[part] if part in raw else stored.get(part) for part in ("value", "note", "action")}
-            records[question_id] = self.validated(definition, question_id, merged)
+            records[question_id] = self.validated(definition, question_id, merged, stored=stored)
         saved = self.register.save_answers(assessment_id, records, expected_revision=assessment["revision"])
         return self._reopen_if_now_incomplete(saved, definition)
 
     @staticmethod
-    def validated(definition: Definition, question_id: str, raw: dict[str, Any]) -> dict[str, Any]:
-        """The stored form of one answer, or a UserError naming the question."""
+    def validated(
+        definition: Definition, question_id: str, raw: dict[str, Any], stored: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The stored form of one answer, or a UserError naming the question.
+
+        A note or action is taken only where the question offers its box (a
+        text kept from an older version of the questionnaire may stay)."""
         if question_id not in definition.model.by_id:
             raise UserError(f"'{question_id}' is not a question of {definition.id}; see 'pwiz questionnaires show {definition.id}'")
         question = definition.question(question_id)
         try:
-            return {
+            record = {
                 "value": engine.normalise(question, raw.get("value")),
                 "note": engine.normalise_extra("the note", raw.get("note")),
                 "action": engine.normalise_extra("the action", raw.get("action")),
             }
         except engine.InvalidAnswer as exc:
             raise UserError(f"answer to '{question_id}': {exc}") from None
+        for part, box in (("note", question.note), ("action", question.action)):
+            if box is None and record[part] is not None and record[part] != (stored or {}).get(part):
+                raise UserError(
+                    f"answer to '{question_id}': this question has no {part} box, so it takes no {part}; "
+                    f"leave the {part} out (see 'pwiz questionnaires show {definition.id}')"
+                )
+        return record
 
     def _reopen_if_now_incomplete(self, assessment: dict[str, Any], definition: Definition) -> dict[str, Any]:
         """A complete assessment whose answers now leave gaps goes back to draft."""

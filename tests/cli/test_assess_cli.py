@@ -62,6 +62,19 @@ def test_a_bad_answer_names_the_question_and_changes_nothing(pwiz, tmp_path):
     assert assessment["answers"] == {"kp-alternatives": "yes"}
 
 
+def test_a_note_or_action_where_the_question_has_no_box_is_refused(pwiz, tmp_path):
+    pid = add_partnership(pwiz)
+    for given, part in (({"sc-network": {"value": "no", "note": "asked the chair"}}, "note"),
+                        ({"kp-alternatives": {"value": "no", "action": "Find one"}}, "action")):
+        questionnaire = "scope" if "sc-network" in given else "key-principles"
+        result = pwiz("assess", pid, questionnaire, "--answers", str(write(tmp_path, given)))
+        question = next(iter(given))
+        assert result.returncode == 1
+        assert result.stderr == (f"pwiz: error: answer to '{question}': this question has no {part} box, so it takes "
+                                 f"no {part}; leave the {part} out (see 'pwiz questionnaires show {questionnaire}')\n")
+    assert all(not a["answers"] for a in show(pwiz, pid)["assessments"])  # nothing saved
+
+
 def test_unknown_question_and_broken_file(pwiz, tmp_path):
     pid = add_partnership(pwiz)
     result = pwiz("assess", pid, "key-principles", "--answers", str(write(tmp_path, {"kp-nope": "yes"})))
