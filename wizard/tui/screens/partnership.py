@@ -10,7 +10,6 @@ state; Enter opens it where the officer left off.
 from __future__ import annotations
 
 import importlib.util
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -28,6 +27,7 @@ from wizard.money import parse_pounds
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.typed import parse_day
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.list_editor import ListEditor
 from wizard.tui.widgets.tables import PickTable
@@ -586,10 +586,7 @@ def _parse(field: str, value: Any) -> Any:
     if field == "financial_contribution":
         return parse_pounds(value)
     if field == "start_date":
-        try:
-            return date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01") from None
+        return parse_day(str(value))
     return value
 
 

@@ -9,7 +9,6 @@ that is not a day, a score outside 1-5) and the dialog shows its one line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from textual import on
@@ -22,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
+from wizard.tui.typed import parse_day
 from wizard.tui.widgets.key_bar import KeyBar
 
 SCORES = [(f"{score} {word}", score) for score, word in
@@ -118,10 +118,10 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
             raise ValueError(f"{field.label}: this cannot be left empty.")
         if field.kind == "date" and text:
             try:
-                return date.fromisoformat(text).isoformat()
-            except ValueError:
+                return parse_day(text)
+            except ValueError as exc:
                 widget.focus()
-                raise ValueError(f"{field.label}: {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01") from None
+                raise ValueError(f"{field.label}: {exc}") from None
         return text or None
 
     @on(Button.Pressed, "#entry-cancel")
