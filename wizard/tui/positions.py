@@ -11,11 +11,11 @@ question still needing an answer.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
+
+from wizard.output import write_whole
 
 
 def _file() -> Path:
@@ -41,16 +41,8 @@ def save(register_root: Path, positions: dict[str, str]) -> None:
     every = _read()
     every[str(Path(register_root).absolute())] = dict(positions)
     path = _file()
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".positions.", suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(every, handle)
-        os.replace(temporary, path)
-        temporary = None
+        write_whole(path, json.dumps(every).encode("utf-8"))
     except OSError:
-        return
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        pass
