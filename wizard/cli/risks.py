@@ -67,13 +67,14 @@ def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: 
             from wizard.cli.packs import write_file
 
             write_file(output, _csv(rows))
-    if output is not None:
-        click.echo(f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} (CSV)")
-    elif as_json:
+            click.echo(f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} (CSV)")
+            return
+    if as_json:
         echo_json([r for _, r in rows])
-    elif not rows:
+        return
+    if not rows:
         click.echo("No risks.")
-    for name, r in rows if output is None and not as_json else ():
+    for name, r in rows:
         details = [r.get("category") or "", f"owner {r['owner']}" if r.get("owner") else ""]
         click.echo("  ".join([r["id"], f"{_score(r) or '-':>2}", name, r["description"], *filter(None, details)]))
 
