@@ -170,8 +170,6 @@ def report_csv(rows: list[Row]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-
-
 # --- PDF --------------------------------------------------------------------------
 
 

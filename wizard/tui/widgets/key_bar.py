@@ -25,6 +25,7 @@ class PlacedKey(NamedTuple):
     """One key as drawn: where it starts, how wide it is, and whether it is whole."""
 
     binding: Binding
+    key_text: str  # the key as shown, e.g. "^q"
     label: str  # "key description"
     enabled: bool
     tooltip: str
@@ -105,21 +106,22 @@ class KeyBar(Widget, can_focus=False):
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
             shown.pop(binding.action, None)
-            label = self._label(binding)
-            palette = PlacedKey(binding, label, enabled, binding.tooltip or binding.description,
+            key_text, label = self._label(binding)
+            palette = PlacedKey(binding, key_text, label, enabled, binding.tooltip or binding.description,
                                 max(0, width - cell_len(label) - 1), cell_len(label), True, True)
         edge = palette.x - 1 if palette else width  # the separator sits before the palette key; a space after it
         keys, x = [], 0
         for binding, enabled, tooltip in shown.values():
-            label = self._label(binding)
+            key_text, label = self._label(binding)
             size = cell_len(label)
-            keys.append(PlacedKey(binding, label, enabled, tooltip, x, size, x + size <= edge, False))
+            keys.append(PlacedKey(binding, key_text, label, enabled, tooltip, x, size, x + size <= edge, False))
             x += size + 1
         return keys + ([palette] if palette else [])
 
-    def _label(self, binding: Binding) -> str:
+    def _label(self, binding: Binding) -> tuple[str, str]:
+        """The key as shown, and the key with its description."""
         key = self.app.get_key_display(binding)
-        return f"{key} {binding.description}" if binding.description else key
+        return key, f"{key} {binding.description}" if binding.description else key
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
@@ -131,8 +133,7 @@ class KeyBar(Widget, can_focus=False):
                 line.rstrip_end(key.x - 1)  # the space after a key that just fits
                 line.truncate(key.x - 1, overflow="ellipsis", pad=True)
                 line.append("▏", self.get_component_rich_style("key-bar--separator"))
-            key_text = self.app.get_key_display(key.binding)
-            chunk = Text.assemble((key_text, key_style), (key.label[len(key_text):], description_style))
+            chunk = Text.assemble((key.key_text, key_style), (key.label[len(key.key_text):], description_style))
             if index == self._hover and key.enabled:
                 chunk.stylize(hover_style)
             if not key.enabled:
