@@ -36,14 +36,15 @@ def test_every_reported_answer_survives_sigkill_at_random_moments(register: Regi
             finally:
                 os._exit(1)
         os.close(write_end)
-        time.sleep(rng.uniform(0, 0.015))
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
         with os.fdopen(read_end) as pipe:
-            reported |= {int(line) for line in pipe.read().split()}
+            first = pipe.readline()  # the child is up and saving: kill it at a random moment of what follows
+            time.sleep(rng.uniform(0, 0.015))
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            reported |= {int(line) for line in (first + pipe.read()).split()}
 
         answers = Register.open(register.root).get_assessment(draft["id"])["answers"]
         missing = sorted(n for n in reported if f"q{n}" not in answers)
         assert not missing, f"kill {kill}: answers reported saved but lost: {missing}"
-    assert len(reported) > KILLS, "the children should have saved answers between kills"
+    assert len(reported) >= KILLS, "every child reported at least its first save"
     assert Register.open(register.root).verify() == []

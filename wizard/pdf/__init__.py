@@ -24,3 +24,14 @@ checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
 
 Modules import reportlab; import them inside commands so `pwiz --help` stays fast.
 """
+
+import logging as _logging
+import warnings as _warnings
+
+# What the PDF libraries say about themselves (cryptography's deprecations seen
+# from inside pyHanko, pypdf's notes on odd content streams) is for pwiz's
+# developers: a user's stderr carries pwiz's own `pwiz: error:` lines only.
+# Every module here, the signing helper process's included, passes through this.
+for _library in ("pyhanko", "pyhanko_certvalidator", "pypdf", "reportlab"):
+    _warnings.filterwarnings("ignore", module=rf"{_library}(\.|$)")
+    _logging.getLogger(_library).addHandler(_logging.NullHandler())
