@@ -12,9 +12,8 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 
 from store.errors import NotFoundError
+from store.ids import TABLE_KINDS
 from store.index import summarise
-
-_KIND = {"assessments": "assessment", "signoffs": "sign-off", "actions": "action", "risks": "risk"}
 
 
 class PartnershipFile:
@@ -43,7 +42,7 @@ class PartnershipFile:
         self.record()  # a missing partnership is reported as such
         doc = self._db.table(table).get(Query().id == record_id)
         if doc is None:
-            raise NotFoundError(f"no {_KIND[table]} {record_id} in partnership {self.pid}")
+            raise NotFoundError(f"no {TABLE_KINDS[table]} {record_id} in partnership {self.pid}")
         return dict(doc)
 
     def has(self, table: str, record_id: str) -> bool:

@@ -19,12 +19,24 @@ import platformdirs
 
 from store import assessments as rules
 from store import clock, ids
+from store.approvals import approval_problems, covered, new_approval
 from store.errors import NotFoundError, StoreError
 from store.index import IndexFile
 from store.layout import Layout
 from store.partnership_file import PartnershipFile
-from store.records import DATASHEET_FIELDS, ActionFields, DataSheet, RiskFields, SignoffFields, validated
-from store.restore import RestoreReport, restore_partnership_files, set_damaged_index_aside
+from store.records import (
+    DATASHEET_FIELDS,
+    ActionFields,
+    DataSheet,
+    RiskFields,
+    SignoffFields,
+    validated,
+)
+from store.restore import (
+    RestoreReport,
+    restore_partnership_files,
+    set_damaged_index_aside,
+)
 from store.schedule import due_reviews
 from store.signoffs import chain_problems, new_signoff
 from store.storage import transaction
@@ -32,11 +44,12 @@ from store.storage import transaction
 
 @dataclass
 class VerifyReport:
-    """Problems found (one line each) and how many partnerships and sign-offs were checked."""
+    """Problems found (one line each) and how many partnerships, sign-offs and approvals were checked."""
 
     problems: list[str] = field(default_factory=list)
     partnerships: int = 0
     signoffs: int = 0
+    approvals: int = 0
 
 
 def default_register_path() -> Path:
@@ -139,9 +152,7 @@ class Register:
 
     def list_assessments(self, pid: str) -> list[dict]:
         """A partnership's assessments, oldest first."""
-        with self._read(self.resolve_partnership(pid)) as file:
-            file.record()
-            return file.all("assessments")
+        return self._table(pid, "assessments")
 
     def find_draft(self, pid: str, questionnaire_id: str) -> dict | None:
         """The newest assessment of that questionnaire not yet signed off (draft or complete)."""
@@ -208,7 +219,8 @@ class Register:
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
             previous = earlier[-1]["digest"] if earlier else None
-            when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None)
+            when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None, what="a sign-off",
+                                  before="the partnership's previous sign-off")
             signoff = {**new_signoff(sid, assessment, fields, when, previous), "recorded_at": now}
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
@@ -216,9 +228,104 @@ class Register:
 
     def list_signoffs(self, pid: str) -> list[dict]:
         """A partnership's sign-offs in the order they were made (the chain)."""
-        with self._read(self.resolve_partnership(pid)) as file:
+        return self._table(pid, "signoffs")
+
+    # --- approvals and issued packs ---------------------------------------
+
+    def approve(
+        self,
+        pid: str,
+        signoff_ids: list[str],
+        by: str,
+        role: str,
+        decision: str,
+        consulted: list[str] | None = None,
+        conditions: str | None = None,
+        signed_at: datetime | None = None,
+    ) -> dict:
+        """Record the partnership's approval of these sign-offs (store.approvals), frozen with its digest.
+
+        Which sign-offs an approval needs is the application's rule (wizard.approval);
+        the store checks that each is there, signs a signed-off assessment, and is
+        not approved twice over in one record."""
+        fields = validated(
+            SignoffFields,
+            "approval",
+            {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
+        )
+        pid = self.resolve_partnership(pid)
+        if not signoff_ids or len(set(signoff_ids)) != len(signoff_ids):
+            raise StoreError("an approval names each sign-off it approves once, and at least one")
+        now = clock.now()
+        with self._write_with_index(pid) as (file, _):
             file.record()
-            return file.all("signoffs")
+            covers = []
+            for sid in signoff_ids:
+                signoff = file.get("signoffs", sid)
+                assessment = file.get("assessments", signoff["assessment_id"])
+                if assessment["status"] != rules.SIGNED_OFF:
+                    raise StoreError(f"sign-off {sid}: its assessment {assessment['id']} is not marked signed off")
+                covers.append(covered(signoff, assessment["questionnaire_id"]))
+            earlier = file.all("approvals")
+            newest_signed = max(file.get("signoffs", sid)["signed_at"] for sid in signoff_ids)
+            latest = max([newest_signed, *(a["signed_at"] for a in earlier)])
+            when = _decision_time(signed_at, now, latest, what="an approval", before="what it approves")
+            approval_id = ids.new_child_id(pid, "approval", lambda candidate: file.has("approvals", candidate))
+            previous = earlier[-1]["digest"] if earlier else None
+            approval = new_approval(approval_id, pid, fields, covers, when, now, previous)
+            file.put("approvals", approval)
+        return approval
+
+    def list_approvals(self, pid: str) -> list[dict]:
+        """A partnership's approvals, oldest first (their own chain)."""
+        return self._table(pid, "approvals")
+
+    def record_issue(
+        self,
+        pid: str,
+        sha256: str,
+        size: int,
+        record_digest: str | None,
+        command: str,
+        file_name: str,
+        signatures: list[dict] | None = None,
+        pages: list[str] | None = None,
+    ) -> dict:
+        """Enter a pack in the ledger of issued packs: `pwiz verify` proves a file is exactly one of them.
+
+        `signatures`: the certificate signatures the file carries (subject, fingerprint_sha256,
+        signed_at, ...: text fields), oldest first; `pages`: a fingerprint of each page, so that
+        verify can say which pages of a changed copy differ. The ledger is a log, not signed content."""
+        signatures = list(signatures or [])
+        if not all(isinstance(s, dict) and all(isinstance(v, str) for v in s.values()) for s in signatures):
+            raise StoreError("a PDF signature record is a map of text fields (subject, fingerprint_sha256, signed_at, ...)")
+        if not (isinstance(sha256, str) and len(sha256) == 64) or not isinstance(size, int):
+            raise StoreError("an issued pack is entered with the SHA-256 (hex) and size of its file")
+        if not all(isinstance(p, str) for p in pages or []):
+            raise StoreError("an issued pack's page fingerprints are text")
+        pid = self.resolve_partnership(pid)
+        with self._write(pid) as file:
+            file.record()
+            issue_id = ids.new_child_id(pid, "issued pack", lambda candidate: file.has("issued", candidate))
+            entry = {
+                "id": issue_id,
+                "partnership_id": pid,
+                "sha256": sha256,
+                "size": size,
+                "record_digest": record_digest,
+                "draft": record_digest is None,
+                "command": command,
+                "file": file_name,
+                "signatures": signatures,
+                "pages": list(pages or []),
+                "issued_at": clock.now(),
+            }
+            file.put("issued", entry)
+        return entry
+
+    def issued_packs(self, pid: str) -> list[dict]:
+        """The ledger of a partnership's issued packs, oldest first."""
+        return self._table(pid, "issued")
 
     # --- actions and risks ----------------------------------------------
 
@@ -273,9 +380,7 @@ class Register:
         return action
 
     def list_actions(self, pid: str, open_only: bool = False) -> list[dict]:
-        with self._read(self.resolve_partnership(pid)) as file:
-            file.record()
-            return [a for a in file.all("actions") if not open_only or a["status"] == "open"]
+        return [a for a in self._table(pid, "actions") if not open_only or a["status"] == "open"]
 
     def add_risk(
         self,
@@ -311,9 +416,7 @@ class Register:
         return risk
 
     def list_risks(self, pid: str) -> list[dict]:
-        with self._read(self.resolve_partnership(pid)) as file:
-            file.record()
-            return file.all("risks")
+        return self._table(pid, "risks")
 
     # --- the register as a whole ----------------------------------------
 
@@ -336,7 +439,10 @@ class Register:
                 with self._read(path.stem) as file:
                     signoffs = file.all("signoffs")
                     report.problems += chain_problems(file.record(), file.all("assessments"), signoffs)
+                    approvals = file.all("approvals")
+                    report.problems += approval_problems(file.record(), signoffs, approvals)
                     report.signoffs += len(signoffs)
+                    report.approvals += len(approvals)
                     on_disk[path.stem] = file.summary()
             except StoreError as exc:
                 report.problems.append(str(exc))
@@ -376,6 +482,12 @@ class Register:
 
     # --- transactions ---------------------------------------------------
 
+    def _table(self, pid: str, table: str) -> list[dict]:
+        """One table of a partnership's file (id or name), oldest record first."""
+        with self._read(self.resolve_partnership(pid)) as file:
+            file.record()  # a missing partnership is reported as such
+            return file.all(table)
+
     @contextmanager
     def _read(self, pid: str) -> Iterator[PartnershipFile]:
         path = self._layout.partnership(pid)
@@ -412,34 +524,17 @@ class Register:
             file.put("assessments", assessment)
         return assessment
 
-    def add_pdf_signature(self, signoff_id: str, signature: dict) -> dict:
-        """Note on a sign-off that an approval pack of it was signed with a certificate.
 
-        `signature` (the certificate's subject, fingerprint, signing time...) goes in the
-        sign-off's `pdf_signatures` list, outside what its digest covers
-        (store.digest.SIGNED_SIGNOFF_FIELDS), so the digest and the chain are unchanged."""
-        if not isinstance(signature, dict) or not all(isinstance(v, str) for v in signature.values()):
-            raise StoreError("a PDF signature record is a map of text fields (subject, fingerprint_sha256, signed_at, ...)")
-        with self._write(ids.partnership_of(signoff_id, "sign-off")) as file:
-            signoff = file.get("signoffs", signoff_id)
-            noted = [*(signoff.get("pdf_signatures") or []), {**signature, "recorded_at": clock.now()}]
-            signoff = {**signoff, "pdf_signatures": noted}
-            file.put("signoffs", signoff)
-        return signoff
-
-
-def _decision_time(signed_at: datetime | None, now: str, previous: str | None) -> str:
-    """The sign-off time: now, or an earlier decision time that keeps the chain in date order."""
+def _decision_time(signed_at: datetime | None, now: str, previous: str | None, what: str, before: str) -> str:
+    """The decision time: now, or an earlier decision time that keeps the chain in date order."""
     if signed_at is None:
         return now
     when = clock.stamp(signed_at)
     if when[:10] > now[:10]:
-        raise StoreError(f"a sign-off cannot be dated in the future ({when[:10]}; today is {now[:10]})")
-    if previous is not None and when < previous:
-        raise StoreError(
-            f"a sign-off cannot be dated {when[:10]}, before the partnership's previous sign-off ({previous[:10]})"
-        )
-    return when
+        raise StoreError(f"{what} cannot be dated in the future ({when[:10]}; today is {now[:10]})")
+    if previous is not None and when[:10] < previous[:10]:
+        raise StoreError(f"{what} cannot be dated {when[:10]}, before {before} ({previous[:10]})")
+    return max(when, previous) if previous is not None else when
 
 
 def _ensure_name_free(index: IndexFile, name: str) -> None:

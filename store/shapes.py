@@ -38,11 +38,14 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticUndefined
-from typing_extensions import NotRequired, TypedDict  # pydantic needs this TypedDict before Python 3.12
+from typing_extensions import (  # pydantic needs this TypedDict before Python 3.12
+    NotRequired,
+    TypedDict,
+)
 
+from store.ids import TABLE_KINDS
 from store.records import ActionFields, DataSheet, RiskFields, SignoffFields
 
-_KIND = {"assessments": "assessment", "signoffs": "sign-off", "actions": "action", "risks": "risk"}
 _SHOWN_FIELDS = 4
 _SHOWN_INPUT = 60
 
@@ -118,7 +121,7 @@ StoredSignoff = _stored(
     previous_digest=(str | None, ...),
     digest=(str, ...),
     recorded_at=(Stamp | None, None),  # may be absent: sign-offs made before it was kept
-    pdf_signatures=(list[dict[str, str]], Field(default_factory=list)),  # absent until a pack of it is signed
+    pdf_signatures=(list[dict[str, str]], Field(default_factory=list)),  # kept by pwiz before the ledger of issued packs
 )
 
 
@@ -145,8 +148,45 @@ class StoredAction(
 StoredRisk = _stored("StoredRisk", RiskFields, id=(str, ...), partnership_id=(str, ...), created_at=(Stamp, ...))
 
 
+class CoveredSignoff(TypedDict):
+    __pydantic_config__ = ConfigDict(strict=True)  # type: ignore[misc]
+    signoff_id: str
+    assessment_id: str
+    questionnaire_id: str
+    digest: str
+
+
+StoredApproval = _stored(
+    "StoredApproval",
+    SignoffFields,
+    id=(str, ...),
+    partnership_id=(str, ...),
+    covers=(list[CoveredSignoff], ...),
+    signed_at=(Stamp, ...),
+    recorded_at=(Stamp, ...),
+    previous_digest=(str | None, ...),
+    digest=(str, ...),
+)
+
+
+class StoredIssue(_Stored):
+    """An entry of the ledger of issued packs (store.register.Register.record_issue)."""
+
+    id: str
+    partnership_id: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    record_digest: str | None
+    draft: bool
+    command: str
+    file: str
+    signatures: list[dict[str, str]]
+    pages: list[str] = Field(default_factory=list)  # page fingerprints, for saying where a changed copy differs
+    issued_at: Stamp
+
+
 class PartnershipFileShape(BaseModel):
-    """The five tables (TinyDB document id -> record); other tables are let through.
+    """The tables (TinyDB document id -> record); other tables are let through.
 
     (Defaults are factories: pydantic deep-copies a plain [] or {} on every use.)"""
 
@@ -156,6 +196,8 @@ class PartnershipFileShape(BaseModel):
     signoffs: dict[DocId, StoredSignoff] = Field(default_factory=dict)
     actions: dict[DocId, StoredAction] = Field(default_factory=dict)
     risks: dict[DocId, StoredRisk] = Field(default_factory=dict)
+    approvals: dict[DocId, StoredApproval] = Field(default_factory=dict)
+    issued: dict[DocId, StoredIssue] = Field(default_factory=dict)
 
 
 def partnership_file_problem(tables: dict[str, dict[str, Any]], pid: str) -> str | None:
@@ -199,7 +241,7 @@ def _describe(error: Any, tables: dict[str, dict[str, Any]], lacking: Sequence[A
         label = "the partnership record"
     else:
         rid = record.get("id") if isinstance(record, dict) else None
-        label = f"{_KIND.get(table, table)} {rid}" if isinstance(rid, str) else f"record {doc} of the {table} table"
+        label = f"{TABLE_KINDS.get(table, table)} {rid}" if isinstance(rid, str) else f"record {doc} of the {table} table"
     if lacking:
         within = "".join(f"{part}." for part in inside[:-1])
         return f"{label} lacks {_fields([within + str(name) for name in lacking])}"
