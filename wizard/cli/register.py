@@ -1,4 +1,4 @@
-"""Register commands: `partnership add|list|show`, `signoff`, `due`, `verify`, `restore`.
+"""Register commands: `partnership add|list|show`, `signoff`, `approve`, `due`, `verify`, `restore`.
 
 `verify FILE.pdf` checks an approval pack (wizard/cli/packs.py); without a
 file it checks every sign-off in the register.
@@ -18,9 +18,17 @@ from typing import Any
 
 import click
 
-from store.records import BASES, DECISIONS, FOCUSES, LEVELS, PARTNERSHIP_STATUSES, PARTNERSHIP_TYPES
+from store.records import (
+    BASES,
+    DECISIONS,
+    FOCUSES,
+    LEVELS,
+    PARTNERSHIP_STATUSES,
+    PARTNERSHIP_TYPES,
+)
 from wizard.cli.context import AppContext, user_errors
 from wizard.cli.params import IsoDate, Money
+from wizard.wording import count
 
 INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
 EMPTY = (None, [])  # options not given
@@ -28,7 +36,7 @@ EMPTY = (None, [])  # options not given
 
 def register_commands(cli: click.Group) -> None:
     """Add the register commands to the `pwiz` group."""
-    for command in (partnership, signoff, due, verify, restore):
+    for command in (partnership, signoff, approve, due, verify, restore):
         cli.add_command(command)
 
 
@@ -165,19 +173,30 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     _section("Risks", [f"{r['id']}  {r['description']}" for r in risks])
 
 
+def decision_options(command):
+    """The options of a decision: who took it, in what role, what it was, with whom, on what terms, when."""
+    for option in reversed(
+        (
+            click.option("--by", required=True, help="Who decides (name)."),
+            click.option("--role", required=True, help="Their role, e.g. Chief Executive."),
+            click.option("--decision", required=True, type=click.Choice(DECISIONS)),
+            click.option("--consulted", multiple=True, help="Who was consulted, e.g. the Chair (repeatable)."),
+            click.option("--conditions", help="The conditions of a conditional approval."),
+            click.option(
+                "--date",
+                "decided",
+                type=IsoDate(),
+                help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.command()
 @click.argument("assessment")
-@click.option("--by", required=True, help="Who signs off (name).")
-@click.option("--role", required=True, help="Their role, e.g. Chief Executive.")
-@click.option("--decision", required=True, type=click.Choice(DECISIONS))
-@click.option("--consulted", multiple=True, help="Who was consulted, e.g. the Chair (repeatable).")
-@click.option("--conditions", help="The conditions of a conditional approval.")
-@click.option(
-    "--date",
-    "decided",
-    type=IsoDate(),
-    help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
-)
+@decision_options
 @click.pass_obj
 def signoff(
     app: AppContext,
@@ -206,6 +225,42 @@ def signoff(
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
+    )
+
+
+@click.command()
+@click.argument("partnership")
+@decision_options
+@click.pass_obj
+def approve(
+    app: AppContext,
+    partnership: str,
+    by: str,
+    role: str,
+    decision: str,
+    consulted: tuple[str, ...],
+    conditions: str | None,
+    decided: datetime | None,
+) -> None:
+    """Approve PARTNERSHIP (id or name): the Chief Executive's decision, in consultation with the Chair
+    and/or Vice-Chair (001).
+
+    Refused until the significance assessment and every questionnaire it
+    requires are signed off. The approval is frozen; it covers the digest of
+    every current sign-off, and a later review's sign-offs need a new one.
+    Until then the approval pack says DRAFT on every page.
+    """
+    with user_errors():
+        from wizard import approval
+
+        record = approval.approve(
+            app.governance, partnership, by=by, role=role, decision=decision, consulted=list(consulted),
+            conditions=conditions, signed_at=decided,
+        )
+    covered = ", ".join(item["questionnaire_id"] for item in record["covers"])
+    click.echo(
+        f"Approved partnership {record['partnership_id']}: {record['decision']} by {record['by']} ({record['role']}) "
+        f"as {record['id']}, covering the sign-offs of {covered}; digest {record['digest']}"
     )
 
 
@@ -273,9 +328,10 @@ def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
         report = app.register.verify_report()
     for problem in report.problems:
         click.echo(problem)
-    checked = f"{_count(report.signoffs, 'sign-off')} in {_count(report.partnerships, 'partnership')}"
+    approvals = f" and {count(report.approvals, 'approval')}" if report.approvals else ""
+    checked = f"{count(report.signoffs, 'sign-off')}{approvals} in {count(report.partnerships, 'partnership')}"
     if report.problems:
-        click.echo(f"pwiz: error: {_count(len(report.problems), 'problem')} found in {checked}", err=True)
+        click.echo(f"pwiz: error: {count(len(report.problems), 'problem')} found in {checked}", err=True)
         sys.exit(1)
     click.echo(f"All {checked} match their digests." if report.signoffs else f"No sign-offs yet ({checked}).")
 
@@ -296,14 +352,10 @@ def restore(app: AppContext) -> None:
         click.echo(f"Nothing to restore: every file in {app.register.root} is readable.")
 
 
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
-
-
 def _when(days: int) -> str:
     if days < 0:
-        return f"OVERDUE by {_count(-days, 'day')}"
-    return "due today" if days == 0 else f"in {_count(days, 'day')}"
+        return f"OVERDUE by {count(-days, 'day')}"
+    return "due today" if days == 0 else f"in {count(days, 'day')}"
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
