@@ -60,7 +60,7 @@ class PackResult:
     draft: bool
     record: dict
     replaced: list[str]  # one line per character the font could not show
-    signoff_id: str | None = None  # the newest sign-off in the pack (its digest is the record digest)
+    approval_id: str | None = None  # the approval the pack presents (its digest is the record digest)
     signature_box: tuple[int, float, float, float, float] | None = None  # page index, x1, y1, x2, y2 (points)
     signature_time: datetime | None = None  # the signing time the box shows, for the signature itself
 
@@ -87,8 +87,8 @@ class PackRenderer:
         self.contents: list[tuple[str, str, int]] = []
         self.signature = signature
         self.signature_slot = None
-        if signature is not None and data.head is not None:
-            lines = [self.text.display(line) for line in signature.lines(data.head["id"], data.head["digest"])]
+        if signature is not None and data.approval is not None:
+            lines = [self.text.display(line) for line in signature.lines(data.approval["id"], data.approval["digest"])]
             self.signature_slot = signoff.SignatureSlot(self.width, lines)
 
     # --- the whole ---------------------------------------------------------
@@ -104,10 +104,10 @@ class PackRenderer:
             pages=doc.page,
             partnership_id=self.data.pid,
             digest=self.data.digest,
-            draft=not self.data.signed,
+            draft=not self.data.final,
             record=record,
             replaced=self.text.report(),
-            signoff_id=self.data.head["id"] if self.data.head else None,
+            approval_id=self.data.approval["id"] if self.data.approval else None,
             signature_box=self.signature_slot.placed if self.signature_slot is not None else None,
             signature_time=self.signature.when if self.signature_slot is not None else None,
         )
@@ -117,14 +117,14 @@ class PackRenderer:
         name = self.text.display(d.partnership["name"], bold=True)
         if len(name) > 70:
             name = name[:69].rstrip() + "…"
-        footer = f"{d.pid} · Record digest {d.digest}" if d.signed else f"{d.pid} · DRAFT — not signed off"
+        footer = f"{d.pid} · Record digest {d.digest}" if d.final else f"{d.pid} · DRAFT — not approved"
         return Furniture(
             header_left=f"Partnership approval pack · {name}",
             header_right=f"pwiz · prepared {self.today.isoformat()}",
             footer_left=footer,
-            draft=not d.signed,
+            draft=not d.final,
             title=f"Partnership approval pack: {d.partnership['name']}",
-            subject=f"Approval pack of partnership {d.pid}" + ("" if d.signed else " (DRAFT, not signed off)"),
+            subject=f"Approval pack of partnership {d.pid}" + ("" if d.final else " (DRAFT, not approved)"),
             keywords=f"pwiz approval pack; partnership {d.pid}; record digest {d.digest or 'none (draft)'}",
             attachments=[
                 (
@@ -213,7 +213,7 @@ class PackRenderer:
     def _cover(self) -> list:
         d, s = self.data, self.s
         sheet = d.partnership
-        head = d.decisive
+        approval = d.approval
         level = sheet.get("significance")
         story: list = [body_pages(), Spacer(1, 18 * mm)]
         story.append(Paragraph("PARTNERSHIP APPROVAL PACK", s["CoverKicker"]))
@@ -227,12 +227,11 @@ class PackRenderer:
         )
         story.append(Spacer(1, 10 * mm))
 
-        if d.signed:
-            decision = styles.decision_label(head["decision"])
-            band_colour = styles.DECISION_COLOURS.get(head["decision"], styles.ACCENT)
-            band_text = f"Decision: {decision}" + (" (not on every questionnaire)" if len(d.decisions()) > 1 else "")
+        if approval is not None:
+            band_colour = styles.DECISION_COLOURS.get(approval["decision"], styles.ACCENT)
+            band_text = f"Decision: {styles.decision_label(approval['decision'])}"
         else:
-            band_colour, band_text = styles.INK, "DRAFT — not signed off"
+            band_colour, band_text = styles.INK, "DRAFT — not approved"
         story.append(self._band(band_text, band_colour, 16))
         story.append(Spacer(1, 4 * mm))
         story.append(self._band(f"Significance: {styles.significance_label(level)}", styles.significance_colour(level), 13))
@@ -240,26 +239,36 @@ class PackRenderer:
 
         flags = sum(len(a.evaluation.flags) for a in d.assessed)
         open_actions = sum(1 for a in d.actions if a.get("status") == "open") + len(d.raised_actions)
-        rows = [
-            ["Decision", _decisions_text(d) if head else "Not signed off"],
-            ["Date of decision", head["signed_at"][:10] if head else "—"],
-            ["Approver", f"{head['by']}, {head['role']}" if head else "—"],
+        due, overdue = self._next_review()
+        if approval is not None:
+            rows = [
+                ["Decision", styles.decision_label(approval["decision"])],
+                ["Date of decision", approval["signed_at"][:10]],
+                ["Approver", f"{approval['by']}, {approval['role']}"],
+                ["In consultation with", "\n".join(approval.get("consulted") or []) or "—"],
+                ["Conditions", approval.get("conditions") or "—"],
+            ]
+        else:
+            rows = [["Decision", "Not approved yet"], ["Still needed", "\n".join(d.approval_state.needed)]]
+        rows += [
             ["Significance", styles.significance_label(level)],
-            ["Next review due", self._next_review() or "—"],
+            ["Next review due", (due + (" — OVERDUE" if overdue else "")) if due else "—"],
             ["Assessments in this pack", f"{len(d.assessed)} ({sum(a.signed for a in d.assessed)} signed off)"],
             ["Flagged for particular care", str(flags)],
             ["Open actions", str(open_actions)],
         ]
+        overdue_row = next(n for n, row in enumerate(rows) if row[0] == "Next review due")
         story.append(
             self.table(
                 [[Paragraph(k, s["CellBold"]), self.cell(v)] for k, v in rows],
                 [55 * mm, self.width - 55 * mm],
                 header=False,
+                extra=[("TEXTCOLOR", (1, overdue_row), (1, overdue_row), styles.FLAG)] if overdue else None,
             )
         )
         story.append(Spacer(1, 8 * mm))
-        if d.signed:
-            story.append(Paragraph("<b>Record digest</b> (SHA-256 of what was signed)", s["Body"]))
+        if approval is not None:
+            story.append(Paragraph("<b>Record digest</b> (SHA-256 of the approval and everything it approves)", s["Body"]))
             story.append(self.p(d.digest, "Digest"))
             story.append(
                 Paragraph(
@@ -271,7 +280,7 @@ class PackRenderer:
         else:
             story.append(
                 Paragraph(
-                    "This pack is a DRAFT: at least one assessment in it is not signed off, "
+                    "This pack is a DRAFT: the partnership is not approved as it stands, "
                     "so it carries no record digest and cannot be verified as approved.",
                     s["Small"],
                 )
@@ -330,12 +339,14 @@ class PackRenderer:
 
     # --- significance and review schedule -------------------------------------
 
-    def _next_review(self) -> str | None:
+    def _next_review(self) -> tuple[str | None, bool]:
+        """When the next review is due, and whether that is already past."""
         summary = self.data.summary or {}
-        if summary.get("next_review_due"):
-            return summary["next_review_due"]
-        last = self.data.signoffs[-1]["signed_at"][:10] if self.data.signoffs else None
-        return next_review_due(last, self.data.partnership.get("review_interval_months"))
+        due = summary.get("next_review_due")
+        if not due:
+            last = self.data.signoffs[-1]["signed_at"][:10] if self.data.signoffs else None
+            due = next_review_due(last, self.data.partnership.get("review_interval_months"))
+        return due, due is not None and date.fromisoformat(due) < self.today
 
     def _significance(self) -> list:
         d, s = self.data, self.s
@@ -351,8 +362,7 @@ class PackRenderer:
         if result is not None and result.explanation:
             story += self.paras(result.explanation)
         interval = d.partnership.get("review_interval_months")
-        due = self._next_review()
-        overdue = due is not None and date.fromisoformat(due) < self.today
+        due, overdue = self._next_review()
         last = d.signoffs[-1] if d.signoffs else None
         schedule = [
             ["Review interval", f"every {interval} months" if interval else "not set (no significance assessment completed)"],
@@ -482,13 +492,3 @@ def _money(amount) -> str | None:
     if float(amount).is_integer():
         return f"£{int(amount):,}"
     return f"£{amount:,.2f}"
-
-
-def _decisions_text(d: PackData) -> str:
-    """The pack's decision; when the questionnaires were decided differently, each decision and where."""
-    decisions = d.decisions()
-    if len(decisions) == 1:
-        return styles.decision_label(decisions[0][0])
-    return "\n".join(
-        f"{styles.decision_label(decision)}: {', '.join(a.definition.title for a in assessed)}" for decision, assessed in decisions
-    )

@@ -1,6 +1,7 @@
-"""The pack's last pages: the sign-off (decision, approver, role, consulted,
-conditions, date, signature lines, record digest, every sign-off in the pack)
-and the note of characters the font could not show.
+"""The pack's last pages: the partnership's approval and every sign-off (decision,
+approver, role, consulted, conditions, date), a signature line for everyone who
+decided or was consulted, the record digest, the sign-offs' digests; and the
+note of characters the font could not show.
 
 A pack that is to carry a certificate signature (`pwiz export --sign-with`)
 also gets a `SignatureSlot` under the signature lines: it prints who signs
@@ -12,74 +13,58 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from wizard.pdf import styles
 from wizard.pdf.fonts import BOLD, REGULAR
-from wizard.pdf.styles import STATUS_LABELS, hex_colour
+from wizard.pdf.styles import hex_colour
 
 if TYPE_CHECKING:
     from wizard.pdf.pack import PackRenderer
 
 
-# --- sign-off -----------------------------------------------------------------
+# --- approval and sign-offs ----------------------------------------------------------
 
 
 def signoff(r: PackRenderer) -> list:
-    d, s = r.data, r.s
-    story: list = [r.heading("Sign-off", "signoff")]
-    head = d.decisive  # whose decision is the pack's; the record digest stays the newest sign-off's
-    w = r.width
-    if head is not None:
-        colour = hex_colour(styles.DECISION_COLOURS.get(head["decision"], styles.ACCENT))
-        story.append(Paragraph(f'<font color="{colour}">{styles.decision_label(head["decision"])}</font>', s["Decision"]))
-        if len(d.decisions()) > 1:
-            story.append(Paragraph("The questionnaires were not all decided alike; the most restrictive decision is the pack's:", s["Body"]))
-            for a in d.assessed:
-                if a.signed:
-                    so = a.signoff
-                    story.append(r.p(f"{a.definition.title}: {styles.decision_label(so['decision'])}, by {so['by']} ({so['role']}), "
-                                     f"{so['signed_at'][:10]}", "Bullet", prefix="• "))
-        consulted = head.get("consulted") or []
-        rows = [
-            ["Decision", styles.decision_label(head["decision"])],
-            ["Approver", head["by"]],
-            ["Role", head["role"]],
-            ["Consulted", "\n".join(consulted) if consulted else "—"],
-            ["Conditions", head.get("conditions") or "—"],
-            ["Date", head["signed_at"][:10]],
-        ]
-        signers = [(head["by"], head["role"]), *((name, "consulted") for name in consulted)]
+    """The approval (or what it still needs), every sign-off in full, signature lines, the digests."""
+    d, s, w = r.data, r.s, r.width
+    approval = d.approval
+    story: list = [r.heading("Approval and sign-offs", "signoff")]
+    if approval is not None:
+        colour = hex_colour(styles.DECISION_COLOURS.get(approval["decision"], styles.ACCENT))
+        story.append(Paragraph(f'<font color="{colour}">{styles.decision_label(approval["decision"])}</font>', s["Decision"]))
+        story.append(Paragraph("The partnership's approval:", s["Body"]))
+        story.append(_decision_table(r, approval))
     else:
-        story.append(Paragraph(f'<font color="{hex_colour(styles.DRAFT)}">DRAFT — not signed off</font>', s["Decision"]))
-        unsigned = [a for a in d.assessed if not a.signed]
-        if unsigned:
-            story.append(Paragraph("Not signed off yet:", s["Body"]))
-            for a in unsigned:
-                story.append(r.p(f"{a.definition.title} ({a.id}, {STATUS_LABELS.get(a.assessment['status'], a.assessment['status'])})", "Bullet", prefix="• "))
-        rows = [[label, ""] for label in ("Decision", "Approver", "Role", "Consulted", "Conditions", "Date")]
-        signers = [("", "approver"), ("", "consulted")]
-    story.append(r.table([[Paragraph(k, s["CellBold"]), r.cell(v)] for k, v in rows], [40 * mm, w - 40 * mm], header=False))
-    story.append(Spacer(1, 8 * mm))
-    lines = []
-    for name, role in signers:
-        who = r.text.inline(f"{name}, {role}" if name else role.capitalize())
-        lines.append([Paragraph("Signature", s["Cell"]), "", Paragraph("Date", s["Cell"]), ""])
-        lines.append(["", Paragraph(who, s["Small"]), "", ""])
-    sig = Table(lines, colWidths=[20 * mm, w * 0.58, 12 * mm, w - 32 * mm - w * 0.58], hAlign="LEFT")
-    sig.setStyle(
-        TableStyle(
-            [("LINEBELOW", (1, row), (1, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
-            + [("LINEBELOW", (3, row), (3, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
-            + [("TOPPADDING", (0, row), (-1, row), 14) for row in range(0, len(lines), 2)]
-            + [("TOPPADDING", (0, row), (-1, row), 1) for row in range(1, len(lines), 2)]
-            + [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
-        )
-    )
-    story.append(Paragraph("Signatures", s["H3"]))
-    story.append(KeepTogether([sig]))
+        story.append(Paragraph(f'<font color="{hex_colour(styles.DRAFT)}">DRAFT — not approved</font>', s["Decision"]))
+        story.append(Paragraph("Still needed before this pack is final:", s["Body"]))
+        for line in d.approval_state.needed:
+            story.append(r.p(line, "Bullet", prefix="• "))
+    signed = [a for a in d.assessed if a.signed]
+    if signed:
+        story.append(Paragraph("Sign-offs of the questionnaires", s["H3"]))
+        rows = [["Questionnaire", "Decision", "Approver, role", "Consulted", "Conditions", "Date"]]
+        for a in signed:
+            so = a.signoff
+            rows.append([r.cell(a.definition.title), r.cell(styles.decision_label(so["decision"])),
+                         r.cell(f"{so['by']}, {so['role']}"), r.cell("\n".join(so.get("consulted") or []) or "—"),
+                         r.cell(so.get("conditions") or "—"), so["signed_at"][:10]])
+        story.append(r.table(rows, [0.22 * w, 0.13 * w, 0.18 * w, 0.16 * w, 0.19 * w, 0.12 * w], split_rows=False))
+    story.append(Spacer(1, 6 * mm))
+    signers = _signature_lines(r, _signers(approval, [a.signoff for a in signed]), w)
+    story.append(KeepTogether([Paragraph("Signatures", s["H3"]), signers]))
     story.append(Spacer(1, 4 * mm))
-    if r.signature_slot is not None and head is not None:
+    if r.signature_slot is not None and approval is not None:
         story.append(
             KeepTogether(
                 [
@@ -101,10 +86,11 @@ def signoff(r: PackRenderer) -> list:
         story.append(r.p(d.digest, "Digest"))
         story.append(
             Paragraph(
-                "SHA-256 of the canonical JSON (sorted keys, UTF-8) of what the newest sign-off covers: the "
-                "assessment's answers as signed and the sign-off itself, including the digest of the sign-off "
-                "before it, so it vouches for every earlier sign-off too. That record is attached to this PDF as "
-                "pwiz-record.json; <b>pwiz verify FILE.pdf</b> recomputes it and compares it with the register.",
+                "SHA-256 of the canonical JSON (sorted keys, UTF-8) of the partnership's approval, which names "
+                "the digest of every sign-off it approves; each sign-off's digest covers the answers as signed "
+                "and the digest of the sign-off before it. The record is attached to this PDF as "
+                "pwiz-record.json; <b>pwiz verify FILE.pdf</b> recomputes it and compares the file with the "
+                "register's ledger of issued packs.",
                 s["Small"],
             )
         )
@@ -126,6 +112,52 @@ def signoff(r: PackRenderer) -> list:
             )
         story.append(r.table(rows, [0.27 * w, 0.14 * w, 0.2 * w, 0.12 * w, 0.27 * w], split_rows=False))
     return story
+
+
+def _decision_table(r: PackRenderer, decision: dict) -> Table:
+    """Decision, approver, role, consulted, conditions and date of one approval or sign-off."""
+    consulted = decision.get("consulted") or []
+    rows = [
+        ["Decision", styles.decision_label(decision["decision"])],
+        ["Approver", decision["by"]],
+        ["Role", decision["role"]],
+        ["Consulted", "\n".join(consulted) if consulted else "—"],
+        ["Conditions", decision.get("conditions") or "—"],
+        ["Date", decision["signed_at"][:10]],
+    ]
+    return r.table([[Paragraph(k, r.s["CellBold"]), r.cell(v)] for k, v in rows], [40 * mm, r.width - 40 * mm], header=False)
+
+
+def _signers(approval: dict | None, signoffs: list[dict]) -> list[tuple[str, str]]:
+    """(name, capacity) of everyone who decided or was consulted, each once, the approval's first;
+    blank lines for the approver and a consultee while the pack is a DRAFT."""
+    people: list[tuple[str, str]] = []
+    if approval is None:
+        people += [("", "Approver"), ("", "Consulted")]
+    for decision in ([approval] if approval else []) + signoffs:
+        people.append((decision["by"], decision["role"]))
+        people += [(name, "consulted") for name in decision.get("consulted") or []]
+    return list(dict.fromkeys(people))
+
+
+def _signature_lines(r: PackRenderer, signers: list[tuple[str, str]], w: float) -> Table:
+    s = r.s
+    lines = []
+    for name, capacity in signers:
+        who = r.text.inline(f"{name}, {capacity}" if name else capacity)
+        lines.append([Paragraph("Signature", s["Cell"]), "", Paragraph("Date", s["Cell"]), ""])
+        lines.append(["", Paragraph(who, s["Small"]), "", ""])
+    sig = Table(lines, colWidths=[20 * mm, w * 0.58, 12 * mm, w - 32 * mm - w * 0.58], hAlign="LEFT")
+    sig.setStyle(
+        TableStyle(
+            [("LINEBELOW", (1, row), (1, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
+            + [("LINEBELOW", (3, row), (3, row), 0.6, styles.INK) for row in range(0, len(lines), 2)]
+            + [("TOPPADDING", (0, row), (-1, row), 14) for row in range(0, len(lines), 2)]
+            + [("TOPPADDING", (0, row), (-1, row), 1) for row in range(1, len(lines), 2)]
+            + [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+        )
+    )
+    return sig
 
 
 class SignatureSlot(Flowable):

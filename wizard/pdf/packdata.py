@@ -16,8 +16,11 @@ from typing import Any
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
+from store.approvals import approval_problems
 from store.signoffs import chain_problems
 from wizard import engine, raised
+from wizard.approval import ApprovalState
+from wizard.approval import state as approval_state
 from wizard.changes import ActionChanges, Change
 from wizard.errors import UserError
 from wizard.service import SIGNIFICANCE, Governance
@@ -93,6 +96,7 @@ class PackData:
     raised_risks: list[Raised]
     required: list[str]
     library: Library
+    approval_state: ApprovalState
     action_changes: ActionChanges | None = None  # since the previous review, when there is one
 
     @property
@@ -100,9 +104,14 @@ class PackData:
         return self.partnership["id"]
 
     @property
-    def signed(self) -> bool:
-        """Every assessment in the pack is signed off (and there is one)."""
-        return bool(self.assessed) and all(a.signed for a in self.assessed)
+    def approval(self) -> dict | None:
+        """The approval the pack presents: the partnership's, if it covers every current sign-off."""
+        return self.approval_state.current
+
+    @property
+    def final(self) -> bool:
+        """Approved (whatever the decision) as the pack stands; otherwise every page says DRAFT."""
+        return self.approval is not None
 
     @property
     def pack_signoffs(self) -> list[dict]:
@@ -111,31 +120,9 @@ class PackData:
         return [s for s in self.signoffs if s["id"] in ids]
 
     @property
-    def head(self) -> dict | None:
-        """The newest sign-off in the pack: its digest is the pack's record digest."""
-        signed = self.pack_signoffs
-        return signed[-1] if signed and self.signed else None
-
-    @property
-    def decisive(self) -> dict | None:
-        """The sign-off whose decision is the pack's: the most restrictive one
-        (a refusal outweighs an approval), the newest among equals."""
-        if not self.signed:
-            return None
-        newest_first = list(reversed(self.pack_signoffs))
-        return max(newest_first, key=lambda signoff: RESTRICTIVENESS.get(signoff["decision"], 0))
-
-    def decisions(self) -> list[tuple[str, list[Assessed]]]:
-        """Each decision taken in the pack, most restrictive first, with the questionnaires it was taken on."""
-        taken: dict[str, list[Assessed]] = {}
-        for a in self.assessed:
-            if a.signed:
-                taken.setdefault(a.signoff["decision"], []).append(a)
-        return sorted(taken.items(), key=lambda item: -RESTRICTIVENESS.get(item[0], 0))
-
-    @property
     def digest(self) -> str | None:
-        return self.head["digest"] if self.head else None
+        """The record digest: the approval's, which commits to every sign-off it covers."""
+        return self.approval["digest"] if self.approval else None
 
     @property
     def significance_result(self) -> engine.OutcomeResult | None:
@@ -149,9 +136,6 @@ class PackData:
         return [q for q in self.required if q not in present]
 
 
-RESTRICTIVENESS = {"approved": 0, "conditional": 1, "deferred": 2, "not-approved": 3}
-
-
 def gather(register, library: Library, partnership: str) -> PackData:
     """Read and evaluate everything the pack of `partnership` (id or name) shows."""
     governance = Governance(register, library)
@@ -162,7 +146,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
     actions = register.list_actions(pid)
     risks = register.list_risks(pid)
     summary = next((s for s in register.list_partnerships() if s["id"] == pid), None)
-    problems = chain_problems(sheet, assessments, signoffs)
+    problems = chain_problems(sheet, assessments, signoffs) + approval_problems(sheet, signoffs, register.list_approvals(pid))
     if problems:  # a pack would present changed answers as signed
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise UserError(
@@ -191,6 +175,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
         raised_risks=raised_risks,
         required=_required(governance, sheet, assessed),
         library=library,
+        approval_state=approval_state(governance, pid),
         action_changes=governance.action_changes(pid),
     )
 

@@ -3,9 +3,12 @@
 `pwiz-record.json` holds, for each signed assessment in the pack, exactly
 what its sign-off digest covers (`store.digest.content_of`, the same
 function `store.digest.signed_content` uses) together with that digest, in
-the order the sign-offs were made. The pack's *record digest* is the digest
-of the newest of them; every sign-off's content includes the digest of the
-sign-off before it, so the newest one commits to the whole chain.
+the order the sign-offs were made; and the partnership's approval, exactly
+what its digest covers (`store.approvals.approval_content`), when the pack
+presents one. The pack's *record digest* is the approval's digest: the
+approval names the digest of every sign-off it approves, and every
+sign-off's content includes the digest of the sign-off before it, so the
+approval commits to the whole record. A DRAFT pack (not approved) has none.
 
 Beside that: the partnership's data sheet as it was when the pack was made
 (not covered by any sign-off; shown for comparison), the unsigned
@@ -19,22 +22,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.approvals import approval_content
 from store.digest import canonical_json, content_of, sha256_hex
 from wizard.pdf.packdata import PackData
 
 NAME = "pwiz-record.json"
 FORMAT = "pwiz-approval-pack"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the partnership's approval is the record's head (1 had none)
 
 
 def build(data: PackData) -> dict[str, Any]:
     by_signoff = {a.signoff["id"]: a for a in data.assessed if a.signed}
+    approval = data.approval
     record: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "partnership_id": data.pid,
-        "signed": data.signed,
+        "approved": data.final,
         "record_digest": data.digest,
+        "approval": {"digest": approval["digest"], "content": approval_content(approval)} if approval else None,
         "signoffs": [
             {"digest": s["digest"], "content": content_of(by_signoff[s["id"]].assessment, s)} for s in data.pack_signoffs
         ],
