@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from wizard.errors import UserError
+
 
 def umask() -> int:
     """The process's umask, read without changing it where the system says it (Linux)."""
@@ -44,6 +46,17 @@ def write_whole(path: Path, data: bytes, before_rename: Callable[[], object] | N
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_file(output: Path, data: bytes, before_rename: Callable[[], object] | None = None) -> None:
+    """`write_whole` for a file the user named: a missing folder or a failed write is one UserError line."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {output}: the folder {folder} does not exist")
+    try:
+        write_whole(output, data, before_rename)
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}; check the folder is writable") from None
 
 
 def csv_cell(text: str) -> str:

@@ -19,7 +19,7 @@ import click
 
 from wizard.cli.context import AppContext, user_errors
 from wizard.errors import UserError
-from wizard.output import write_whole
+from wizard.output import write_file
 
 PROGRESS_FROM = 25  # partnerships: below this a report is quick enough to need no bar
 PASSPHRASE_VARIABLE = "PWIZ_P12_PASSPHRASE"
@@ -27,27 +27,8 @@ PASSPHRASE_VARIABLE = "PWIZ_P12_PASSPHRASE"
 
 def register_commands(group: click.Group) -> None:
     group.add_command(export)
+    group.add_command(sign)
     group.add_command(report)
-
-
-def _open_register(app: AppContext):
-    from store import Register
-
-    return Register.open(app.db_path)
-
-
-def write_file(output: Path, data: bytes, before_rename=None) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then rename.
-
-    `before_rename()` runs once the data is safely on disk; if it fails the
-    temporary file is removed and `output` is left as it was."""
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"cannot write {output}: the folder {folder} does not exist")
-    try:
-        write_whole(output, data, before_rename)
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}; check the folder is writable") from None
 
 
 def _warn_replaced(lines: list[str], where: str) -> None:
@@ -87,7 +68,7 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     be signed. The passphrase is read from $PWIZ_P12_PASSPHRASE if set, else
     asked without echo.
     """
-    signed = credential = worker = None
+    credential = worker = None
     if certificate is not None:
         from wizard.pdf.sign_worker import Worker
 
@@ -95,38 +76,83 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     try:
         with user_errors():
             if certificate is not None:
-                from wizard.pdf.credential import SignatureStamp, load_credential
+                from wizard.pdf.credential import load_credential
 
                 credential = load_credential(certificate, _passphrase(certificate))
-            from wizard.pdf.pack import build_pack
+            from wizard.issuing import issue_pack
 
-            register = _open_register(app)
-            stamp = SignatureStamp.of(credential) if credential is not None else None
-            result = build_pack(register, app.library, partnership, signature=stamp)
-            pdf, note = result.pdf, None
-            if credential is not None:
-                signed = worker.sign(result, credential)
-                pdf = signed.pdf
-                info = {**signed.info, "file": output.name}
-
-                def note():
-                    register.add_pdf_signature(result.signoff_id, info)
-
-            write_file(output, pdf, before_rename=note)
+            issued = issue_pack(
+                app.governance, partnership, output, command="pwiz export", credential=credential,
+                sign=worker.sign if worker is not None else None,
+            )
     finally:
         if worker is not None:
             worker.close()
+    result, signed = issued.result, issued.signed
     _warn_replaced(result.replaced, str(output))
     if result.draft:
-        click.echo(f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not signed off)")
+        click.echo(f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not approved)")
     elif signed is not None:
         click.echo(
             f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}, "
             f"signed by {credential.common_name} (certificate SHA-256 {credential.fingerprint[:16]}…) at "
-            f"{signed.info['signed_at']}; noted on sign-off {result.signoff_id}"
+            f"{signed.info['signed_at']}; entered in the register as issued pack {issued.entry['id']}"
         )
     else:
-        click.echo(f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}")
+        click.echo(
+            f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}; "
+            f"entered in the register as issued pack {issued.entry['id']}"
+        )
+
+
+@click.command("sign")
+@click.argument("pack", type=click.Path(path_type=Path, dir_okay=False), metavar="PACK.pdf")
+@click.option(
+    "--sign-with",
+    "certificate",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="CERT.p12",
+    help=f"Countersign with this PKCS#12 certificate (passphrase: asked, or ${PASSPHRASE_VARIABLE}).",
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write.")
+@click.option(
+    "--trust",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of trusted certificates for the pack's signatures (default: the register's trusted-certificates/).",
+)
+@click.pass_obj
+def sign(app: AppContext, pack: Path, certificate: Path, output: Path, trust: Path | None) -> None:
+    """Countersign PACK.pdf, an approval pack already signed with a certificate (e.g. the Chair after the
+    Chief Executive).
+
+    The pack must verify first against the register; the new signature is
+    added as an incremental update (every earlier signature stays valid), and
+    OUT.pdf is entered in the register's ledger of issued packs, so that
+    'pwiz verify OUT.pdf' names every signer.
+    """
+    with user_errors():
+        from wizard.issuing import countersign_pack
+        from wizard.pdf.credential import load_credential
+
+        if not pack.is_file():
+            raise UserError(f"{pack} is not a file; give the path of a signed approval pack (.pdf)")
+        credential = load_credential(certificate, _passphrase(certificate))
+        issued = countersign_pack(app.governance, pack, output, credential, _trust(app, trust))
+    click.echo(
+        f"wrote {output}: {pack.name} countersigned by {credential.common_name} (certificate SHA-256 "
+        f"{credential.fingerprint[:16]}…) at {issued.signed.info['signed_at']}; entered in the register as issued pack "
+        f"{issued.entry['id']}"
+    )
+
+
+def _trust(app: AppContext, folder: Path | None):
+    """The trusted certificates: the folder given, else the register's own, else none."""
+    from wizard.pdf.signature_check import TRUST_FOLDER, load_trust
+
+    if folder is None and (app.register.root / TRUST_FOLDER).is_dir():
+        folder = app.register.root / TRUST_FOLDER
+    return load_trust(folder)
 
 
 def _passphrase(certificate: Path):
@@ -162,7 +188,7 @@ def report(app: AppContext, output: Path) -> None:
     with user_errors():
         from wizard.pdf.report import write_report
 
-        register = _open_register(app)
+        register = app.register
         library = app.library
         progress = _Progress() if sys.stderr.isatty() else None
         try:
@@ -185,19 +211,18 @@ def verify_file(app: AppContext, path: Path, trust: Path | None = None) -> None:
     the register's trusted-certificates/ folder, if there is one).
     """
     with user_errors():
-        from wizard.pdf.signature_check import TRUST_FOLDER, load_trust
         from wizard.pdf.verify import verify_pack
 
         if not path.is_file():
             raise UserError(f"{path} is not a file; give the path of an approval pack (.pdf)")
-        register = _open_register(app)
-        if trust is None and (register.root / TRUST_FOLDER).is_dir():
-            trust = register.root / TRUST_FOLDER
-        ok, lines = verify_pack(path, register, app.library, trust=load_trust(trust))
+        ok, lines = verify_pack(path, app.register, app.library, trust=_trust(app, trust))
     for line in lines:
         click.echo(line)
     if not ok:
-        click.echo(f"pwiz: error: {path} does not verify: see the FAILED lines above", err=True)
+        if lines[-1] == "NOT PROVEN":
+            click.echo(f"pwiz: error: {path} is not proven: see the notes above", err=True)
+        else:
+            click.echo(f"pwiz: error: {path} does not verify: see the FAILED lines above", err=True)
         sys.exit(1)
 
 
@@ -212,7 +237,13 @@ class _Progress:
         if total < PROGRESS_FROM:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._bar = Progress(
             TextColumn("[bold]{task.description}"),

@@ -64,7 +64,7 @@ def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: 
     with user_errors():
         rows = _rows(app, partnership)
         if output is not None:
-            from wizard.cli.packs import write_file
+            from wizard.output import write_file
 
             write_file(output, _csv(rows))
             click.echo(f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} (CSV)")

@@ -132,12 +132,12 @@ def load_credential(path: Path, passphrase: Passphrase | None = None, now: datet
 
 
 def refuse_draft(result) -> None:
-    """A DRAFT pack (a PackResult) is not signed: it has no sign-off to attach the
-    signature to, and a certificate signature on it would read as approval."""
-    if result.draft or result.signature_box is None or result.signoff_id is None:
+    """A DRAFT pack (a PackResult) is not signed: it carries no approval for the
+    signature to vouch for, and a certificate signature on it would read as approval."""
+    if result.draft or result.signature_box is None or result.approval_id is None:
         raise UserError(
-            f"the pack of {result.partnership_id} is a DRAFT (not everything in it is signed off), so it cannot be "
-            "signed with a certificate; sign off its assessments first (pwiz signoff), then export again"
+            f"the pack of {result.partnership_id} is a DRAFT (the partnership is not approved as it stands), so it "
+            "cannot be signed with a certificate; sign off what it needs and approve it (pwiz approve), then export again"
         )
 
 
@@ -213,11 +213,11 @@ class SignatureStamp:
         when = (when or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         return cls(credential.common_name, credential.organisation or credential.issuer, credential.fingerprint, when)
 
-    def lines(self, signoff_id: str, digest: str) -> list[str]:
+    def lines(self, approval_id: str, digest: str) -> list[str]:
         return [
             f"Digitally signed by {self.signer}",
             self.organisation,
             f"Date {self.when:%Y-%m-%d %H:%M:%S} UTC",
             f"Certificate SHA-256 {self.fingerprint[:32]}…",
-            f"Sign-off {signoff_id}, record digest {digest[:16]}…",
+            f"Approval {approval_id}, record digest {digest[:16]}…",
         ]

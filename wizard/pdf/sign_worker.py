@@ -54,7 +54,7 @@ class Worker:
                 "pdf": result.pdf,
                 "box": tuple(result.signature_box),
                 "partnership_id": result.partnership_id,
-                "signoff_id": result.signoff_id,
+                "approval_id": result.approval_id,
                 "record_digest": result.digest,
                 "when": result.signature_time,
                 "credential": credential.to_parts(),
@@ -94,7 +94,9 @@ def _end(process: subprocess.Popen) -> None:
 
 def main() -> int:
     """The helper: import pyHanko, then sign the one pack the command sends."""
-    from wizard.pdf import signing  # the slow part, done while the command lays out the pack
+    from wizard.pdf import (
+        signing,  # the slow part, done while the command lays out the pack
+    )
 
     request = pickle.load(sys.stdin.buffer)
     signed = signing.sign_pack(
@@ -102,7 +104,7 @@ def main() -> int:
         Credential.from_parts(request["credential"]),
         request["box"],
         partnership_id=request["partnership_id"],
-        signoff_id=request["signoff_id"],
+        approval_id=request["approval_id"],
         record_digest=request["record_digest"],
         when=request["when"],
     )

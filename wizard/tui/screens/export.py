@@ -6,8 +6,8 @@ and says what it wrote: pages, and the digest or DRAFT.
 
 Optionally signs it with the approver's certificate (a PKCS#12 file and its
 passphrase, typed into a password box), exactly as `pwiz export --sign-with`
-does (wizard.pdf.signing): the signature is noted on the sign-off in the
-register just before the file is put in place, so a failure leaves neither.
+does (wizard.issuing): the pack, with its signature, is entered in the
+register's ledger just before the file is put in place, so a failure leaves neither.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from wizard.output import write_whole
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
@@ -95,28 +94,18 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True)
     def build(self, path: Path, certificate: Path | None = None, passphrase: str = "") -> None:
-        from wizard.pdf.pack import build_pack
+        from wizard.issuing import issue_pack
 
-        governance = self.app.governance
         try:
-            credential = signed = None
+            credential = None
             if certificate is not None:
-                from wizard.pdf import signing  # in this process: loaded once, quick from the second pack on
+                from wizard.pdf.credential import load_credential
 
-                credential = signing.load_credential(certificate, _typed(certificate, passphrase))
-            stamp = signing.SignatureStamp.of(credential) if credential is not None else None
-            result = build_pack(governance.register, governance.library, self.pid, today=self.app.today, signature=stamp)
-            data, note = result.pdf, None
-            if credential is not None:
-                signed = signing.sign_result(result, credential)
-                data = signed.pdf
-                info = {**signed.info, "file": path.name}
-
-                def note() -> None:
-                    governance.register.add_pdf_signature(result.signoff_id, info)
-
+                credential = load_credential(certificate, _typed(certificate, passphrase))
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(path, data, before_rename=note)
+            result = issue_pack(
+                self.app.governance, self.pid, path, command="pwiz (wizard export)", credential=credential, today=self.app.today
+            ).result
         except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self._failed, describe(exc))
             return
@@ -131,7 +120,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _done(self, path: Path, result: Any, credential: Any = None) -> None:
         self.written = path
-        seal = "DRAFT (not every questionnaire in it is signed off)" if result.draft else f"digest {result.digest}"
+        seal = "DRAFT (the partnership is not approved as it stands)" if result.draft else f"digest {result.digest}"
         signed = ""
         if credential is not None:
             self.query_one("#export-passphrase", Input).value = ""  # keep no secret on screen longer than needed
