@@ -1,43 +1,42 @@
-"""`pwiz verify FILE.pdf`: does a pack match its digest, its pages and the register?
+"""`pwiz verify FILE.pdf`: is this file an approval pack the register issued, unchanged?
 
-`verify_pack(path, register=None, library=None)` returns (ok, lines to print).
-It checks, in order:
+`verify_pack(path, register=None, library=None, trust=None)` returns (ok, lines to print).
 
-1. the record: pwiz-record.json is attached, parses, its `pack_digest`
-   covers it, each sign-off's content hashes (SHA-256 of canonical JSON) to
-   the digest stored beside it, and the record digest is the newest of them;
-2. the pages: every page's footer and the PDF metadata show that record
-   digest (so a record swapped for another, even a self-consistent one, is
-   seen); with the questionnaire library, the pages also show every signed
-   question and answer, in order, exactly as the signed record has them;
-3. the register (when given): each sign-off is there with the same digest,
-   the register's copy of what it signed still hashes to that digest, and
-   where anything differs, which fields differ, pack against register;
-4. the certificate signature, when the pack carries one (`pwiz export
-   --sign-with`): intact, covering the whole file, signer, signing time,
-   trusted by the given trusted certificates (signature_check.py), and
-   noted on the sign-off in the register. `_check_certificate_signature`.
+What proves a pack:
 
-A DRAFT pack (anything in it not signed off) never verifies: it carries no
-sign-off to check. Newer sign-offs and data-sheet edits since the pack was
-made are reported as notes; they do not make an old pack false.
+- **With its register at hand**, the ledger of issued packs (every export is
+  entered there with its file's SHA-256, wizard.issuing): the file is exactly
+  one of them, or one of them with nothing after it but further certificate
+  signatures (a countersignature). Then the record it carries is compared with
+  the register: each sign-off and the approval are still there, with the same
+  digests, and still match what they signed.
+- **Away from the register**, only a certificate signature (PAdES, `pwiz export
+  --sign-with`) can: intact, trusted, and nothing but further signatures after
+  it. An unsigned pack's pages are then not proven, and verify says so plainly:
+  anyone can draw over a page and leave the attached record as it was.
+
+Always: the attached record must hold together (its digests recomputed, the
+approval naming exactly the sign-offs it carries). When the file is not proven,
+the page diagnostics (verify_pages.py) say where its pages differ from the
+record. A DRAFT pack (not approved) never verifies: it carries no decision.
+Newer sign-offs and approvals, and data-sheet edits since the pack was made,
+are notes: they do not make an old pack false.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from store.approvals import approval_content, approval_digest
 from store.digest import content_of, sha256_hex
 from store.errors import StoreError
 from wizard.pdf import record as pack_record
-from wizard.pdf.bidi import has_rtl
+from wizard.pdf import verify_pages
 from wizard.pdf.embed import AttachmentError, read_attachment
 
-DIGEST_ON_PAGE = re.compile(r"Record digest ([0-9a-f]{64})")
 MAX_DIFFS = 12
 
 
@@ -61,37 +60,43 @@ class _Report:
 
 
 def verify_pack(path: str | Path, register=None, library=None, trust=None) -> tuple[bool, list[str]]:
-    """Check an approval pack; (True, lines) only if every check passes.
+    """Check an approval pack; (True, lines) only if the file is proven and every check passes.
 
-    `trust`: a signature_check.Trust for the certificate signature (default: none trusted)."""
+    `trust`: a signature_check.Trust for certificate signatures (default: none trusted)."""
     path = Path(path)
     report = _Report()
+    data = path.read_bytes()
     try:
-        raw, reader = read_attachment(path, pack_record.NAME)
+        raw, reader = read_attachment(data, pack_record.NAME)
     except AttachmentError as exc:
         report.bad(f"{path}: {exc}")
         return False, report.lines
     record = _parse(raw, report)
     if record is None:
         return False, report.lines
-
     pid = record.get("partnership_id")
     name = (record.get("partnership") or {}).get("name", "?")
-    entries = record.get("signoffs") or []
-    report.lines.insert(0, f"{path}: approval pack of partnership {pid} ({name}), {len(entries)} sign-off(s)")
+    report.lines.append(f"{path}: approval pack of partnership {pid} ({name}), {len(record.get('signoffs') or [])} sign-off(s)")
 
     _check_record(record, report)
-    _check_pages(record, reader, report, library)
-    if register is not None:
-        _check_register(record, register, report)
+    signatures = _check_certificate_signatures(data, trust, report)
+    at_hand = _register_holding(register, pid, report)
+    if at_hand is not None:
+        proven = _check_ledger(data, record, at_hand, signatures, report)
+        _check_register(record, at_hand, report)
     else:
-        report.note("no register given: the pack was checked against itself only")
-    _check_certificate_signature(path, record, register, trust, report)
-    report.lines.append("VERIFIED" if report.ok else "NOT VERIFIED")
+        proven = _signature_proof(signatures, report)
+    if not proven:
+        _diagnose_pages(record, reader, library, report)
+    if report.ok and not proven:
+        report.lines.append("NOT PROVEN")
+        report.ok = False
+    else:
+        report.lines.append("VERIFIED" if report.ok else "NOT VERIFIED")
     return report.ok, report.lines
 
 
-# --- 1. the record --------------------------------------------------------------
+# --- the record -------------------------------------------------------------------
 
 
 def _parse(raw: bytes, report: _Report) -> dict | None:
@@ -104,12 +109,16 @@ def _parse(raw: bytes, report: _Report) -> dict | None:
         report.bad(f"the embedded {pack_record.NAME} is not a pwiz approval-pack record")
         return None
     if record.get("format_version") != pack_record.FORMAT_VERSION:
-        report.bad(f"the record's format version {record.get('format_version')!r} is not one this pwiz reads ({pack_record.FORMAT_VERSION})")
+        report.bad(
+            f"the record's format version {record.get('format_version')!r} is not one this pwiz reads "
+            f"({pack_record.FORMAT_VERSION}): a pack made before partnership approvals; export it again"
+        )
         return None
     return record
 
 
 def _check_record(record: dict, report: _Report) -> None:
+    """The record holds together: its own digest, every sign-off's, the approval's and what it names."""
     if record.get("pack_digest") != pack_record.pack_digest(record):
         report.bad("the embedded record was changed: its pack digest no longer matches its content")
     entries = record.get("signoffs") or []
@@ -124,137 +133,152 @@ def _check_record(record: dict, report: _Report) -> None:
                 f"sign-off {so.get('id')} of assessment {so.get('assessment_id')}: the embedded content does not "
                 f"match its digest (recorded {str(entry.get('digest'))[:16]}…, computed {computed[:16]}…)"
             )
-    if not record.get("signed"):
+    approval = record.get("approval")
+    if not record.get("approved") or not isinstance(approval, dict):
         drafts = record.get("drafts") or []
+        waiting = ", ".join(f"{d.get('questionnaire_id')} ({d.get('assessment_id')}, {d.get('status')})" for d in drafts)
         report.bad(
-            "this is a DRAFT pack: "
-            + (", ".join(f"{d.get('questionnaire_id')} ({d.get('assessment_id')}, {d.get('status')})" for d in drafts) or "nothing in it")
-            + " not signed off, so there is no sign-off to verify"
+            "this is a DRAFT pack: the partnership was not approved as it stood"
+            + (f" ({waiting} not signed off)" if waiting else "")
+            + ", so there is no decision to verify"
         )
         return
-    if not entries:
-        report.bad("the record says it is signed but holds no sign-off")
+    content = approval.get("content") or {}
+    if approval_digest(content) != approval.get("digest") or approval.get("digest") != record.get("record_digest"):
+        report.bad("the approval in the record does not match its digest, or is not the record digest: it was changed")
         return
-    head = entries[-1].get("digest")
-    if record.get("record_digest") != head:
-        report.bad(f"the record digest {record.get('record_digest')} is not the digest of its newest sign-off ({head})")
+    named = {(c.get("signoff_id"), c.get("digest")) for c in content.get("covers") or []}
+    carried = {((e.get("content") or {}).get("signoff") or {}).get("id"): e.get("digest") for e in entries}
+    if named != set(carried.items()):
+        report.bad("the approval does not name exactly the sign-offs the record carries (one was added, removed or swapped)")
     elif not broken:
-        report.good(f"the embedded record matches its digests (record digest {head})")
+        report.good(f"the embedded record matches its digests (record digest {record.get('record_digest')})")
 
 
-# --- 2. the pages -----------------------------------------------------------------
+# --- proof: the ledger, or a certificate signature -------------------------------------------
 
 
-def _check_pages(record: dict, reader: Any, report: _Report, library) -> None:
-    digest = record.get("record_digest")
-    keywords = str((reader.metadata or {}).get("/Keywords", ""))
+def _register_holding(register, pid: str | None, report: _Report):
+    """The register, if it is at hand and holds the pack's partnership; else None (with a note)."""
+    if register is None:
+        report.note("no register given: the pack was checked away from its register")
+        return None
+    where = getattr(register, "root", "the register")
+    if isinstance(where, Path) and not where.exists():
+        report.note(f"there is no register at {where}: the pack was checked away from its register")
+        return None
     try:
-        texts = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # a damaged content stream: pypdf raises many kinds
-        report.bad(f"the pages cannot be read ({type(exc).__name__}: {exc}): the file is damaged")
-        return
-    if not record.get("signed"):
-        missing = [n for n, text in enumerate(texts, 1) if "DRAFT" not in text]
-        if missing:
-            report.bad(f"the record is a draft but page(s) {_pages(missing)} do not say DRAFT")
-        return
-    wrong = {}
-    for n, text in enumerate(texts, 1):
-        shown = DIGEST_ON_PAGE.findall(text)
-        if not shown or any(d != digest for d in shown):
-            wrong[n] = shown[0] if shown else None
-    if wrong:
-        first = next(iter(wrong.items()))
-        seen = f"shows {first[1]}" if first[1] else "shows no record digest"
-        report.bad(f"page(s) {_pages(list(wrong))} do not show the record digest {digest} (page {first[0]} {seen})")
-    elif f"record digest {digest}" not in keywords:
-        report.bad(f"the PDF metadata does not carry the record digest {digest}")
-    else:
-        report.good(f"all {len(texts)} pages show the record digest")
-    if library is not None:
-        _check_page_text(record, texts, report, library)
+        register.get_partnership(pid)
+    except StoreError:
+        report.note(f"the register {where} holds no partnership {pid}: the pack was checked away from its register")
+        return None
+    return register
 
 
-def _check_page_text(record: dict, texts: list[str], report: _Report, library) -> None:
-    """Every signed question and answer appears on the pages, in order, as signed."""
-    from wizard import engine
-    from wizard.pdf.fonts import register as fonts
-    from wizard.pdf.text import Text
-
-    cleaner = Text(fonts())
-    body = _squash("\n".join(_strip_furniture(t) for t in texts))
-    position = 0
-    for entry in record.get("signoffs") or []:
-        assessment = (entry.get("content") or {}).get("assessment") or {}
-        qid, version = assessment.get("questionnaire_id"), assessment.get("questionnaire_version")
-        definition = library.definitions.get(qid)
-        if definition is None or definition.version != version:
-            report.note(f"questionnaire {qid} version {version} is not loaded: the pages of {assessment.get('id')} were not compared with the record")
-            continue
-        answers = assessment.get("answers") or {}
-        shown = [q for q in engine.visible_questions(definition, answers)]
-        if [q.id for q in shown] != (record.get("shown") or {}).get(assessment.get("id")):
-            report.bad(f"assessment {assessment.get('id')}: the questions the record lists as shown are not those its answers show")
-        for q in shown:
-            item = answers.get(q.id) or {}
-            item = item if isinstance(item, dict) else {"value": item}
-            expected = [q.text]
-            if engine.is_answered(item.get("value")):
-                expected.append(q.label_for(item.get("value")))
-            expected += [item.get(part) for part in ("note", "action") if isinstance(item.get(part), str) and item.get(part).strip()]
-            for text in expected:
-                needle = _squash(cleaner.clean(text))
-                if has_rtl(needle):
-                    # Text extractors reorder right-to-left runs by their own rules: compare characters only.
-                    window = body[position : position + 3 * len(needle) + 200]
-                    if Counter(needle) - Counter(window):
-                        report.bad(
-                            f"assessment {assessment.get('id')}, question {q.id}: the pages do not show "
-                            f"{_short(text)!r} where the signed record has it"
-                        )
-                        return
-                    continue
-                found = body.find(needle, position)
-                if found < 0:
-                    report.bad(
-                        f"assessment {assessment.get('id')}, question {q.id}: the pages do not show {_short(text)!r} "
-                        "where the signed record has it (the pages were changed, or belong to another record)"
-                    )
-                    return
-                position = found + len(needle)
-    report.good("the pages show every signed question and answer, in order, as the record has them")
-
-
-def _strip_furniture(text: str) -> str:
-    lines = text.split("\n")
-    keep = [
-        line
-        for line in lines
-        if not (
-            line.startswith("Partnership approval pack · ")
-            or line.startswith("pwiz · prepared ")
-            or DIGEST_ON_PAGE.search(line)
-            or re.fullmatch(r"\s*Page \d+ of \d+\s*", line)
+def _check_ledger(data: bytes, record: dict, register, signatures: list, report: _Report) -> bool:
+    """Is the file an issued pack, or one with only certificate signatures added since?"""
+    try:
+        ledger = {entry["sha256"]: entry for entry in register.issued_packs(record.get("partnership_id"))}
+    except StoreError as exc:
+        report.bad(f"cannot read the register's ledger of issued packs: {exc}")
+        return False
+    entry = ledger.get(hashlib.sha256(data).hexdigest())
+    added: list = []
+    if entry is None:  # a countersigned copy: the revision an intact signature covers was issued
+        for n, signature in enumerate(signatures):
+            prefix = getattr(signature, "signed_length", None)
+            if prefix and _is_ok(signature) and all(_is_ok(s) for s in signatures[n:]):
+                entry = ledger.get(hashlib.sha256(data[:prefix]).hexdigest())
+                if entry is not None:
+                    added = [s for s in signatures[n:] if s.fingerprint not in _fingerprints(entry)]
+                    break
+    if entry is None:
+        report.bad(
+            f"this file is not a pack issued from the register {register.root}: no export recorded there has its "
+            "SHA-256, so it was changed after it was written (or made elsewhere)"
         )
-    ]
-    return "\n".join(keep)
+        _compare_pages(data, record, ledger.values(), report)
+        return False
+    if entry.get("record_digest") != record.get("record_digest"):
+        report.bad(f"the register issued this file ({entry['id']}) with record digest {entry.get('record_digest')}, not the one it carries")
+        return False
+    report.good(
+        f"this file is exactly the pack issued from the register on {entry['issued_at'][:10]} by {entry['command']} "
+        f"(issued pack {entry['id']}, {entry['file']})"
+        + (f", with {len(added)} certificate signature(s) added since: " + "; ".join(_signer(s) for s in added) if added else "")
+    )
+    for signature in signatures:
+        if signature.fingerprint in _fingerprints(entry):
+            report.good(f"the register records the certificate signature by {_signer(signature)} (issued pack {entry['id']})")
+    return True
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def _compare_pages(data: bytes, record: dict, ledger: Any, report: _Report) -> None:
+    """Which pages differ from the pack the register issued with the same record that this file is closest to."""
+    import difflib
+
+    same = [e for e in ledger if e.get("record_digest") == record.get("record_digest") and e.get("pages")]
+    if not same:
+        return
+    try:
+        now = verify_pages.fingerprints(data)
+    except Exception:  # noqa: BLE001 - the diagnostics below say what cannot be read
+        return
+    issued = max(same, key=lambda e: difflib.SequenceMatcher(a=e["pages"], b=now, autojunk=False).ratio())
+    for line in verify_pages.page_differences(issued["pages"], now):
+        report.detail(f"compared with issued pack {issued['id']} ({issued['file']}, {issued['issued_at'][:10]}): {line}")
 
 
-# --- 3. the register ---------------------------------------------------------------
+def _signature_proof(signatures: list, report: _Report) -> bool:
+    """Away from the register: a certificate signature, intact and trusted, is the only proof."""
+    if signatures and all(_is_ok(s) for s in signatures):
+        report.good("the certificate signature(s) prove the file unchanged since it was signed")
+        return True
+    if not signatures:
+        report.note(
+            "an unsigned pack's pages cannot be proven away from the register that issued it (anyone can draw over "
+            "a page and keep the attached record); verify it where its register is (--db), or send out a pack "
+            "signed with a certificate (pwiz export --sign-with CERT.p12), which proves itself"
+        )
+    return False
+
+
+def _check_certificate_signatures(data: bytes, trust, report: _Report) -> list:
+    """Each certificate signature's findings, in signing order; [] when the file carries none."""
+    from wizard.pdf import signature_check
+
+    if not signature_check.has_signature(data):
+        report.note("no certificate signature on this pack (pwiz export --sign-with CERT.p12 adds one)")
+        return []
+    signatures = signature_check.check(data, trust or signature_check.Trust())
+    for signature in signatures:
+        for finding in signature.findings:
+            {"ok": report.good, "bad": report.bad, "note": report.note}[finding.level](finding.text)
+    return signatures
+
+
+def _is_ok(signature) -> bool:
+    return all(finding.level != "bad" for finding in signature.findings)
+
+
+def _fingerprints(entry: dict) -> set[str]:
+    return {s.get("fingerprint_sha256") for s in entry.get("signatures") or []}
+
+
+def _signer(signature) -> str:
+    return f"{signature.signer}" + (f" at {signature.signed_at}" if signature.signed_at else "")
+
+
+# --- the register ------------------------------------------------------------------------
 
 
 def _check_register(record: dict, register, report: _Report) -> None:
+    """The record's sign-offs and approval against the register's, field by field where they differ."""
     pid = record.get("partnership_id")
-    where = getattr(register, "root", "the register")
-    if isinstance(where, Path) and not where.exists():
-        report.note(f"there is no register at {where}: the pack was checked against itself only")
-        return
+    where = register.root
     try:
         signoffs = register.list_signoffs(pid)
+        approvals = register.list_approvals(pid)
         assessments = {a["id"]: a for a in register.list_assessments(pid)}
         sheet = register.get_partnership(pid)
     except StoreError as exc:
@@ -262,108 +286,93 @@ def _check_register(record: dict, register, report: _Report) -> None:
         return
     by_id = {s["id"]: s for s in signoffs}
     entries = record.get("signoffs") or []
-    differs = 0
-    for entry in entries:
-        content = entry.get("content") or {}
-        so = content.get("signoff") or {}
-        sid, aid = so.get("id"), so.get("assessment_id")
-        registered = by_id.get(sid)
-        if registered is None:
-            differs += 1
-            report.bad(f"sign-off {sid} of assessment {aid} is not in the register {where} (removed, or the pack is from another register)")
-            continue
-        current = assessments.get(registered["assessment_id"])
-        if current is None:
-            differs += 1
-            report.bad(f"assessment {aid}, signed by {sid}, is missing from the register {where}")
-            continue
-        now = content_of(current, registered)
-        register_intact = sha256_hex(now) == registered.get("digest")
-        if registered.get("digest") != entry.get("digest"):
-            differs += 1
-            report.bad(
-                f"sign-off {sid} of assessment {aid}: the register records digest {registered.get('digest')}, "
-                f"the pack {entry.get('digest')}; what differs (pack → register):"
-            )
-            _diff(content, now, report)
-        elif content != now and register_intact:
-            differs += 1
-            report.bad(
-                f"sign-off {sid} of assessment {aid}: the pack's copy of what was signed differs from the "
-                "register's, which still matches the digest: the pack's record was changed; what differs (pack → register):"
-            )
-            _diff(content, now, report)
-        if not register_intact:
-            differs += 1
-            report.bad(
-                f"assessment {aid} in the register {where} no longer matches its sign-off {sid}: it was changed "
-                "after sign-off; what differs (pack → register):"
-            )
-            _diff(content, now, report)
-    if record.get("signed") and not differs:
-        report.good(f"the pack matches the register {where} ({len(entries)} sign-off(s), same digests, signed content unchanged)")
-    elif not record.get("signed"):
+    differs = sum(_compare_signoff(entry, by_id, assessments, where, report) for entry in entries)
+    approval = record.get("approval") if record.get("approved") else None
+    if isinstance(approval, dict):
+        differs += _compare_approval(approval, {a["id"]: a for a in approvals}, where, report)
+    if approval is not None and not differs:
+        report.good(
+            f"the record it carries matches the register {where} (its approval and {len(entries)} sign-off(s): same digests, "
+            "signed content unchanged)"
+        )
+    elif approval is None:
         _compare_drafts(record, assessments, report)
+    _newer(record, signoffs, approvals, assessments, report)
+    old_sheet = record.get("partnership") or {}
+    changed = sorted(k for k in set(old_sheet) | set(sheet) if k != "updated_at" and old_sheet.get(k) != sheet.get(k))
+    if changed:
+        report.note(f"the data sheet changed since the pack was made (not covered by the approval): {', '.join(changed)}")
 
+
+def _compare_signoff(entry: dict, by_id: dict, assessments: dict, where: Any, report: _Report) -> int:
+    """1 if the register's copy of this sign-off differs from the pack's (said why), else 0."""
+    content = entry.get("content") or {}
+    so = content.get("signoff") or {}
+    sid, aid = so.get("id"), so.get("assessment_id")
+    registered = by_id.get(sid)
+    if registered is None:
+        report.bad(f"sign-off {sid} of assessment {aid} is not in the register {where} (removed, or the pack is from another register)")
+        return 1
+    current = assessments.get(registered["assessment_id"])
+    if current is None:
+        report.bad(f"assessment {aid}, signed by {sid}, is missing from the register {where}")
+        return 1
+    now = content_of(current, registered)
+    register_intact = sha256_hex(now) == registered.get("digest")
+    if registered.get("digest") != entry.get("digest"):
+        report.bad(
+            f"sign-off {sid} of assessment {aid}: the register records digest {registered.get('digest')}, "
+            f"the pack {entry.get('digest')}; what differs (pack → register):"
+        )
+    elif content != now and register_intact:
+        report.bad(
+            f"sign-off {sid} of assessment {aid}: the pack's copy of what was signed differs from the register's, "
+            "which still matches the digest: the pack's record was changed; what differs (pack → register):"
+        )
+    elif not register_intact:
+        report.bad(
+            f"assessment {aid} in the register {where} no longer matches its sign-off {sid}: it was changed after "
+            "sign-off; what differs (pack → register):"
+        )
+    else:
+        return 0
+    _diff(content, now, report)
+    return 1
+
+
+def _compare_approval(approval: dict, by_id: dict, where: Any, report: _Report) -> int:
+    content = approval.get("content") or {}
+    registered = by_id.get(content.get("id"))
+    if registered is None:
+        report.bad(f"approval {content.get('id')} is not in the register {where} (removed, or the pack is from another register)")
+        return 1
+    now = approval_content(registered)
+    if registered.get("digest") == approval.get("digest") == approval_digest(registered) and now == content:
+        return 0
+    report.bad(f"approval {content.get('id')}: the register's copy differs from the pack's; what differs (pack → register):")
+    _diff(content, now, report)
+    return 1
+
+
+def _newer(record: dict, signoffs: list[dict], approvals: list[dict], assessments: dict, report: _Report) -> None:
+    """Notes of what the register decided after the pack was made."""
+    entries = record.get("signoffs") or []
     in_pack = {(e.get("content") or {}).get("assessment", {}).get("questionnaire_id") for e in entries}
-    newest = {}
+    pack_ids = {(e.get("content") or {}).get("signoff", {}).get("id") for e in entries}
+    newest: dict[str, dict] = {}
     for s in signoffs:
         a = assessments.get(s["assessment_id"])
         if a is not None:
             newest[a["questionnaire_id"]] = s
-    pack_ids = {(e.get("content") or {}).get("signoff", {}).get("id") for e in entries}
     later = [s for q, s in newest.items() if q in in_pack and s["id"] not in pack_ids]
     if later:
         report.note(
             f"the register has newer sign-offs since this pack was made ({', '.join(s['id'] for s in later)}): "
             "export a new pack for the current position"
         )
-    old_sheet = record.get("partnership") or {}
-    changed = sorted(k for k in set(old_sheet) | set(sheet) if k != "updated_at" and old_sheet.get(k) != sheet.get(k))
-    if changed:
-        report.note(f"the data sheet changed since the pack was made (not covered by the sign-off): {', '.join(changed)}")
-
-
-# --- 4. the certificate signature ----------------------------------------------------
-
-
-def _check_certificate_signature(path: Path, record: dict, register, trust, report: _Report) -> None:
-    """Kept apart from the record checks: a pack need not carry a certificate signature."""
-    from wizard.pdf import signature_check
-
-    data = path.read_bytes()
-    entries = record.get("signoffs") or []
-    head = ((entries[-1].get("content") or {}).get("signoff") or {}).get("id") if record.get("signed") and entries else None
-    noted = _register_signatures(register, head)
-    if not signature_check.has_signature(data):
-        if noted:
-            report.note(f"the register records a certificate signature of a pack of sign-off {head}, but this file carries none")
-        else:
-            report.note("no certificate signature on this pack (pwiz export --sign-with CERT.p12 adds one)")
-        return
-    for signature in signature_check.check(data, trust or signature_check.Trust()):
-        for finding in signature.findings:
-            {"ok": report.good, "bad": report.bad, "note": report.note}[finding.level](finding.text)
-        if register is None or head is None or not signature.fingerprint:
-            continue
-        if any(n.get("fingerprint_sha256") == signature.fingerprint for n in noted):
-            report.good(f"the register records this certificate signature on sign-off {head}")
-        else:
-            report.note(f"the register has no record of a certificate signature by this certificate on sign-off {head}")
-
-
-def _register_signatures(register, signoff_id: str | None) -> list[dict]:
-    if register is None or signoff_id is None:
-        return []
-    root = getattr(register, "root", None)
-    if isinstance(root, Path) and not root.exists():
-        return []
-    try:
-        pid = signoff_id.split("-")[0]
-        found = [s for s in register.list_signoffs(pid) if s["id"] == signoff_id]
-    except (StoreError, OSError):
-        return []
-    return list(found[0].get("pdf_signatures") or []) if found else []
+    approval = ((record.get("approval") or {}).get("content") or {}).get("id")
+    if approvals and approvals[-1]["id"] != approval:
+        report.note(f"the register has a newer approval ({approvals[-1]['id']}, {approvals[-1]['signed_at'][:10]}) than this pack")
 
 
 def _compare_drafts(record: dict, assessments: dict[str, dict], report: _Report) -> None:
@@ -373,6 +382,37 @@ def _compare_drafts(record: dict, assessments: dict[str, dict], report: _Report)
             report.note(f"draft assessment {draft.get('assessment_id')} is no longer in the register")
         elif sha256_hex(current["answers"]) != draft.get("answers_digest"):
             report.note(f"draft assessment {draft.get('assessment_id')} has different answers in the register now")
+
+
+# --- where the pages differ ------------------------------------------------------------------
+
+
+def _diagnose_pages(record: dict, reader: Any, library, report: _Report) -> None:
+    """For a file not proven: whether its pages show the record, and where not."""
+    try:
+        texts = verify_pages.page_texts(reader)
+    except ValueError as exc:
+        report.bad(f"the pages cannot be read ({exc}): the file is damaged")
+        return
+    keywords = str((reader.metadata or {}).get("/Keywords", ""))
+    digest = record.get("record_digest")
+    draft = not record.get("approved")
+    problems = verify_pages.digest_problems(texts, digest, draft)
+    if not draft and not problems and f"record digest {digest}" not in keywords:
+        problems.append(f"the PDF metadata does not carry the record digest {digest}")
+    notes: list[str] = []
+    if library is not None and not draft:
+        more, notes = verify_pages.text_problems(record, texts, library)
+        problems += more
+    for line in problems:
+        report.bad(line)
+    for line in notes:
+        report.note(line)
+    if not problems and not draft:
+        report.note(
+            f"the text of all {len(texts)} pages agrees with the record, but text proves nothing about what a "
+            "reader sees (a drawing or an annotation over a page leaves it as it was)"
+        )
 
 
 def _diff(pack: Any, register: Any, report: _Report) -> None:
@@ -401,15 +441,4 @@ def _flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
 def _show(value: Any) -> str:
     if value is _ABSENT:
         return "(absent)"
-    return _short(json.dumps(value, ensure_ascii=False))
-
-
-def _short(text: Any, limit: int = 80) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _pages(numbers: list[int]) -> str:
-    if len(numbers) > 6:
-        return ", ".join(map(str, numbers[:6])) + f" and {len(numbers) - 6} more"
-    return ", ".join(map(str, numbers))
+    return verify_pages.short(json.dumps(value, ensure_ascii=False))
