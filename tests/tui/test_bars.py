@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -11,6 +12,14 @@ from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.title_bar import TitleBar
 
 from .conftest import CSP, SIZE, wait_for_screen, wait_until
+
+
+@pytest.fixture
+def ready_for_approval(governance) -> str:
+    """A partnership whose keys are the most the partnership screen shows: every row signed off, approve offered."""
+    from tests.pdf.builders import typical_register
+
+    return typical_register(governance.register.root, questionnaires=("scope", "significance", "key-principles"), approved=False)[2]
 
 
 def key_named(bar: KeyBar, description: str):
@@ -126,13 +135,12 @@ async def test_clicking_the_filter_hint_opens_the_filter_box(make_app, sample):
         await wait_until(pilot, lambda: app.screen.table.row_count == 1, "the filtered table")
 
 
-async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(make_app, sample):
-    app = make_app()
+async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(make_app, ready_for_approval):
+    app = make_app(partnership_id=ready_for_approval)
     async with app.run_test(size=(70, 24)) as pilot:  # the smallest size pwiz draws
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("enter")
         screen = await wait_for_screen(pilot, "PartnershipScreen")
         bar = screen.query_one(KeyBar)
+        await wait_until(pilot, lambda: "Approve" in bar.render().plain, "the questionnaire keys")
         line = bar.render().plain
         palette = bar.placed()[-1]
         assert palette.palette and line.endswith("…▏^p palette")  # this screen has more keys than 70 columns
@@ -141,14 +149,12 @@ async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(
         assert not keys[-1].whole and keys[0].whole
 
 
-async def test_at_a_width_where_keys_are_cut_the_palette_key_is_what_a_click_on_it_presses(make_app, sample):
-    app = make_app()
+async def test_at_a_width_where_keys_are_cut_the_palette_key_is_what_a_click_on_it_presses(make_app, ready_for_approval):
+    app = make_app(partnership_id=ready_for_approval)
     async with app.run_test(size=(72, 24)) as pilot:
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("enter")
         screen = await wait_for_screen(pilot, "PartnershipScreen")
         bar = screen.query_one(KeyBar)
-        await wait_until(pilot, lambda: "Sign off" in bar.render().plain, "the questionnaire keys")
+        await wait_until(pilot, lambda: "Approve" in bar.render().plain, "the questionnaire keys")
         palette = bar.placed()[-1]
         covered = [key for key in bar.placed()[:-1] if key.x + key.width > palette.x + 1]
         assert covered, "this test needs a key running on under the palette key"

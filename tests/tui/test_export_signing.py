@@ -24,8 +24,8 @@ def p12(tmp_path_factory):
 
 @pytest.fixture
 def signed_off(register_path, frozen_clock):
-    """A signed-off partnership in the register the app opens."""
-    register, _, pid = typical_register(register_path, questionnaires=("scope", "significance"))
+    """A signed-off, approved partnership in the register the app opens."""
+    register, _, pid = typical_register(register_path, questionnaires=("scope", "significance", "key-principles"))
     return register, pid
 
 
@@ -53,7 +53,7 @@ async def run_export(pilot, dialog, target, certificate, passphrase):
     )
 
 
-async def test_export_signs_the_pack_and_notes_it_on_the_sign_off(make_app, signed_off, p12, tmp_path):
+async def test_export_signs_the_pack_and_enters_it_in_the_ledger(make_app, signed_off, p12, tmp_path):
     if not pdf_export_available():
         return
     register, pid = signed_off
@@ -67,9 +67,10 @@ async def test_export_signs_the_pack_and_notes_it_on_the_sign_off(make_app, sign
         assert dialog.query_one("#export-passphrase", Input).value == ""
     field = PdfReader(target).get_fields()[signing.FIELD_NAME]
     assert field["/V"]["/SubFilter"] == "/ETSI.CAdES.detached"
-    head = register.list_signoffs(pid)[-1]
-    [noted] = head["pdf_signatures"]
-    assert noted["subject"].startswith("CN=Jane Approver") and noted["file"] == "signed.pdf"
+    [issued] = register.issued_packs(pid)
+    [noted] = issued["signatures"]
+    assert noted["subject"].startswith("CN=Jane Approver") and issued["file"] == noted["file"] == "signed.pdf"
+    assert issued["command"] == "pwiz (wizard export)" and issued["record_digest"] == register.list_approvals(pid)[-1]["digest"]
     assert register.verify() == []
 
 

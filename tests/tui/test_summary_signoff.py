@@ -135,3 +135,43 @@ async def test_a_decision_digit_and_ctrl_s_typed_together_sign_what_was_typed(ma
         burst(app, "2", "ctrl+s")
         await wait_until(pilot, lambda: "needs its conditions" in text(dialog, "#signoff-error"), "the refusal")
     assert governance.latest(sample[CSP], "scope")["status"] != "signed-off"
+
+
+async def test_approval_is_refused_with_what_is_outstanding(make_app, governance, sample):
+    app = make_app(partnership_id=sample[CSP])
+    async with app.run_test(size=SIZE) as pilot:
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == 7)
+        assert not partnership.approvable and partnership.check_action("approve", ()) is False  # not offered...
+        from wizard.tui.screens.signoff import ApprovalScreen
+
+        app.push_screen(ApprovalScreen(sample[CSP]))  # ...and if asked for all the same (the palette), refused
+        dialog = await wait_for_screen(pilot, "ApprovalScreen")
+        refused = text(dialog, "#signoff-refused")
+        assert "cannot be approved yet" in refused and "Scope screening" in refused and "not signed off" in refused
+        assert not dialog.query("#signoff-form")
+        await pilot.press("enter")  # Close
+        await wait_for_screen(pilot, "PartnershipScreen")
+    assert governance.register.list_approvals(sample[CSP]) == []
+
+
+async def test_approval_from_the_partnership_screen_records_it_and_shows_the_digest(make_app, governance, register_path):
+    from tests.pdf.builders import typical_register
+
+    _, _, pid = typical_register(register_path, questionnaires=("scope", "significance", "key-principles"), approved=False)
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=SIZE) as pilot:
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count >= 3)
+        await pilot.press("p")
+        dialog = await wait_for_screen(pilot, "ApprovalScreen")
+        assert app.focused.id == "signoff-by" and "covers every current sign-off" in text(dialog, "#signoff-warning")
+        await pilot.press(*"Carol Chief")
+        dialog.query_one("#signoff-consulted", Input).value = "Dan Chair, Eve Vice-Chair"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+        [approval] = governance.register.list_approvals(pid)
+        assert approval["digest"] in text(dialog, "#signoff-digest") and "Approval recorded" in text(dialog, "#signoff-digest")
+        assert (approval["by"], approval["role"], approval["decision"]) == ("Carol Chief", "Chief Executive", "approved")
+        assert approval["consulted"] == ["Dan Chair", "Eve Vice-Chair"]
+        assert len(approval["covers"]) == 3

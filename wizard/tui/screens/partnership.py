@@ -74,12 +74,14 @@ class PartnershipScreen(Screen):
     CSS_PATH = "partnership.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="partnership.back", tooltip="Save and go back to the register"),
-        Binding("f2", "next_tab", "Tabs", id="partnership.next-tab",
+        Binding("f2", "next_tab", "Tabs", id="partnership.next-tab", show=False,  # the tabs show above (and click)
                 tooltip="Questionnaires, then the data sheet, then actions and risks"),
         Binding("s", "sign_off", "Sign off", id="partnership.sign-off", tooltip="Sign off the highlighted assessment"),
         Binding("r", "review", "Review", id="partnership.review",
                 tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs"),
         Binding("v", "view", "View", id="partnership.view", tooltip="The summary of the highlighted assessment"),
+        Binding("p", "approve", "Approve", id="partnership.approve",
+                tooltip="Approve the partnership once everything it requires is signed off"),
         Binding("e", "export", "Export", id="partnership.export", tooltip="Write the PDF approval pack"),
         Binding("x", "close_action", "Close action", id="partnership.close-action",
                 tooltip="Close the highlighted open action, recording who closed it"),
@@ -94,6 +96,7 @@ class PartnershipScreen(Screen):
         self.first_tab = tab or "questionnaires"
         self.rows: dict[str, dict[str, Any] | None] = {}  # questionnaire id -> newest assessment
         self.open_actions: dict[str, dict[str, Any]] = {}  # action id -> open action in the register
+        self.approvable = False  # everything required is signed off and no approval covers it yet
 
     # --- building --------------------------------------------------------------------
 
@@ -340,9 +343,26 @@ class PartnershipScreen(Screen):
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         done = sum(1 for qid in required if (current.get(qid) or {}).get("status") == "signed-off")
         self.query_one("#questionnaire-hint", Static).update(
-            f"{done} of {len(required)} required questionnaires signed off. "
+            f"{done} of {len(required)} required questionnaires signed off. {self._approval_line()} "
             "Enter opens one where you left off; its significance decides which are required."
         )
+        self.refresh_bindings()
+
+    def _approval_line(self) -> str:
+        """Where the partnership's approval stands; sets whether `p` (approve) is offered."""
+        from wizard import approval
+
+        try:
+            state = approval.state(self.app.governance, self.pid)
+        except SHOWN_ERRORS as exc:
+            return f"[red]{escape(describe(exc))}[/]"
+        self.approvable = state.approvable and state.current is None
+        if state.current is not None:
+            decision = display.label(display.DECISION_LABELS, state.current["decision"])
+            return f"[b]Approved[/b] {state.current['signed_at'][:10]} ({escape(decision)}, {escape(state.current['by'])})."
+        if self.approvable:
+            return "[b]Ready for approval: p approves the partnership.[/b]"
+        return "Not approved yet."
 
     def _state(self, definition, assessment, signoffs) -> tuple[str, str, str]:
         if assessment is None:
@@ -458,6 +478,8 @@ class PartnershipScreen(Screen):
             return current is not None
         if action == "export":
             return pdf_export_available()
+        if action == "approve":  # offered when it can be given (the key line has no room to offer it always)
+            return self._on_questionnaires() and self.approvable
         if action == "close_action":
             return self._active_tab() == "actions" and self.highlighted_action is not None
         if action == "add_entry":
@@ -509,6 +531,11 @@ class PartnershipScreen(Screen):
         if current is None:
             return
         self.app.push_screen(SignOffScreen(current["id"]), lambda _: self.refresh_partnership())
+
+    def action_approve(self) -> None:
+        from wizard.tui.screens.signoff import ApprovalScreen
+
+        self.app.push_screen(ApprovalScreen(self.pid), lambda _: self.refresh_partnership())
 
     def action_review(self) -> None:
         """Start (or carry on with) the partnership's review, then open the

@@ -1,8 +1,11 @@
-"""Sign-off: record the decision, approver, role, who was consulted, conditions.
+"""Sign-off and approval: record the decision, approver, role, who was consulted, conditions.
 
-Refuses an assessment with required answers missing (and says which).
-After signing it shows the digest that seals what was signed. Dismisses
-with the sign-off record, or None.
+`SignOffScreen` signs off one assessment and refuses one with required
+answers missing (and says which). `ApprovalScreen` records the partnership's
+approval (001: the Chief Executive in consultation with the Chair and/or
+Vice-Chair) and refuses while anything its significance requires is not
+signed off (and says what). Both show the digest that seals the decision,
+and dismiss with the record, or None.
 """
 
 from __future__ import annotations
@@ -138,19 +141,24 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             self._error("Give the approver's name and role.")
             return
         try:
-            self.signoff = self.app.governance.sign_off(
-                self.aid, by=by, role=role, decision=self._decision(), consulted=consulted, conditions=conditions,
-            )
+            self.signoff = self.decide(by=by, role=role, decision=self._decision(), consulted=consulted, conditions=conditions)
         except SHOWN_ERRORS as exc:
             self._error(describe(exc))
             return
         decision = display.label(display.DECISION_LABELS, self.signoff["decision"])
         self.query_one("#signoff-digest", Static).update(
-            f"[b]Signed off[/b] {self.signoff['signed_at'][:10]}: {decision}, by {escape(by)} ({escape(role)}).\n\n"
-            f"Digest (SHA-256 of what was signed):\n[b]{self.signoff['digest']}[/b]"
+            f"[b]{self.DONE}[/b] {self.signoff['signed_at'][:10]}: {decision}, by {escape(by)} ({escape(role)}).\n\n"
+            f"Digest (SHA-256 of what was {self.SEALED}):\n[b]{self.signoff['digest']}[/b]"
         )
         self.add_class("-signed")
         self.query_one("#signoff-done-close", Button).focus()
+
+    DONE = "Signed off"
+    SEALED = "signed"
+
+    def decide(self, **fields: Any) -> dict[str, Any]:
+        """Record the decision; the store's or the service's error says why not."""
+        return self.app.governance.sign_off(self.aid, **fields)
 
     def _error(self, text: str) -> None:
         error = self.query_one("#signoff-error", Static)
@@ -164,3 +172,49 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
     @on(Button.Pressed, "#signoff-cancel, #signoff-close, #signoff-done-close")
     def action_close(self) -> None:
         self.dismiss(self.signoff)
+
+
+class ApprovalScreen(SignOffScreen):
+    """Approve the partnership, over the sign-offs of its current assessments."""
+
+    BINDINGS = [
+        *DIALOG_BINDINGS,
+        Binding("escape", "close", "Cancel", id="approval.cancel"),
+        Binding("ctrl+s", "sign", "Approve", id="approval.approve", tooltip="Record the partnership's approval: it is frozen"),
+    ]
+    DONE = "Approval recorded"
+    SEALED = "approved, and every sign-off it covers"
+
+    def __init__(self, partnership_id: str) -> None:
+        super().__init__(partnership_id)
+        self.pid = partnership_id
+
+    def _check(self) -> None:
+        from wizard import approval
+
+        governance = self.app.governance
+        try:
+            partnership = governance.register.get_partnership(self.pid)
+            now = approval.state(governance, self.pid)
+        except SHOWN_ERRORS as exc:
+            self.heading, self.refusal = "Cannot approve", describe(exc)
+            return
+        self.heading = f"Approve the partnership\n{escape(partnership['name'])}"
+        if not now.approvable:
+            waiting = now.outstanding or ["nothing is signed off yet"]
+            listed = "\n".join(f"  • {escape(line)}" for line in waiting)
+            self.refusal = f"[b]The partnership cannot be approved yet.[/b] Sign these off first:\n{listed}"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.refusal is None:
+            self.query_one("#signoff-warning", Static).update(
+                "Conditions are required for approval with conditions. The approval covers every current "
+                "sign-off; a later review's sign-offs need a new approval."
+            )
+            self.query_one("#signoff-confirm", Button).label = "Approve"
+
+    def decide(self, **fields: Any) -> dict[str, Any]:
+        from wizard import approval
+
+        return approval.approve(self.app.governance, self.pid, **fields)
