@@ -16,7 +16,8 @@ from questionnaires.definition import Definition
 from questionnaires.library import load_library
 from questionnaires.schema import Question, QuestionType
 from store import Register
-from wizard import engine
+from wizard import approval, engine
+from wizard.issuing import issue_pack
 from wizard.service import Governance
 
 ALL = ("scope", "significance", "key-principles", "checklist", "improvement", "risk-assessment", "governance-standards")
@@ -26,6 +27,19 @@ ALL = ("scope", "significance", "key-principles", "checklist", "improvement", "r
 def scope_in(definition: Definition) -> dict[str, str]:
     """Scope answers that keep the partnership in scope (every yes/no test answered No)."""
     return {q.id: "no" for q in definition.questions() if q.type is QuestionType.YES_NO}
+
+
+def issue(register: Register, lib: Any, pid: str, path: Path) -> Path:
+    """Export the pack as `pwiz export` does: written, and entered in the register's ledger."""
+    issue_pack(Governance(register, lib), pid, path, command="tests")
+    return path
+
+
+def low_significance(definition: Definition) -> dict[str, Any]:
+    """Significance answers that make it low (only the key principles required): no high-risk or
+    medium criterion met, no contribution, informal collaboration."""
+    answers: dict[str, Any] = {q.id: "no" for q in definition.questions() if q.type is QuestionType.YES_NO}
+    return {**answers, "sig-contribution": 0, "sig-spectrum": "informal-collaboration"}
 
 
 def library():
@@ -83,8 +97,11 @@ def typical_register(
     text: Callable[[Question, int], str] | None = None,
     sheet: dict | None = None,
     by: str = "Jo Bloggs",
+    approved: bool | None = None,
 ) -> tuple[Register, Any, str]:
-    """A register with one partnership, every questionnaire answered (and signed off)."""
+    """A register with one partnership, every questionnaire answered (and signed off, and the
+    partnership approved: by default when everything its significance requires is there; the
+    significance is low when `questionnaires` lacks what a high one requires)."""
     lib = library()
     register = Register.open(path)
     gov = Governance(register, lib)
@@ -107,12 +124,17 @@ def typical_register(
     fields.update(sheet or {})
     partnership = register.add_partnership(name, **fields)
     pid = partnership["id"]
+    high_needs = {"key-principles", "checklist", "improvement", "risk-assessment", "governance-standards"}
     for qid in questionnaires:
         definition = lib.get(qid)
         fixed = scope_in(definition) if qid == "scope" else None
+        if qid == "significance" and not high_needs <= set(questionnaires):  # approvable with what it has
+            fixed = low_significance(definition)
         assessment = gov.open_assessment(pid, qid)
         gov.answer_many(assessment["id"], answer_everything(definition, fixed=fixed, text=text))
         gov.complete(assessment["id"])
         if signed:
             gov.sign_off(assessment["id"], by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"])
+    if approved or (approved is None and signed and approval.state(gov, pid).approvable):
+        approval.approve(gov, pid, by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"])
     return register, lib, pid

@@ -12,7 +12,7 @@ FURNITURE = (
     re.compile(r"^Partnership approval pack · .*$"),
     re.compile(r"^Partnership register report$"),
     re.compile(r"^pwiz · prepared \d{4}-\d{2}-\d{2}$"),
-    re.compile(r"^p[0-9a-f]{6} · (Record digest [0-9a-f]{64}|DRAFT — not signed off)$"),
+    re.compile(r"^p[0-9a-f]{6} · (Record digest [0-9a-f]{64}|DRAFT — not approved)$"),
     re.compile(r"^\s*Page \d+ of \d+\s*$"),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -10,7 +11,7 @@ import stat
 
 import pytest
 
-from tests.pdf.builders import typical_register
+from tests.pdf.builders import issue, typical_register
 from tests.pdf.pdftext import body, pages
 from tests.pdf.test_verify import edit_register
 
@@ -25,8 +26,13 @@ def test_export_writes_the_pack_and_prints_the_registers_digest(pwiz, built, tmp
     out = tmp_path / "pack.pdf"
     done = pwiz("export", "lancashire community safety partnership", "-o", str(out))
     assert done.returncode == 0, done.stderr
-    digest = register.list_signoffs(pid)[-1]["digest"]
-    assert done.stdout.strip() == f"wrote {out}: approval pack of {pid}, {len(pages(out))} pages, record digest {digest}"
+    digest = register.list_approvals(pid)[-1]["digest"]
+    issued = register.issued_packs(pid)[-1]
+    assert done.stdout.strip() == (
+        f"wrote {out}: approval pack of {pid}, {len(pages(out))} pages, record digest {digest}; "
+        f"entered in the register as issued pack {issued['id']}"
+    )
+    assert issued["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest() and issued["file"] == "pack.pdf"
     assert done.stderr == ""
     assert "Lancashire Community Safety Partnership" in body(out)
 
@@ -102,8 +108,8 @@ def test_report_csv_and_pdf(pwiz, built, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"wrote {csv_path}: 2 partnerships (CSV)"
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
-    assert [r["id"] for r in rows][0] == pid  # high significance first
-    assert rows[0]["significance"] == "high" and rows[0]["flags"] != ""
+    assert [r["id"] for r in rows][0] == pid  # assessed before not assessed
+    assert rows[0]["significance"] == "low" and rows[0]["flags"] != ""
     assert rows[1]["name"] == "'=HYPERLINK(\"x\") & Co"
     done = pwiz("report", "-o", str(pdf_path))
     assert done.returncode == 0, done.stderr
@@ -150,8 +156,6 @@ def test_verify_file_handler(built, tmp_path, db_path):
 
     from wizard.cli.context import AppContext
     from wizard.cli.packs import verify_file
-    from wizard.pdf.pack import build_pack
-
     register, lib, pid = built
 
     @click.command()
@@ -159,8 +163,7 @@ def test_verify_file_handler(built, tmp_path, db_path):
     def verify(file):
         verify_file(AppContext(db_path=db_path), file)
 
-    out = tmp_path / "pack.pdf"
-    out.write_bytes(build_pack(register, lib, pid).pdf)
+    out = issue(register, lib, pid, tmp_path / "pack.pdf")
     runner = CliRunner()
     done = runner.invoke(verify, [str(out)])
     assert done.exit_code == 0, done.output

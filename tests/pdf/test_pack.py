@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 
 from store import sha256_hex, signed_content
+from store.approvals import approval_content
 from tests.pdf.builders import answer_everything, library, typical_register
 from tests.pdf.pdftext import assert_in_order, body, norm, pages, reader
-from wizard import engine
+from wizard import approval, engine
 from wizard.pdf import record as pack_record
 from wizard.pdf.pack import build_pack
 from wizard.service import Governance
@@ -58,7 +60,7 @@ def test_parts_come_in_order(signed):
             "Particular care",
             "Action plan",
             "Risk register",
-            "Sign-off",
+            "Approval and sign-offs",
             "Signature",
             "Record digest",
             "Sign-offs in this pack",
@@ -68,7 +70,7 @@ def test_parts_come_in_order(signed):
 
 def test_every_page_has_header_page_x_of_y_and_digest_footer(signed):
     register, _, pid, result = signed
-    digest = register.list_signoffs(pid)[-1]["digest"]
+    digest = register.list_approvals(pid)[-1]["digest"]
     texts = pages(result.pdf)
     assert len(texts) == result.pages > 10
     for n, text in enumerate(texts, start=1):
@@ -82,7 +84,8 @@ def test_contents_page_numbers_point_at_the_headings(signed):
     *_, result = signed
     texts = pages(result.pdf)
     contents = texts[1]
-    titles = ["Partnership data sheet", "Significance and review schedule", "Particular care", "Action plan", "Risk register", "Sign-off"]
+    titles = ["Partnership data sheet", "Significance and review schedule", "Particular care", "Action plan", "Risk register",
+              "Approval and sign-offs"]
     numbers = [int(n) for n in re.findall(r"^(\d+)$", contents, re.M)]
     listed = [line for line in contents.split("\n") if line and not re.fullmatch(r"\d+", line)]
     for title in titles:
@@ -101,7 +104,10 @@ def test_record_is_attached_and_is_what_the_register_signed(signed):
     for entry, signoff in zip(record["signoffs"], signoffs):
         assert entry["content"] == signed_content(register, signoff)
         assert sha256_hex(entry["content"]) == signoff["digest"]
-    assert record["record_digest"] == signoffs[-1]["digest"] == result.digest
+    approval = register.list_approvals(pid)[-1]
+    assert record["approval"] == {"digest": approval["digest"], "content": approval_content(approval)}
+    assert {c["digest"] for c in approval["covers"]} == {s["digest"] for s in signoffs}  # it approves every one
+    assert record["record_digest"] == approval["digest"] == result.digest
     assert record["pack_digest"] == pack_record.pack_digest(record)
     assert record["partnership"]["id"] == pid
     keywords = reader(result.pdf).metadata["/Keywords"]
@@ -130,10 +136,10 @@ def test_a_pack_with_anything_unsigned_says_draft_on_every_page(draft):
     assert result.draft and result.digest is None
     texts = pages(result.pdf)
     for n, text in enumerate(texts, start=1):
-        assert "DRAFT — not signed off" in text, f"page {n}"
+        assert "DRAFT — not approved" in text, f"page {n}"
         assert "Record digest" not in text.replace("pwiz verify", "")
     record = json.loads(reader(result.pdf).attachments[pack_record.NAME][0])
-    assert record["signed"] is False and record["record_digest"] is None
+    assert record["approved"] is False and record["record_digest"] is None and record["approval"] is None
     assert len(record["drafts"]) == 7
 
 
@@ -197,12 +203,17 @@ def test_changes_since_the_previous_signed_off_review(tmp_path):
     )
 
     gov.sign_off(review["id"], by="Jo Bloggs", role="Chief Executive", decision="conditional", conditions="Report back in 3 months.")
+    unapproved = build_pack(register, lib, pid)  # the review's sign-off needs a new approval
+    assert unapproved.draft
+    assert "a new approval (pwiz approve): sign-offs were made since the approval of" in norm(pages(unapproved.pdf)[0])
+    approval.approve(gov, pid, by="Jo Bloggs", role="Chief Executive", decision="approved", consulted=["Chair"])
     signed_pack = build_pack(register, lib, pid)
     assert not signed_pack.draft
     text = body(signed_pack.pdf)
     assert "Changes since the previous review" in text
-    assert_in_order(text, ["Sign-off", "Approved with conditions", "Conditions", "Report back in 3 months."])
-    assert signed_pack.digest == register.list_signoffs(pid)[-1]["digest"]
+    assert_in_order(text, ["Approval and sign-offs", "Approved", "Key principles", "Approved with conditions", "Conditions",
+                           "Report back in 3 months."])
+    assert signed_pack.digest == register.list_approvals(pid)[-1]["digest"]
 
 
 def test_action_plan_and_risk_register(tmp_path):
@@ -245,7 +256,8 @@ def test_a_partnership_with_nothing_assessed_still_exports(tmp_path):
     result = build_pack(register, library(), pid)
     assert result.draft and result.digest is None
     text = body(result.pdf)
-    assert_in_order(text, ["Bare minimum", "DRAFT — not signed off", "Partnership data sheet", "No assessment has been started.", "Sign-off"])
+    assert_in_order(text, ["Bare minimum", "DRAFT — not approved", "Still needed", "Scope screening", "not assessed yet",
+                           "Partnership data sheet", "No assessment has been started.", "Approval and sign-offs"])
     assert "MISSING: no assessment yet" in text
 
 
@@ -268,8 +280,9 @@ def test_poppler_renders_every_page(signed, tmp_path):
     assert all(image.stat().st_size > 1000 for image in images)
 
 
-def test_a_refusal_on_one_questionnaire_is_the_packs_decision(tmp_path):
-    """Scope not approved, significance approved later: the cover must not say Approved."""
+def test_the_cover_decision_is_the_partnerships_approval_and_every_sign_off_is_on_the_pages(tmp_path):
+    """Sign-offs alone leave a DRAFT that says what is missing; the approval's decision, approver,
+    consultees, conditions and date are the cover's; every sign-off's own decision and conditions stay on the pages."""
     from datetime import datetime
 
     from store import Register
@@ -278,16 +291,33 @@ def test_a_refusal_on_one_questionnaire_is_the_packs_decision(tmp_path):
     lib = library()
     governance = Governance(Register.open(tmp_path / "register"), lib)
     pid = governance.register.add_partnership("Mixed Decisions")["id"]
-    scope, significance = (answered(governance, pid, q, LOW) for q in ("scope", "significance"))
-    governance.sign_off(scope["id"], by="Ann Refuser", role="Chief Executive", decision="not-approved",
+    scope, significance, kp = (answered(governance, pid, q, LOW) for q in ("scope", "significance", "key-principles"))
+    governance.sign_off(scope["id"], by="Ann Refuser", role="Deputy Chief Executive", decision="not-approved",
                         signed_at=datetime(2026, 11, 1))
-    governance.sign_off(significance["id"], by="Bob Approver", role="Deputy", decision="approved")
+    governance.sign_off(significance["id"], by="Bob Approver", role="Deputy", decision="conditional",
+                        conditions="Budget line agreed by March", consulted=["Cllr Siân Ŵyn"])
+    draft = build_pack(governance.register, lib, pid)
+    cover = norm(pages(draft.pdf)[0])
+    assert "DRAFT — not approved" in cover and "Decision: " not in cover
+    assert "Key principles, value and purpose, governance arrangements: complete but not signed off" in cover
+    assert all("DRAFT" in text for text in pages(draft.pdf))
+
+    governance.sign_off(kp["id"], by="Bob Approver", role="Deputy", decision="approved")
+    approval.approve(governance, pid, by="Carol Chief", role="Chief Executive", decision="conditional",
+                     consulted=["Dan Chair", "Eve Vice-Chair"], conditions="Quarterly report to the Authority")
     result = build_pack(governance.register, lib, pid)
     cover = norm(pages(result.pdf)[0])
-    assert "Decision: Not approved (not on every questionnaire)" in cover
-    assert_in_order(cover, ["Not approved: Scope", "Approved: Significance", "2026-11-01", "Ann Refuser, Chief Executive"])
-    newest = governance.register.list_signoffs(pid)[-1]
-    assert f"Record digest {newest['digest']}" in cover  # the chain's head still vouches for both
+    assert "Decision: Approved with conditions" in cover
+    assert_in_order(cover, ["Carol Chief, Chief Executive", "Dan Chair", "Eve Vice-Chair", "Quarterly report to the Authority"])
+    assert f"Record digest {governance.register.list_approvals(pid)[-1]['digest']}" in cover
+    text = body(result.pdf)
+    signoffs = text[text.index("Approval and sign-offs Approved with conditions") :]
+    assert_in_order(signoffs, ["Not approved", "Ann Refuser", "Deputy Chief Executive", "2026-11-01",
+                               "Approved with conditions", "Bob Approver", "Cllr Siân Ŵyn", "Budget line agreed by March"])
+    lines = signoffs[signoffs.index("Signatures") : signoffs.index("Record digest")]
+    for who in ("Carol Chief, Chief Executive", "Dan Chair, consulted", "Eve Vice-Chair, consulted",
+                "Ann Refuser, Deputy Chief Executive", "Bob Approver, Deputy", "Cllr Siân Ŵyn, consulted"):
+        assert lines.count(who) == 1, who
 
 
 def test_each_questionnaires_counts_add_up(draft):
@@ -297,3 +327,11 @@ def test_each_questionnaires_counts_add_up(draft):
     assert counts
     for shown, answered, unanswered, flagged in counts:
         assert int(answered) + int(unanswered) == int(shown) and int(flagged) <= int(shown)
+
+
+def test_the_cover_marks_an_overdue_review(signed):
+    register, lib, pid, result = signed
+    due = register.list_partnerships()[0]["next_review_due"]
+    assert f"Next review due {due}" in norm(pages(result.pdf)[0]) and "OVERDUE" not in pages(result.pdf)[0]
+    late = build_pack(register, lib, pid, today=date.fromisoformat(due) + timedelta(days=1))
+    assert f"Next review due {due} — OVERDUE" in norm(pages(late.pdf)[0])

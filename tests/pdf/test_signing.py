@@ -5,6 +5,7 @@ Certificates are made per module by tests/pdf/certs.py (no real PKI).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -71,9 +72,10 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
     out = tmp_path / "signed.pdf"
     done = export(pwiz, out, certs["good"])
     assert done.returncode == 0, done.stderr
-    head = register.list_signoffs(pid)[-1]
+    head = register.list_approvals(pid)[-1]
+    issued = register.issued_packs(pid)[-1]
     assert f"record digest {head['digest']}, signed by Jane Approver" in done.stdout
-    assert f"noted on sign-off {head['id']}" in done.stdout
+    assert f"entered in the register as issued pack {issued['id']}" in done.stdout
 
     # PAdES, a visible field on the sign-off page, covering the whole file
     reader = PdfReader(out)
@@ -84,7 +86,7 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
     widget_page = next(
         n for n, page in enumerate(reader.pages) for a in page.get("/Annots") or [] if a.get_object().get("/T") == signing.FIELD_NAME
     )
-    assert "Sign-off" in pages(out)[widget_page] and "Digital signature" in pages(out)[widget_page]
+    assert "Digital signature" in pages(out)[widget_page]
     assert "Digitally signed by Jane Approver Test Police Authority" in " ".join(pages(out)[widget_page].split())
     rect = [float(v) for v in next(a.get_object() for a in reader.pages[widget_page]["/Annots"])["/Rect"]]
     assert rect[2] - rect[0] > 300 and rect[3] - rect[1] > 40  # visible, not a zero-size field
@@ -95,26 +97,27 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
     assert "ok: the embedded record matches its digests" in lines  # the record still checks after signing
     assert "ok: certificate signature intact and covering the whole file, by Jane Approver (Test Police Authority)" in lines
     assert "ok: the signer's certificate is trusted: it chains to Test Police Authority Root CA" in lines
-    assert f"ok: the register records this certificate signature on sign-off {head['id']}" in lines
+    assert f"ok: this file is exactly the pack issued from the register on {issued['issued_at'][:10]}" in lines
+    assert f"ok: the register records the certificate signature by Jane Approver (Test Police Authority) at {issued['signatures'][0]['signed_at']}" in lines
     assert lines.strip().endswith("VERIFIED")
     assert verified.stderr == ""
 
 
-def test_the_register_notes_the_signature_outside_the_digest(pwiz, built, certs, tmp_path):
+def test_the_ledger_notes_each_signed_file_outside_the_digests(pwiz, built, certs, tmp_path):
     register, lib, pid = built
-    before = register.list_signoffs(pid)
+    before = register.list_signoffs(pid), register.list_approvals(pid)
     assert export(pwiz, tmp_path / "a.pdf", certs["good"]).returncode == 0
     assert export(pwiz, tmp_path / "b.pdf", certs["open"], None).returncode == 0  # an unencrypted .p12 needs no passphrase
-    after = register.list_signoffs(pid)
-    assert [s["digest"] for s in after] == [s["digest"] for s in before]
-    noted = after[-1]["pdf_signatures"]
-    assert [n["file"] for n in noted] == ["a.pdf", "b.pdf"]
-    first = noted[0]
+    assert (register.list_signoffs(pid), register.list_approvals(pid)) == before
+    issued = register.issued_packs(pid)
+    assert [i["file"] for i in issued] == ["a.pdf", "b.pdf"]
+    for entry, name in zip(issued, ("a.pdf", "b.pdf")):
+        assert entry["sha256"] == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+    first = issued[0]["signatures"][0]
     assert first["subject"] == "CN=Jane Approver,O=Test Police Authority,C=GB"
-    assert len(first["fingerprint_sha256"]) == 64 and first["record_digest"] == before[-1]["digest"]
+    assert len(first["fingerprint_sha256"]) == 64 and first["record_digest"] == before[1][-1]["digest"]
     assert datetime.fromisoformat(first["signed_at"]).tzinfo is not None
-    assert register.verify() == []  # the chain and every digest still hold
-    assert all("pdf_signatures" not in s for s in after[:-1])
+    assert register.verify() == []  # the chains and every digest still hold
 
 
 def test_one_flipped_byte_breaks_the_signature(pwiz, built, certs, tmp_path):
@@ -221,19 +224,19 @@ def test_a_draft_pack_is_not_signed(pwiz, db_path, certs, tmp_path):
     done = export(pwiz, out, certs["good"])
     assert done.returncode == 1
     assert done.stderr.startswith("pwiz: error: the pack of") and "is a DRAFT" in done.stderr
-    assert "sign off its assessments first" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert "approve it (pwiz approve)" in done.stderr and len(done.stderr.splitlines()) == 1
     assert not out.exists()
     assert partnership_file(register, pid).read_bytes() == before
 
 
-def test_a_sign_off_that_cannot_be_noted_leaves_no_file(pwiz, built, certs, tmp_path):
+def test_a_pack_that_cannot_be_entered_in_the_ledger_leaves_no_file(pwiz, built, certs, tmp_path):
     register, lib, pid = built
     from filelock import FileLock
 
     before = partnership_file(register, pid).read_bytes()
     out = tmp_path / "pack.pdf"
     lock = FileLock(register.root / "locks" / f"{pid}.lock")
-    with lock:  # another session is writing this partnership: the signature cannot be noted
+    with lock:  # another session is writing this partnership: the pack cannot be entered in the ledger
         done = export(pwiz, out, certs["good"], PASSPHRASE)
     done = done if done.returncode else pytest.fail(done.stdout)
     assert done.returncode == 1 and done.stderr.startswith("pwiz: error: ") and "is locked" in done.stderr
@@ -347,3 +350,78 @@ def test_the_helper_process_and_its_fallback_sign_alike(certs, signed, monkeypat
         assert done.info["fingerprint_sha256"] == credential.fingerprint
         [found] = check(done.pdf, Trust())
         assert found.findings[0].level == "ok"
+
+
+# --- countersigning: pwiz sign ----------------------------------------------------------------
+
+
+def countersign(pwiz, source, out, cert, *more):
+    env = {"PWIZ_P12_PASSPHRASE": PASSPHRASE}
+    return pwiz("sign", str(source), "--sign-with", str(cert), "-o", str(out), *more, env=env, input="")
+
+
+def test_the_chair_countersigns_and_verify_names_both_signers(pwiz, built, certs, authority, tmp_path):
+    register, lib, pid = built
+    chair = authority.p12(authority.issue("Chris Chair"), tmp_path / "chair.p12")
+    signed = tmp_path / "signed.pdf"
+    assert export(pwiz, signed, certs["good"]).returncode == 0
+    both = tmp_path / "both.pdf"
+    done = countersign(pwiz, signed, both, chair, "--trust", str(certs["trust"]))
+    assert done.returncode == 0, done.stderr
+    issued = register.issued_packs(pid)[-1]
+    assert done.stdout.startswith("wrote ") and "countersigned by Chris Chair" in done.stdout
+    assert f"entered in the register as issued pack {issued['id']}" in done.stdout and done.stderr == ""
+    assert both.read_bytes().startswith(signed.read_bytes())  # an incremental update: Jane's signature still holds
+    assert [s["subject"].split(",")[0] for s in issued["signatures"]] == ["CN=Jane Approver", "CN=Chris Chair"]
+
+    verified = pwiz("verify", str(both), "--trust", str(certs["trust"]))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    lines = verified.stdout
+    jane_at, chris_at = (s["signed_at"] for s in issued["signatures"])
+    assert "by Jane Approver (Test Police Authority) (certificate SHA-256" in lines and jane_at in lines
+    assert "the later revisions only add signatures" in lines
+    assert "by Chris Chair (Test Police Authority) (certificate SHA-256" in lines and chris_at in lines
+    assert "this file is exactly the pack issued from the register" in lines and lines.strip().endswith("VERIFIED")
+    assert verified.stderr == ""
+
+
+def test_a_countersignature_made_elsewhere_verifies_against_the_issued_pack(pwiz, built, certs, authority, tmp_path):
+    """Signed again outside pwiz (e.g. in a PDF reader): not in the ledger, but what it adds to is."""
+    register, lib, pid = built
+    signed = tmp_path / "signed.pdf"
+    assert export(pwiz, signed, certs["good"]).returncode == 0
+    chair = signing.load_credential(authority.p12(authority.issue("Chris Chair"), tmp_path / "chair.p12"), lambda: PASSPHRASE)
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(signing.countersign(signed.read_bytes(), chair, reason="Seen and agreed").pdf)
+    verified = pwiz("verify", str(elsewhere), "--trust", str(certs["trust"]))
+    assert verified.returncode == 0, verified.stdout
+    assert "with 1 certificate signature(s) added since: Chris Chair (Test Police Authority) at" in verified.stdout
+
+    from tests.pdf.tampering import free_text, pyhanko_update
+
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(pyhanko_update(elsewhere.read_bytes(), free_text))
+    verified = pwiz("verify", str(changed), "--trust", str(certs["trust"]))
+    assert verified.returncode == 1 and "NOT VERIFIED" in verified.stdout
+
+
+def test_countersigning_refuses_an_unsigned_or_changed_pack_in_one_line(pwiz, built, certs, authority, tmp_path):
+    register, lib, pid = built
+    chair = authority.p12(authority.issue("Chris Chair"), tmp_path / "chair.p12")
+    plain = tmp_path / "plain.pdf"
+    assert pwiz("export", NAME, "-o", str(plain)).returncode == 0
+    done = countersign(pwiz, plain, tmp_path / "out.pdf", chair, "--trust", str(certs["trust"]))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+    assert "carries no certificate signature yet" in done.stderr and not (tmp_path / "out.pdf").exists()
+
+    signed = tmp_path / "signed.pdf"
+    assert export(pwiz, signed, certs["good"]).returncode == 0
+    data = bytearray(signed.read_bytes())
+    at = data.index(b"/Creator (pwiz)") + len(b"/Creator (pwi")
+    data[at] ^= 0x01
+    signed.write_bytes(bytes(data))
+    entries = len(register.issued_packs(pid))
+    done = countersign(pwiz, signed, tmp_path / "out.pdf", chair, "--trust", str(certs["trust"]))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+    assert "does not verify, so it is not countersigned" in done.stderr
+    assert not (tmp_path / "out.pdf").exists() and len(register.issued_packs(pid)) == entries

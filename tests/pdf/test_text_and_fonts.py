@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from questionnaires.library import Library
@@ -11,6 +9,7 @@ from questionnaires.loader import load_text
 from store import Register
 from tests.pdf.builders import answer_everything, typical_register
 from tests.pdf.pdftext import assert_in_order, body, squash
+from wizard import approval
 from wizard.pdf import fonts
 from wizard.pdf.bidi import visual
 from wizard.pdf.pack import build_pack
@@ -96,10 +95,11 @@ def test_long_answers_and_long_words_build_and_survive(tmp_path):
     def text(q, n):
         return long_answer if n == 0 else f"{long_word} then normal text" if n == 1 else "short"
 
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "checklist"), text=text)
-    started = time.perf_counter()
-    result = build_pack(register, lib, pid)
-    assert time.perf_counter() - started < 10
+    register, lib, pid = typical_register(
+        tmp_path / "register", questionnaires=("scope", "significance", "key-principles", "checklist"), text=text
+    )
+    result = build_pack(register, lib, pid)  # how long it takes is measured in benchmarks/, not here
+    assert not result.draft
     whole = body(result.pdf)
     assert " ".join(long_answer.split()) in whole
     assert squash(long_word + " then normal text") in squash(whole)
@@ -134,8 +134,9 @@ def test_a_500_question_pack_builds(tmp_path):
     answers = answer_everything(definition, note=lambda q, n: f"Note {q.id} " + "detail " * (n % 40))
     gov.answer_many(a["id"], answers)
     gov.sign_off(a["id"], by="Jo Bloggs", role="Chief Executive", decision="approved")
+    approval.approve(gov, pid, by="Jo Bloggs", role="Chief Executive", decision="approved")
     result = build_pack(register, lib, pid)
-    assert result.pages > 20
+    assert result.pages > 20 and not result.draft
     expected = []
     for q in definition.questions():
         expected += [q.text, q.label_for(answers[q.id]["value"]), answers[q.id].get("note") or ""]

@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from store import Register, sha256_hex
+from store.approvals import approval_digest
 from store.digest import content_of
-from tests.pdf.builders import typical_register
+from tests.pdf.builders import issue, typical_register
 from wizard.pdf import record as pack_record
 from wizard.pdf.pack import build_pack
 from wizard.pdf.verify import verify_pack
@@ -22,10 +23,7 @@ from wizard.service import Governance
 def fresh(tmp_path):
     """A register and its pack on disk, for tests that tamper with one of them."""
     register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "key-principles"))
-    result = build_pack(register, lib, pid)
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(result.pdf)
-    return register, lib, pid, path
+    return register, lib, pid, issue(register, lib, pid, tmp_path / "pack.pdf")
 
 
 def partnership_file(register: Register, pid: str) -> Path:
@@ -56,18 +54,21 @@ def text(lines: list[str]) -> str:
     return "\n".join(lines)
 
 
-def test_a_signed_pack_verifies_against_itself_and_the_register(signed, tmp_path):
-    register, lib, pid, result = signed
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(result.pdf)
+def test_an_issued_pack_verifies_with_its_register_and_is_not_proven_away_from_it(signed, tmp_path):
+    register, lib, pid, _ = signed
+    path = issue(register, lib, pid, tmp_path / "pack.pdf")
     ok, lines = verify_pack(path, register, lib)
     assert ok, text(lines)
     assert lines[-1] == "VERIFIED"
-    assert f"record digest {register.list_signoffs(pid)[-1]['digest']}" in text(lines)
-    assert "the pages show every signed question and answer" in text(lines)
-    assert "the pack matches the register" in text(lines)
-    ok, lines = verify_pack(path)
-    assert ok and "checked against itself only" in text(lines)
+    assert f"record digest {register.list_approvals(pid)[-1]['digest']}" in text(lines)
+    issued = register.issued_packs(pid)[-1]
+    assert f"this file is exactly the pack issued from the register on {issued['issued_at'][:10]}" in text(lines)
+    assert "the record it carries matches the register" in text(lines)
+    ok, lines = verify_pack(path, None, lib)
+    assert not ok and lines[-1] == "NOT PROVEN", text(lines)
+    assert not [line for line in lines if line.startswith("FAILED")]  # nothing wrong with it, only unproven
+    assert "an unsigned pack's pages cannot be proven away from the register" in text(lines)
+    assert "pwiz export --sign-with" in text(lines)
 
 
 def test_an_answer_changed_in_the_register_is_caught(fresh):
@@ -89,14 +90,14 @@ def test_an_answer_changed_in_the_register_is_caught(fresh):
 def test_one_byte_of_the_embedded_record_changed_is_caught(fresh):
     register, lib, pid, path = fresh
     data = path.read_bytes()
-    at = data.index(b'"by":"Jo Bloggs"')
-    assert data.count(b'"by":"Jo Bloggs"') >= 1
+    at = data.index(b'"by":"Jo Bloggs"', data.index(b'"signoffs":[{'))  # a sign-off's, not the approval's
     path.write_bytes(data[: at + 14] + b"z" + data[at + 15 :])  # Jo Bloggs -> Jo Bloggz
     ok, lines = verify_pack(path, register, lib)
     assert not ok
     report = text(lines)
     assert "pack digest no longer matches" in report
     assert "does not match its digest" in report
+    assert "this file is not a pack issued from the register" in report
     assert 'signoff.by: "Jo Bloggz" → "Jo Bloggs"' in report
 
 
@@ -120,13 +121,17 @@ def test_a_record_re_signed_with_another_name_is_caught(fresh):
             if previous is not None:
                 entry["content"]["signoff"]["previous_digest"] = previous
             entry["digest"] = previous = sha256_hex(entry["content"])
-        record["record_digest"] = previous
+        approval = record["approval"]["content"]
+        digests = {e["content"]["signoff"]["id"]: e["digest"] for e in record["signoffs"]}
+        approval["covers"] = [{**c, "digest": digests[c["signoff_id"]]} for c in approval["covers"]]
+        record["approval"]["digest"] = record["record_digest"] = approval_digest(approval)
         record["pack_digest"] = pack_record.pack_digest(record)
 
     replace_record(path, forge)
-    ok, lines = verify_pack(path)  # even without the register: the pages still show the old digest
+    ok, lines = verify_pack(path, None, lib)  # even without the register: the pages still show the old digest
     assert not ok
     assert "do not show the record digest" in text(lines)
+    assert "ok: the embedded record matches its digests" in text(lines)  # a consistent forgery of the record
     ok, lines = verify_pack(path, register, lib)
     report = text(lines)
     assert not ok
@@ -141,11 +146,15 @@ def test_a_sign_off_re_made_in_the_register_under_another_name_is_caught(fresh):
     def resign(tables):
         assessments = {a["id"]: a for a in tables["assessments"].values()}
         previous = None
+        digests = {}
         for key in sorted(tables["signoffs"], key=int):
             so = tables["signoffs"][key]
             so["by"] = "Mallory"
             so["previous_digest"] = previous
-            so["digest"] = previous = sha256_hex(content_of(assessments[so["assessment_id"]], so))
+            so["digest"] = previous = digests[so["id"]] = sha256_hex(content_of(assessments[so["assessment_id"]], so))
+        for approval in tables["approvals"].values():
+            approval["covers"] = [{**c, "digest": digests[c["signoff_id"]]} for c in approval["covers"]]
+            approval["digest"] = approval_digest(approval)
 
     edit_register(register, pid, resign)
     assert register.verify() == []  # a consistent forgery inside the register...
@@ -156,9 +165,8 @@ def test_a_sign_off_re_made_in_the_register_under_another_name_is_caught(fresh):
 
 
 def test_a_draft_pack_does_not_verify(draft, tmp_path):
-    register, lib, pid, result = draft
-    path = tmp_path / "draft.pdf"
-    path.write_bytes(result.pdf)
+    register, lib, pid, _ = draft
+    path = issue(register, lib, pid, tmp_path / "draft.pdf")
     ok, lines = verify_pack(path, register, lib)
     assert not ok
     assert "this is a DRAFT pack" in text(lines)
@@ -210,8 +218,9 @@ def test_unicode_and_long_answers_verify(tmp_path):
     def answer(q, n):
         return ["مرحبا بالعالم 2024 (نص)", "Zażółć & <b>", "x" * 5000, "Кириллица"][n % 4]
 
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "checklist"), text=answer)
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(build_pack(register, lib, pid).pdf)
+    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "key-principles", "checklist"), text=answer)
+    path = issue(register, lib, pid, tmp_path / "pack.pdf")
     ok, lines = verify_pack(path, register, lib)
     assert ok, text(lines)
+    ok, lines = verify_pack(path, None, lib)  # the page diagnostics find nothing wrong either
+    assert lines[-1] == "NOT PROVEN" and not [line for line in lines if line.startswith("FAILED")], text(lines)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tests.pdf.builders import answer_everything, library, scope_in
+from tests.pdf.builders import answer_everything, library, low_significance, scope_in
 from wizard.service import Governance
 
 LIBRARY = library()
+LOW = low_significance(LIBRARY.get("significance"))
 NO_TO_ALL = {q.id: "no" for q in LIBRARY.get("significance").questions() if q.type.value == "yes_no"}
-LOW = NO_TO_ALL | {"sig-spectrum": "informal-collaboration", "sig-contribution": 0}
 MEDIUM = NO_TO_ALL | {"sig-spectrum": "statutory-strategic", "sig-contribution": 0}
 HIGH = NO_TO_ALL | {"sig-money": "yes", "sig-spectrum": "service-delivery", "sig-contribution": 0}
 

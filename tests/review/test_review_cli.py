@@ -91,11 +91,14 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     assert [(row["next_review_due"], row["overdue"]) for row in due] == [("2026-01-06", False)]
     assert ok(pwiz("verify")).stdout.startswith("All 6 sign-offs")
 
+    approved = ok(pwiz("approve", pid, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved",
+                       "--consulted", "Chair", "--date", "2025-01-06"))
+    assert approved.stdout.startswith(f"Approved partnership {pid}: approved by Jo Bloggs (Chief Executive)")
     pack = tmp_path / "pack.pdf"
     ok(pwiz("export", pid, "-o", str(pack)))
     text = body(pack)
     section = text[text.rindex("Changes since the previous review") :]
-    rows = re.findall(r"\b(kp-[a-z-]+) ", section[: section.index("Sign-off")])
+    rows = re.findall(r"\b(kp-[a-z-]+) ", section[: section.index("Approval and sign-offs")])
     assert sorted(set(rows)) == ["kp-cost-benefit", "kp-leadership"]
     assert section.count("No answer changed.") == 2  # scope and significance
     plan = section[section.index("Action plan since the previous review") :]
