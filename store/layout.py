@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.files import BACKUP_GENERATIONS
+from store.ids import is_partnership_id
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class Layout:
     def partnership_of(self, path: Path) -> str | None:
         """The id of the partnership whose file `path` is, or None for the index."""
         return path.stem if path.parent == self.partnerships and path.suffix == ".json" else None
+
+    def partnership_backups(self) -> set[str]:
+        """The ids of the partnerships the backups folder holds a copy of."""
+        folder = self.root / "backups"
+        if not folder.is_dir():
+            return set()
+        stems = {path.name.split(".")[0] for path in folder.glob("p*.json.*")}
+        return {stem for stem in stems if is_partnership_id(stem)}
 
     def backups(self, path: Path) -> list[Path]:
         """The backups of a register file, newest first (they may not exist)."""

@@ -21,7 +21,7 @@ from store import assessments as rules
 from store import clock, ids
 from store.approvals import approval_problems, covered, new_approval
 from store.errors import NotFoundError, StoreError
-from store.index import IndexFile
+from store.index import SUMMARY_FIELDS, IndexFile
 from store.layout import Layout
 from store.partnership_file import PartnershipFile
 from store.records import (
@@ -34,6 +34,7 @@ from store.records import (
 )
 from store.restore import (
     RestoreReport,
+    known_partnerships,
     restore_partnership_files,
     set_damaged_index_aside,
 )
@@ -114,7 +115,10 @@ class Register:
         text = id_or_name.strip()
         if ids.is_partnership_id(text.lower()) and self._layout.partnership(text.lower()).exists():
             return text.lower()
-        matches = [s["id"] for s in self.list_partnerships() if s["name"].strip().casefold() == text.casefold()]
+        summaries = self.list_partnerships()
+        for lost in (s for s in summaries if s.get("lost") and text.casefold() in (s["id"], s["name"].strip().casefold())):
+            raise NotFoundError(self._lost_line(lost["id"], lost))
+        matches = [s["id"] for s in summaries if s["name"].strip().casefold() == text.casefold()]
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -453,7 +457,12 @@ class Register:
             report.problems.append(str(exc))
             return report
         stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary]
-        stale += [pid for pid in indexed if not self._layout.partnership(pid).exists()]
+        gone = [pid for pid in indexed if not self._layout.partnership(pid).exists()]
+        for pid in gone:
+            if indexed[pid].get("lost"):
+                report.problems.append(self._lost_line(pid, indexed[pid]))
+            else:
+                stale.append(pid)
         if stale:
             report.problems.append(
                 f"the index {self._layout.index} is out of date for {', '.join(sorted(stale))}: "
@@ -461,10 +470,14 @@ class Register:
             )
         return report
 
-    def restore(self) -> RestoreReport:
-        """Restore damaged files from their newest readable backup, then rebuild the index."""
+    def restore(self, forget: list[str] | None = None) -> RestoreReport:
+        """Restore damaged or missing files from their newest readable backup, then rebuild the index.
+
+        A partnership with no file and no readable backup stays in the index marked lost (and
+        `verify` names it) unless its id is in `forget`; forgetting one that is not lost is refused."""
+        known = known_partnerships(self._layout)
         report = RestoreReport()
-        restore_partnership_files(self._layout, report)
+        restore_partnership_files(self._layout, report, set(known))
         set_damaged_index_aside(self._layout, report)
         summaries = []
         for path in self._layout.partnership_files():
@@ -473,12 +486,31 @@ class Register:
                     summaries.append(file.summary())
             except StoreError:
                 continue  # reported by restore_partnership_files
+        lost = {pid: summary for pid, summary in known.items() if not self._layout.partnership(pid).exists()}
+        for pid in forget or []:
+            if pid not in lost:
+                raise StoreError(f"partnership {pid} is not lost (or not known to the register), so it was not forgotten; nothing was changed")
+        for pid, summary in lost.items():
+            if pid in (forget or []):
+                report.done.append(f"forgot the lost partnership {pid}{_named(summary)}: it is no longer in the index")
+                continue
+            summaries.append({**(summary or _unknown_summary(pid)), "lost": True})
+            report.failed.append(self._lost_line(pid, summary))
         with transaction(self._layout, self._layout.index, write=True) as db:
             index = IndexFile(db)
             if _by_id(index.summaries()) != _by_id(summaries):
                 index.replace_all(summaries)
-                report.done.append(f"rebuilt the index {self._layout.index} from {len(summaries)} partnership files")
+                report.done.append(f"rebuilt the index {self._layout.index} from {len(summaries) - len(lost) + len(forget or [])} partnership files"
+                                   if not lost else f"rebuilt the index {self._layout.index}, keeping the lost partnership(s) in it")
         return report
+
+    def _lost_line(self, pid: str, summary: dict | None) -> str:
+        """What to say of a partnership whose file and every backup are gone."""
+        return (
+            f"partnership {pid}{_named(summary)} is lost: its file {self._layout.partnership(pid)} and every backup of "
+            f"it are gone; put it back from your own backup, or run '{self._layout.restore_command} --forget {pid}' "
+            "to drop it from the index"
+        )
 
     # --- transactions ---------------------------------------------------
 
@@ -550,6 +582,15 @@ def _question(question_id: str) -> str:
     if not isinstance(question_id, str) or not question_id.strip():
         raise StoreError(f"a question id is needed, not {question_id!r}")
     return question_id
+
+
+def _named(summary: dict | None) -> str:
+    return f" ({summary['name']})" if summary else ""
+
+
+def _unknown_summary(pid: str) -> dict:
+    """The index entry of a partnership only its (unreadable) backups remembered."""
+    return {field: None for field in SUMMARY_FIELDS} | {"id": pid, "name": f"(lost partnership {pid})", "open_actions": 0}
 
 
 def _by_id(summaries: list[dict]) -> dict[str, dict]:

@@ -1,8 +1,12 @@
-"""`pwiz restore`: put back the newest readable backup of each damaged file.
+"""`pwiz restore`: put back the newest readable backup of each damaged or missing file.
 
 The damaged file is kept beside the backups (never deleted), the backup is
 written back atomically, and the index, which only summarises the
-partnership files, is rebuilt from them rather than restored.
+partnership files, is rebuilt from them rather than restored. A partnership
+the register knows of (in the index, or in the backups folder) whose file is
+gone is brought back from its newest readable backup; one with nothing left
+stays in the index marked lost, so that `verify` keeps naming it, until
+`pwiz restore --forget PID` says it may go.
 """
 
 from __future__ import annotations
@@ -26,13 +30,47 @@ class RestoreReport:
     failed: list[str] = field(default_factory=list)
 
 
-def restore_partnership_files(layout: Layout, report: RestoreReport) -> None:
-    for path in layout.partnership_files():
+def restore_partnership_files(layout: Layout, report: RestoreReport, known: set[str]) -> None:
+    """Damaged partnership files, and known partnerships whose file is gone, from their backups."""
+    for pid in sorted(known | {layout.partnership_of(path) or "" for path in layout.partnership_files()} - {""}):
+        path = layout.partnership(pid)
         with locked(layout.lock(path), path):
+            if not path.exists():
+                _restore_from_backup(layout, path, report, missing=True)
+                continue
             try:
                 load_tables(path, layout)
             except CorruptRegisterError:
                 _restore_from_backup(layout, path, report)
+
+
+def known_partnerships(layout: Layout) -> dict[str, dict | None]:
+    """Every partnership the register knows of: its index summary (from the index, or the newest
+    readable backup of it), or None for one only its backups remember."""
+    from store.index import TABLE
+
+    known: dict[str, dict | None] = {}
+    for path in (layout.index, *layout.backups(layout.index)):
+        try:
+            tables = load_tables(path, layout) if path == layout.index else _backup_tables(path)
+        except CorruptRegisterError:
+            continue
+        if tables is not None:
+            known = {s["id"]: s for s in (tables.get(TABLE) or {}).values() if isinstance(s.get("id"), str)}
+            break
+    for backup in layout.partnership_backups():
+        known.setdefault(backup, None)
+    return known
+
+
+def _backup_tables(path: Path) -> dict | None:
+    raw = files.read_bytes(path)
+    if raw is None:
+        return None
+    try:
+        return parse_tables(raw)
+    except files.UnparseableFile:
+        return None
 
 
 def set_damaged_index_aside(layout: Layout, report: RestoreReport) -> None:
@@ -49,7 +87,7 @@ def set_damaged_index_aside(layout: Layout, report: RestoreReport) -> None:
             report.done.append(f"the index {layout.index} was damaged; it is kept as {kept}")
 
 
-def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport) -> None:
+def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport, missing: bool = False) -> None:
     for backup in layout.backups(path):
         raw = files.read_bytes(backup)
         if raw is None:
@@ -59,11 +97,16 @@ def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport) -> N
         except files.UnparseableFile:
             continue
         saved = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if missing:
+            files.write_atomic(path, raw, backups=[])
+            report.done.append(f"restored {path}, which was missing, from {backup} (saved {saved})")
+            return
         kept = _keep_damaged(layout, path)
         files.write_atomic(path, raw, backups=[])
         report.done.append(f"restored {path} from {backup} (saved {saved}); the damaged file is kept as {kept}")
         return
-    report.failed.append(f"cannot restore {path}: it is damaged and has no readable backup; it was left as it is")
+    if not missing:
+        report.failed.append(f"cannot restore {path}: it is damaged and has no readable backup; it was left as it is")
 
 
 def _keep_damaged(layout: Layout, path: Path) -> Path:

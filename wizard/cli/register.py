@@ -107,7 +107,7 @@ def list_(app: AppContext, as_json: bool) -> None:
                 s["id"],
                 s["name"],
                 s["type"] or "-",
-                s["status"] or "-",
+                "LOST (pwiz restore)" if s.get("lost") else s["status"] or "-",
                 s["significance"] or "-",
                 s["next_review_due"] or "-",
                 str(s["open_actions"]),
@@ -337,11 +337,19 @@ def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
 
 
 @click.command()
+@click.option(
+    "--forget", "forget", multiple=True, metavar="PID",
+    help="Drop a lost partnership (no file, no backup left) from the index (repeatable).",
+)
 @click.pass_obj
-def restore(app: AppContext) -> None:
-    """Restore damaged register files from their newest readable backup."""
+def restore(app: AppContext, forget: tuple[str, ...]) -> None:
+    """Restore damaged or missing register files from their newest readable backup.
+
+    A partnership whose file and every backup are gone stays in the index,
+    marked lost (and 'pwiz verify' names it), until --forget PID drops it.
+    """
     with user_errors():
-        report = app.register.restore()
+        report = app.register.restore(forget=[pid.strip().lower() for pid in forget])
     for line in report.done:
         click.echo(line[0].upper() + line[1:])
     for line in report.failed:
