@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,17 @@ def _not_json(constant: str) -> Any:
     raise UnparseableFile(f"not valid JSON: {constant} is not a JSON number")
 
 
+# The fault-injection seam: called after each step of an atomic write ("written": the temporary file is
+# on disk; "rotated": the backups moved on; "replaced": the new file is in place) with the file's path.
+# The crash tests set it in a child process that kills itself there; nothing else does.
+on_write_step: Callable[[str, Path], object] | None = None
+
+
+def _step(name: str, path: Path) -> None:
+    if on_write_step is not None:
+        on_write_step(name, path)
+
+
 def write_atomic(path: Path, payload: bytes, backups: list[Path]) -> None:
     """Replace `path` with `payload`; the previous version becomes backups[0].
 
@@ -66,9 +78,12 @@ def write_atomic(path: Path, payload: bytes, backups: list[Path]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_and_sync(tmp, payload)
+        _step("written", path)
         if backups:
             _rotate(path, backups)
+            _step("rotated", path)
         os.replace(tmp, path)
+        _step("replaced", path)
     except OSError as exc:
         with suppress(OSError):
             tmp.unlink()

@@ -42,6 +42,9 @@ from store.schedule import due_reviews
 from store.signoffs import chain_problems, new_signoff
 from store.storage import transaction
 
+# Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
+Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]
+
 
 @dataclass
 class VerifyReport:
@@ -206,11 +209,15 @@ class Register:
         consulted: list[str] | None = None,
         conditions: str | None = None,
         signed_at: datetime | None = None,
+        raises: Raises | None = None,
     ) -> dict:
         """Sign off a complete assessment, freezing it; returns the sign-off with its digest.
 
         `signed_at` is when the decision was taken, when that was before it is
-        recorded (e.g. at a board meeting); `recorded_at` is always the clock."""
+        recorded (e.g. at a board meeting); `recorded_at` is always the clock.
+        `raises(open actions, risks)` gives the action and risk fields the signed
+        answers add to the plan and the risk register: they are written in the same
+        atomic write as the sign-off, so a crash leaves all of it or none."""
         fields = validated(
             SignoffFields,
             "sign-off",
@@ -226,8 +233,13 @@ class Register:
             when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None, what="a sign-off",
                                   before="the partnership's previous sign-off")
             signoff = {**new_signoff(sid, assessment, fields, when, previous), "recorded_at": now}
+            actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
+            for action in actions:
+                _put_action(file, validated(ActionFields, "action", action), now)
+            for risk in risks:
+                _put_risk(file, validated(RiskFields, "risk", risk), now)
         return signoff
 
     def list_signoffs(self, pid: str) -> list[dict]:
@@ -340,18 +352,7 @@ class Register:
         pid = self.resolve_partnership(pid)
         with self._write_with_index(pid) as (file, _):
             file.record()
-            action_id = ids.new_child_id(pid, "action", lambda candidate: file.has("actions", candidate))
-            action = {
-                "id": action_id,
-                "partnership_id": pid,
-                **fields,
-                "status": "open",
-                "created_at": clock.now(),
-                "closed_at": None,
-                "closed_by": None,
-            }
-            file.put("actions", action)
-        return action
+            return _put_action(file, fields, clock.now())
 
     def close_action(self, pid: str, action_id: str, by: str) -> dict:
         """Close an open action, recording who closed it and when."""
@@ -414,10 +415,7 @@ class Register:
         pid = self.resolve_partnership(pid)
         with self._write(pid) as file:
             file.record()
-            risk_id = ids.new_child_id(pid, "risk", lambda candidate: file.has("risks", candidate))
-            risk = {"id": risk_id, "partnership_id": pid, **fields, "created_at": clock.now()}
-            file.put("risks", risk)
-        return risk
+            return _put_risk(file, fields, clock.now())
 
     def list_risks(self, pid: str) -> list[dict]:
         return self._table(pid, "risks")
@@ -582,6 +580,34 @@ def _question(question_id: str) -> str:
     if not isinstance(question_id, str) or not question_id.strip():
         raise StoreError(f"a question id is needed, not {question_id!r}")
     return question_id
+
+
+def _open_actions(file: PartnershipFile) -> list[dict]:
+    return [a for a in file.all("actions") if a["status"] == "open"]
+
+
+def _put_action(file: PartnershipFile, fields: dict, now: str) -> dict:
+    """A new open action in the file (fields validated)."""
+    action_id = ids.new_child_id(file.pid, "action", lambda candidate: file.has("actions", candidate))
+    action = {
+        "id": action_id,
+        "partnership_id": file.pid,
+        **fields,
+        "status": "open",
+        "created_at": now,
+        "closed_at": None,
+        "closed_by": None,
+    }
+    file.put("actions", action)
+    return action
+
+
+def _put_risk(file: PartnershipFile, fields: dict, now: str) -> dict:
+    """A new risk-register row in the file (fields validated)."""
+    risk_id = ids.new_child_id(file.pid, "risk", lambda candidate: file.has("risks", candidate))
+    risk = {"id": risk_id, "partnership_id": file.pid, **fields, "created_at": now}
+    file.put("risks", risk)
+    return risk
 
 
 def _named(summary: dict | None) -> str:

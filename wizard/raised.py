@@ -33,6 +33,25 @@ class Held:
         self._keys.add(_key(question_id, words))
 
 
+def new_rows(assessment_id: str, result: Any, actions: list[dict], risks: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The action and risk fields an evaluation (engine.Evaluation) adds to a plan holding `actions`
+    (the open ones) and `risks`: those not already held for the same question, each once."""
+    held_actions, held_risks = Held(actions, "text"), Held(risks, "description")
+    new_actions, new_risks = [], []
+    for action in result.actions:
+        if not held_actions.holds(action.question_id, action.text):
+            new_actions.append({"text": action.text, "source": source(assessment_id, action.question_id)})
+            held_actions.add(action.question_id, action.text)
+    for risk in result.risks:
+        if not held_risks.holds(risk.question_id, risk.description):
+            new_risks.append({
+                "description": risk.description, "category": risk.category, "likelihood": risk.likelihood,
+                "impact": risk.impact, "source": source(assessment_id, risk.question_id),
+            })
+            held_risks.add(risk.question_id, risk.description)
+    return new_actions, new_risks
+
+
 def _key(question_id: str | None, words: Any) -> tuple[str | None, str]:
     return question_id, " ".join(str(words or "").split()).casefold()
 

@@ -258,24 +258,6 @@ class Governance:
         assessment = self.register.get_assessment(assessment_id)
         if assessment["status"] == "draft" or self.unconfirmed(assessment):
             self.complete(assessment_id)
-        signoff = self.register.sign_off(assessment_id, **fields)
-        self._record_raised(assessment)
-        return signoff
-
-    def _record_raised(self, assessment: dict[str, Any]) -> None:
-        """Add the actions and risks its answers raise that are not already held for the same question."""
-        pid, aid = assessment["partnership_id"], assessment["id"]
         result = self.evaluate(assessment)
-        actions = raised.Held(self.register.list_actions(pid, open_only=True), "text")
-        for action in result.actions:
-            if not actions.holds(action.question_id, action.text):
-                self.register.add_action(pid, action.text, source=raised.source(aid, action.question_id))
-                actions.add(action.question_id, action.text)
-        risks = raised.Held(self.register.list_risks(pid), "description")
-        for risk in result.risks:
-            if not risks.holds(risk.question_id, risk.description):
-                self.register.add_risk(
-                    pid, risk.description, category=risk.category, likelihood=risk.likelihood, impact=risk.impact,
-                    source=raised.source(aid, risk.question_id),
-                )
-                risks.add(risk.question_id, risk.description)
+        return self.register.sign_off(assessment_id, **fields, raises=lambda actions, risks: raised.new_rows(
+            assessment_id, result, actions, risks))
