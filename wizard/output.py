@@ -49,10 +49,17 @@ def write_whole(path: Path, data: bytes, before_rename: Callable[[], object] | N
 
 
 def write_file(output: Path, data: bytes, before_rename: Callable[[], object] | None = None) -> None:
-    """`write_whole` for a file the user named: a missing folder or a failed write is one UserError line."""
+    """`write_whole` for a file the user named: a missing folder, something there that is not a regular
+    file (a folder, a device such as /dev/full, a FIFO), or a failed write is one UserError line.
+    A symbolic link is replaced by the file, never followed."""
+    if not str(output).strip() or output.name in ("", ".", ".."):
+        raise UserError(f"{str(output)!r} is not a file name; give the path of the file to write, e.g. pack.pdf")
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"cannot write {output}: the folder {folder} does not exist")
+    if output.exists() and not output.is_symlink() and not output.is_file():
+        what = "a folder" if output.is_dir() else "not a regular file (a device, a pipe or a socket)"
+        raise UserError(f"cannot write {output}: it is {what}; give the path of a new or ordinary file")
     try:
         write_whole(output, data, before_rename)
     except OSError as exc:

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,22 @@ def test_verify_file_handler(built, tmp_path, db_path):
     assert "FAILED: " in done.output and "does not verify" in done.output
     done = runner.invoke(verify, [str(tmp_path / "missing.pdf")])
     assert done.exit_code == 1 and "is not a file" in done.output
+
+
+def test_exports_write_regular_files_only_and_replace_a_link_without_following_it(pwiz, built, tmp_path):
+    register, lib, pid = built
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    targets = [fifo] + [Path(p) for p in ("/dev/full", "/dev/null") if Path(p).exists()]
+    for target in targets:
+        done = pwiz("export", pid, "-o", str(target))
+        assert done.returncode == 1 and done.stdout == "", target
+        assert done.stderr == f"pwiz: error: cannot write {target}: it is not a regular file (a device, a pipe or a socket); give the path of a new or ordinary file\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and register.issued_packs(pid) == []  # nothing entered, nothing replaced
+
+    kept = tmp_path / "kept.txt"
+    kept.write_text("someone else's file")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(kept)
+    assert pwiz("export", pid, "-o", str(link)).returncode == 0
+    assert not link.is_symlink() and body(link) and kept.read_text() == "someone else's file"
