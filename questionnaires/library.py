@@ -3,7 +3,12 @@
 The shipped files (questionnaires/library/*.yaml) plus the user's own, from
 the user config folder and any `--questionnaires DIR`. A user file with the
 same id and a higher version supersedes the shipped one; every file is
-validated, and a problem in any of them is reported with its file name.
+validated. A problem in a shipped file stops everything (it is pwiz's own
+bug); a user file with a problem is left out, and so is one that needs a
+questionnaire that was left out, each noted in `Library.skipped` (with its
+file name) for the interfaces to warn about, so one bad file in a user's
+folder never stops the rest from working. `questionnaires validate` still
+fails on it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ class Library:
     """The current definition of each questionnaire id, in a stable order."""
 
     definitions: dict[str, Definition]
+    skipped: tuple[Problem, ...] = ()  # problems of user files left out (one per file at least)
 
     def get(self, questionnaire_id: str) -> Definition:
         try:
@@ -76,24 +82,37 @@ def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True)
         if not Path(folder).is_dir():
             raise DefinitionError([Problem(str(folder), None, None, "questionnaire folder not found", "check the --questionnaires path")])
         folders.append(Path(folder))
-    chosen: dict[str, Definition] = {}
-    problems: list[Problem] = []
+    loaded: list[Definition] = []
+    shipped: list[Problem] = []
+    skipped: list[Problem] = []
     for folder in folders:
         for path in _files(folder):
             try:
-                definition = load_file(path)
+                loaded.append(load_file(path))
             except DefinitionError as exc:
-                problems.extend(exc.problems)
-                continue
-            current = chosen.get(definition.id)
-            if current is None or definition.version > current.version:
-                chosen[definition.id] = definition
-    problems.extend(missing_requirements(chosen, set(chosen)))
-    if problems:
-        raise DefinitionError(problems)
+                (shipped if folder == folders[0] else skipped).extend(exc.problems)
+    chosen = _newest(loaded)
+    while not shipped and (problems := missing_requirements(chosen, set(chosen))):  # leaving one out may strand another
+        for problem in problems:
+            (shipped if Path(problem.file or "").parent == folders[0] else skipped).append(problem)
+        left_out = {problem.file for problem in problems}
+        loaded = [d for d in loaded if str(d.path) not in left_out]
+        chosen = _newest(loaded)
+    if shipped:
+        raise DefinitionError(shipped)
     rank = {qid: i for i, qid in enumerate(SHIPPED_ORDER)}
     ordered = sorted(chosen.values(), key=lambda d: (rank.get(d.id, len(rank)), d.id))
-    return Library({d.id: d for d in ordered})
+    return Library({d.id: d for d in ordered}, skipped=tuple(skipped))
+
+
+def _newest(definitions: list[Definition]) -> dict[str, Definition]:
+    """The highest version of each questionnaire id (the first loaded of equal versions)."""
+    chosen: dict[str, Definition] = {}
+    for definition in definitions:
+        current = chosen.get(definition.id)
+        if current is None or definition.version > current.version:
+            chosen[definition.id] = definition
+    return chosen
 
 
 def missing_requirements(chosen: dict[str, Definition], known: set[str]) -> list[Problem]:

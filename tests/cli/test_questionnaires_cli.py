@@ -98,13 +98,34 @@ def test_user_questionnaire_with_higher_version_supersedes_shipped(pwiz, tmp_pat
     assert (kp["version"], kp["title"]) == (2, "Our own key principles")
 
 
-def test_a_broken_user_questionnaire_is_named(pwiz, tmp_path):
+def test_a_broken_user_questionnaire_is_left_out_with_one_warning_and_the_rest_works(pwiz, tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "oops.yaml").write_text("id: [\n", encoding="utf-8")
+    (folder / "fine.yaml").write_text(REQUIRING.format(id="fine", requires="scope"))
+    (folder / "stranded.yaml").write_text(REQUIRING.format(id="stranded", requires="oops"))  # needs the broken one
     result = pwiz("--questionnaires", str(folder), "questionnaires", "list")
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"pwiz: error: {folder / 'oops.yaml'}:2: YAML syntax error")
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"pwiz: warning: questionnaire file left out: {folder / 'oops.yaml'}:2: YAML syntax error")
+    assert warnings[1].startswith(f"pwiz: warning: questionnaire file left out: {folder / 'stranded.yaml'}")
+    assert "requires unknown questionnaire 'oops'" in warnings[1]
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert "scope" in listed and "fine" in listed and "stranded" not in listed
+    validated = pwiz("questionnaires", "validate", str(folder / "oops.yaml"))
+    assert validated.returncode == 1 and "YAML syntax error" in validated.stderr
+
+
+def test_a_left_out_user_file_that_would_supersede_a_shipped_one_leaves_the_shipped_one(tmp_path):
+    from questionnaires.library import load_library
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "scope.yaml").write_text(REQUIRING.format(id="scope", requires="nowhere").replace("\nversion: 1", "\nversion: 9"))
+    library = load_library(extra_dirs=[folder], include_user_dir=False)
+    assert library.get("scope").version == 1 and len(library.skipped) == 1
+    assert "requires unknown questionnaire 'nowhere'" in str(library.skipped[0])
 
 
 REQUIRING = """\

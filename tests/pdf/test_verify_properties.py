@@ -28,7 +28,7 @@ from wizard import approval
 from wizard.pdf.verify import verify_pack
 from wizard.service import Governance
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # hundreds of packs: the suite's 300 s is per ordinary test
 
 LIBRARY = library()
 LEVELS = {"low": LOW, "medium": MEDIUM, "high": HIGH}

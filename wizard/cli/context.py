@@ -25,11 +25,18 @@ class AppContext:
     questionnaire_dirs: tuple[Path, ...] = field(default_factory=tuple)
 
     @cached_property
-    def library(self):
-        """The shipped questionnaires plus the user's own (validated)."""
+    def library_quietly(self):
+        """The shipped questionnaires plus the user's own (validated); user files left out in `.skipped`."""
         from questionnaires.library import load_library
 
         return load_library(extra_dirs=self.questionnaire_dirs)
+
+    @cached_property
+    def library(self):
+        """`library_quietly`, with one stderr warning per user file left out (the wizard shows its own)."""
+        for problem in self.library_quietly.skipped:
+            click.echo(f"pwiz: warning: questionnaire file left out: {problem}", err=True)
+        return self.library_quietly
 
     @cached_property
     def register(self):

@@ -45,6 +45,10 @@ class LazyLibrary:
     def get(self, questionnaire_id: str) -> Any:
         return self.loaded().get(questionnaire_id)
 
+    @property
+    def skipped(self) -> tuple[Any, ...]:
+        return self.loaded().skipped
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self.loaded())
 
@@ -130,7 +134,7 @@ def build_app(app_context: AppContext, partnership_id: str | None = None, questi
     from wizard.tui.app import PwizApp
 
     register = LazyRegister.open(app_context.db_path)
-    governance = LazyGovernance(register, LazyLibrary(lambda: app_context.library))
+    governance = LazyGovernance(register, LazyLibrary(lambda: app_context.library_quietly))
     return PwizApp(governance, partnership_id=partnership_id, questionnaire_id=questionnaire_id)  # type: ignore[arg-type]
 
 

@@ -159,10 +159,16 @@ class HomeScreen(Screen):
         worker = get_current_worker()
         governance = self.app.governance
         try:
-            governance.library.definitions
+            skipped = governance.library.skipped
         except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self.app.report, exc, "Questionnaires")
             return
+        if skipped:
+            listed = "\n".join(str(problem) for problem in skipped)
+            self.app.call_from_thread(
+                self.app.notify, f"Left out, the rest works ('pwiz questionnaires validate FILE'):\n{listed}",
+                title="Questionnaire files", severity="warning", timeout=15, markup=False,
+            )
         batch: dict[str, int] = {}
         for summary in list(self.table.summaries):
             if worker.is_cancelled:
