@@ -104,11 +104,23 @@ def _tokens(text: str) -> Iterator[_Tok]:
     yield _Tok("end", "", len(text) + 1)
 
 
+MAX_LENGTH = 2_000  # characters in one condition
+MAX_DEPTH = 32  # brackets and 'not's inside one another
+
+
 class _Parser:
     def __init__(self, text: str, self_id: str | None):
         self.toks = list(_tokens(text))
         self.i = 0
         self.self_id = self_id
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionSyntaxError(
+                f"brackets and 'not's are nested more than {MAX_DEPTH} deep at column {self.tok.col}; split the condition"
+            )
 
     @property
     def tok(self) -> _Tok:
@@ -151,15 +163,20 @@ class _Parser:
     def not_expr(self) -> Node:
         if self.is_kw("not"):
             self.take()
-            return Not(self.not_expr())
+            self.deeper()
+            node = Not(self.not_expr())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
         tok = self.tok
         if tok.kind == "punct" and tok.text == "(":
             self.take()
+            self.deeper()
             node = self.expr()
             self.expect("punct", ")")
+            self.depth -= 1
             return node
         if tok.kind == "kw" and tok.text in ("true", "false"):
             self.take()
@@ -227,6 +244,8 @@ class _Parser:
 def _literal(tok: _Tok) -> Any:
     if tok.kind == "str":
         return tok.text[1:-1]
+    if len(tok.text) > 30:
+        raise ConditionSyntaxError(f"the number at column {tok.col} has {len(tok.text)} digits; write one of at most 30")
     return float(tok.text) if "." in tok.text else int(tok.text)
 
 
@@ -234,6 +253,8 @@ def parse(text: str, self_id: str | None = None) -> Node:
     """Parse a condition; `self_id` is what the word `answer` refers to."""
     if not isinstance(text, str) or not text.strip():
         raise ConditionSyntaxError("the condition is empty")
+    if len(text) > MAX_LENGTH:
+        raise ConditionSyntaxError(f"the condition is {len(text):,} characters long; the limit is {MAX_LENGTH:,}: split it")
     return _Parser(text, self_id).parse()
 
 

@@ -38,7 +38,9 @@ from questionnaires.schema import (
     Section,
     Source,
 )
-from questionnaires.yaml_lines import LocatedData, YamlProblem, load as load_yaml
+from questionnaires.yaml_lines import LocatedData, YamlProblem
+from questionnaires.yaml_lines import load as load_yaml
+from questionnaires.yaml_lines import read_text as read_yaml_text
 
 CONDITION_HELP = "see 'Conditions' in questionnaires/README.md"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,7 +50,9 @@ def load_file(path: Path) -> Definition:
     """Load and validate one file; raise DefinitionError listing every problem."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_yaml_text(path)
+    except YamlProblem as exc:
+        raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
     except FileNotFoundError:
         raise DefinitionError([Problem(name, None, None, "file not found", "check the path")]) from None
     except UnicodeDecodeError as exc:

@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from questionnaires.yaml_lines import YamlProblem
+from questionnaires.yaml_lines import YamlProblem, read_text
 from questionnaires.yaml_lines import load as load_yaml
 from wizard.errors import UserError
 
 
 def read_answers(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
+    except YamlProblem as exc:
+        raise UserError(f"{path}: {exc.what}; {exc.fix}") from None
     except FileNotFoundError:
         raise UserError(f"{path}: answers file not found; check the path") from None
     except UnicodeDecodeError:
@@ -25,7 +27,7 @@ def read_answers(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
     try:
-        data = load_yaml(text).data  # JSON is YAML, so one reader serves both
+        data = load_yaml(text, aliases=False).data  # JSON is YAML, so one reader serves both
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise UserError(f"{where}: {exc.what}; {exc.fix}") from None

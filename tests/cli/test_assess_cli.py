@@ -57,7 +57,7 @@ def test_a_bad_answer_names_the_question_and_changes_nothing(pwiz, tmp_path):
     bad = write(tmp_path, {"kp-leadership": "no", "kp-cost-benefit": "perhaps"}, "bad.yaml")
     result = pwiz("assess", pid, "key-principles", "--answers", str(bad))
     assert result.returncode == 1
-    assert result.stderr == "pwiz: error: answer to 'kp-cost-benefit': 'perhaps' is not one of the choices: Yes, No, Unclear\n"
+    assert result.stderr == f"pwiz: error: {bad}: answer to 'kp-cost-benefit': 'perhaps' is not one of the choices: Yes, No, Unclear\n"
     (assessment,) = show(pwiz, pid)["assessments"]
     assert assessment["answers"] == {"kp-alternatives": "yes"}
 
@@ -67,19 +67,21 @@ def test_a_note_or_action_where_the_question_has_no_box_is_refused(pwiz, tmp_pat
     for given, part in (({"sc-network": {"value": "no", "note": "asked the chair"}}, "note"),
                         ({"kp-alternatives": {"value": "no", "action": "Find one"}}, "action")):
         questionnaire = "scope" if "sc-network" in given else "key-principles"
-        result = pwiz("assess", pid, questionnaire, "--answers", str(write(tmp_path, given)))
+        answers = write(tmp_path, given)
+        result = pwiz("assess", pid, questionnaire, "--answers", str(answers))
         question = next(iter(given))
         assert result.returncode == 1
-        assert result.stderr == (f"pwiz: error: answer to '{question}': this question has no {part} box, so it takes "
+        assert result.stderr == (f"pwiz: error: {answers}: answer to '{question}': this question has no {part} box, so it takes "
                                  f"no {part}; leave the {part} out (see 'pwiz questionnaires show {questionnaire}')\n")
     assert all(not a["answers"] for a in show(pwiz, pid)["assessments"])  # nothing saved
 
 
 def test_unknown_question_and_broken_file(pwiz, tmp_path):
     pid = add_partnership(pwiz)
-    result = pwiz("assess", pid, "key-principles", "--answers", str(write(tmp_path, {"kp-nope": "yes"})))
+    answers = write(tmp_path, {"kp-nope": "yes"})
+    result = pwiz("assess", pid, "key-principles", "--answers", str(answers))
     assert (result.returncode, result.stderr) == (
-        1, "pwiz: error: 'kp-nope' is not a question of key-principles; see 'pwiz questionnaires show key-principles'\n")
+        1, f"pwiz: error: {answers}: 'kp-nope' is not a question of key-principles; see 'pwiz questionnaires show key-principles'\n")
     broken = tmp_path / "broken.yaml"
     broken.write_text("kp-alternatives: yes\n  kp-leadership: no\n", encoding="utf-8")
     result = pwiz("assess", pid, "key-principles", "--answers", str(broken))

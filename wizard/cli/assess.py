@@ -9,6 +9,7 @@ import click
 
 from wizard.answers_file import read_answers
 from wizard.cli.context import AppContext, user_errors
+from wizard.errors import UserError
 from wizard.wording import count
 
 
@@ -44,7 +45,11 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
             return
         assessment = governance.open_assessment(pid, definition.id)
         if answers_path:
-            assessment = governance.answer_many(assessment["id"], read_answers(answers_path))
+            given = read_answers(answers_path)
+            try:
+                assessment = governance.answer_many(assessment["id"], given)
+            except UserError as exc:
+                raise UserError(f"{answers_path}: {exc}") from None
         else:
             from wizard.linemode import run_plain
 
