@@ -6,8 +6,9 @@ StoreError line naming the field, what it accepts and what it was given.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationError, model_validator
 
@@ -42,6 +43,27 @@ Score = Annotated[int, Field(ge=1, le=5)]
 
 class _Fields(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # Fields that name someone or something: checked at entry only (see `name_problem`), so a
+    # record written before the rule is not made unreadable by it.
+    NAMES: ClassVar[tuple[str, ...]] = ()
+
+
+NAME_LIMIT = 200
+# Characters a name never needs and a terminal obeys: controls (escape sequences, new lines) and
+# the explicit direction embeddings, overrides and isolates (U+202E shows text backwards).
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def name_problem(value: str) -> str | None:
+    """Why `value` cannot be a name (one line, at most NAME_LIMIT characters, nothing a terminal obeys)."""
+    if len(value) > NAME_LIMIT:
+        return f"is {len(value):,} characters long; a name is at most {NAME_LIMIT}"
+    found = _NOT_IN_NAMES.search(value)
+    if found:
+        char = found.group()
+        what = "a line break" if char in "\r\n" else f"the control character U+{ord(char):04X}"
+        return f"holds {what}; a name is one line of ordinary text"
+    return None
 
 
 class Representative(_Fields):
@@ -51,6 +73,8 @@ class Representative(_Fields):
 
 class DataSheet(_Fields):
     """The partnership data sheet, plus what the app works out (significance, interval)."""
+
+    NAMES = ("name", "partners", "accountable_body", "lead_officer", "sub_groups", "representatives")
 
     name: Text
     purpose: str | None = None
@@ -89,6 +113,8 @@ class RiskFields(_Fields):
 
 
 class SignoffFields(_Fields):
+    NAMES = ("by", "role", "consulted")
+
     by: Text
     role: Text
     decision: Decision
@@ -110,9 +136,24 @@ DATASHEET_FIELDS = tuple(DataSheet.model_fields)
 def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields as JSON-ready values, or StoreError describing every problem."""
     try:
-        return model.model_validate(fields).model_dump(mode="json")
+        values = model.model_validate(fields).model_dump(mode="json")
     except ValidationError as exc:
         raise StoreError("; ".join(_describe(error, what, model) for error in exc.errors())) from None
+    for field in model.NAMES:
+        for value in _names_in(values.get(field)):
+            problem = name_problem(value)
+            if problem is not None:
+                raise StoreError(f"{what} field {field!r} {problem} (got {value[:60]!r}{'…' if len(value) > 60 else ''})")
+    return values
+
+
+def _names_in(value: Any) -> list[str]:
+    """The names a field holds: itself, each item of a list, or each representative's name."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item["name"] if isinstance(item, dict) else item for item in value]
+    return []
 
 
 def _describe(error: Any, what: str, model: type[_Fields]) -> str:

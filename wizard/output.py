@@ -66,6 +66,34 @@ def write_file(output: Path, data: bytes, before_rename: Callable[[], object] | 
         raise UserError(f"cannot write {output}: {exc.strerror or exc}; check the folder is writable") from None
 
 
+# What a terminal would obey rather than show: controls (escape sequences that clear the screen or
+# retitle the window), and the explicit direction embeddings, overrides and isolates.
+_OBEYED = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+for _kept in (0x09, 0x0A):  # tabs and line breaks are how the commands lay out what they print
+    del _OBEYED[_kept]
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character a terminal would obey written as a visible \\uXXXX escape
+    (inside JSON output that is the same character, escaped)."""
+    return text.translate(_OBEYED)
+
+
+class TerminalSafe:
+    """A text stream that writes through `terminal_safe`: stored text reaches the terminal (or a pipe
+    to one) as text, never as instructions to it, however it got into the register."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def csv_cell(text: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV exports)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from store import Register
+from tests.store import test_text
 
 FULL_SHEET = [
     "--purpose", "Reduce crime & disorder",
@@ -119,7 +120,7 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
     plain_c = {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": ""}
     pids = []
     for n, text in enumerate(TEXTS):
-        added = pwiz("partnership", "add", f"{n} {text[:40]}", "--purpose", text, "--partner", text, env=plain_c)
+        added = pwiz("partnership", "add", test_text.as_name(f"{n} {text[:40]}"), "--purpose", text, "--partner", test_text.as_name(text), env=plain_c)
         assert added.returncode == 0, added.stderr
         pids.append(added.stdout.strip())
     aid = register.start_assessment(pids[0], "checklist", 1)["id"]
@@ -127,9 +128,28 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
 
     for pid, text in zip(pids, TEXTS):
         shown = json.loads(pwiz("partnership", "show", pid, "--json", env=plain_c).stdout)
-        assert (shown["purpose"], shown["partners"]) == (text, [text])
+        assert (shown["purpose"], shown["partners"]) == (text, [test_text.as_name(text)])
     shown = json.loads(pwiz("partnership", "show", pids[0], "--json", env=plain_c).stdout)
     assert shown["assessments"][0]["answers"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}
     assert shown["assessments"][0]["notes"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}  # notes are part of the record
     names = [s["name"] for s in json.loads(pwiz("partnership", "list", "--json", env=plain_c).stdout)]
-    assert sorted(names) == sorted(f"{n} {text[:40]}" for n, text in enumerate(TEXTS))
+    assert sorted(names) == sorted(test_text.as_name(f"{n} {text[:40]}") for n, text in enumerate(TEXTS))
+
+
+def test_names_a_terminal_would_obey_are_refused_and_old_ones_print_escaped(pwiz, register: Register) -> None:
+    for name, problem in (("\x1b[2J\x1b]0;pwned\x07X", "holds the control character U+001B"),
+                          ("two\nlines", "holds a line break"), ("x" * 10_000, "is 10,000 characters long"),
+                          ("right \u202eto left", "holds the control character U+202E")):
+        done = pwiz("partnership", "add", name)
+        [line] = done.stderr.splitlines()
+        assert done.returncode == 1 and problem in line and "\x1b" not in line, line
+    assert register.list_partnerships() == []
+
+    pid = register.add_partnership("Written before the rule")["id"]
+    path = register.root / "partnerships" / f"{pid}.json"
+    path.write_text(path.read_text().replace("Written before the rule", "Evil \\u001b]0;pwned\\u0007 \\u202eTITLE"))
+    assert pwiz("restore").returncode == 0
+    listed = pwiz("partnership", "list").stdout
+    assert "\x1b" not in listed and "\u202e" not in listed
+    assert "Evil \\u001b]0;pwned\\u0007 \\u202eTITLE" in listed  # shown, as escapes
+    assert json.loads(pwiz("partnership", "list", "--json").stdout)[0]["name"] == "Evil \x1b]0;pwned\x07 \u202eTITLE"

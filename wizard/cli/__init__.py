@@ -14,6 +14,9 @@ import click
 from wizard import __version__
 from wizard.cli.context import AppContext
 
+# Commands that may hand the terminal to the wizard or the line mode, which draw with escape sequences.
+TERMINAL_COMMANDS = ("assess",)
+
 
 class _Commands(click.Group):
     """The `pwiz` group; the command modules are imported when a command is
@@ -61,6 +64,10 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
     With no command, opens the wizard on the register.
     """
     ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
+    if ctx.invoked_subcommand not in (None, *TERMINAL_COMMANDS):
+        from wizard.output import TerminalSafe
+
+        sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)
     if ctx.invoked_subcommand is None:
         from wizard.cli.context import user_errors
         from wizard.cli.tui import open_tui

@@ -251,7 +251,7 @@ class _Progress:
             MofNCompleteColumn(),
             TextColumn("{task.fields[name]}", style="dim"),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=Console(file=sys.__stderr__),  # its own escape sequences: not through TerminalSafe
             transient=True,
         )
         self._bar.start()
