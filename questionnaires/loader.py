@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,10 @@ def load_text(text: str, name: str, path: Path | None = None) -> Definition:
         raise DefinitionError(
             [Problem(name, 1, None, "a questionnaire file must be a mapping (id:, title:, sections: ...)", "start from a shipped questionnaire file")]
         )
+    controls = list(_control_characters(located))
+    if controls:
+        raise DefinitionError([Problem(name, line, None, what, "delete it (it shows as nothing, or as an instruction to a terminal)")
+                               for line, what in controls])
     try:
         model = Questionnaire.model_validate(located.data)
     except ValidationError as exc:
@@ -364,6 +369,27 @@ class _Checker:
         )
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_characters(located: LocatedData) -> Iterator[tuple[int | None, str]]:
+    """(line, what) for every text in the file holding a control character (tabs and line breaks are text)."""
+
+    def walk(value: Any, path: tuple) -> Iterator[tuple[int | None, str]]:
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                yield located.line_of(path), f"the text holds the control character U+{ord(found.group()):04X}"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, key))
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                yield from walk(item, (*path, n))
+
+    yield from walk(located.data, ())
+
+
 def _impossible(q: Question, value: Any) -> tuple[str, str] | None:
     """(why, fix) when a question can never hold `value`; None when it can."""
     if q.type in CHOICE_TYPES:
@@ -376,6 +402,10 @@ def _impossible(q: Question, value: Any) -> tuple[str, str] | None:
     elif q.type is QuestionType.DATE:
         if not (isinstance(value, str) and ISO_DATE.match(value)):
             return "but it holds a date", f"compare with a quoted date, e.g. {q.id} < '2025-01-01'"
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return "a day not in the calendar", "check the month and the day"
     elif not isinstance(value, str):
         return "but it holds text", "quote the value"
     return None

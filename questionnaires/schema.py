@@ -86,8 +86,8 @@ class RiskTemplate(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     description: str
     category: str | None = None
-    likelihood: int | None = Field(default=None, ge=1, le=5)
-    impact: int | None = Field(default=None, ge=1, le=5)
+    likelihood: int | None = Field(default=None, ge=1, le=5, strict=True)
+    impact: int | None = Field(default=None, ge=1, le=5, strict=True)
 
 
 class Rule(BaseModel):
@@ -115,8 +115,8 @@ class Question(BaseModel):
     required: bool = False
     choices: tuple[Choice, ...] = ()
     unit: str | None = None  # number questions, e.g. "£"
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float | None = Field(default=None, allow_inf_nan=False)
+    maximum: float | None = Field(default=None, allow_inf_nan=False)
     visible_if: str | None = None
     note: ExtraField | None = None
     action: ExtraField | None = None
@@ -127,6 +127,12 @@ class Question(BaseModel):
     @classmethod
     def _choices_list(cls, value: Any) -> Any:
         return () if value is None else value
+
+    @model_validator(mode="after")
+    def _limits_in_order(self) -> Question:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum:g} is above maximum {self.maximum:g}: swap them")
+        return self
 
     @property
     def options(self) -> tuple[Choice, ...]:
@@ -163,7 +169,7 @@ class OutcomeCase(BaseModel):
     value: str = Field(pattern=ID_PATTERN)
     label: str | None = None
     explanation: str | None = None
-    review_interval_months: int | None = Field(default=None, ge=1, le=60)
+    review_interval_months: int | None = Field(default=None, ge=1, le=60, strict=True)
     requires: tuple[str, ...] = ()
     source: Source | None = None
 
@@ -179,10 +185,10 @@ class Outcome(BaseModel):
 
 class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     id: str = Field(pattern=ID_PATTERN)
     title: str
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, strict=True)  # `version: true` is not version 1
     description: str | None = None
     source: Source
     sections: tuple[Section, ...] = Field(min_length=1)

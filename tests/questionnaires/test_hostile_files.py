@@ -39,7 +39,7 @@ sections:
       - id: q2
         text: Second?
         type: yes_no
-        show_if: "CONDITION"
+        visible_if: "CONDITION"
 """
 
 
@@ -125,3 +125,37 @@ def test_the_condition_reader_reads_or_refuses_anything(text):
         parse_condition(text, "q1")
     except ConditionSyntaxError:
         pass
+
+
+NONSENSE = {
+    "version: true": (VALID.replace("version: 1", "version: true").replace("CONDITION", "q1 == 'yes'"), "version"),
+    "minimum above maximum": (VALID.replace("CONDITION", "q1 == 'yes'") + "        minimum: 10\n        maximum: 1\n",
+                              "minimum 10 is above maximum 1"),
+    "an infinite limit": (VALID.replace("CONDITION", "q1 == 'yes'") + "        maximum: .inf\n", "not a finite number"),
+    "a limit of 1e400": (VALID.replace("CONDITION", "q1 == 'yes'") + "        maximum: 1e400\n", "finite number"),
+    "a binary title": (VALID.replace("title: Hostile", "title: !!binary aGVsbG8=").replace("CONDITION", "q1 == 'yes'"),
+                       "tag:yaml.org,2002:binary is not read"),
+    "an ESC in a text": (VALID.replace("First?", '"First\\e[2J?"').replace("CONDITION", "q1 == 'yes'"),
+                         "control character U+001B"),
+    "a NUL in a text": (VALID.replace("First?", '"First\\0?"').replace("CONDITION", "q1 == 'yes'"), "control character U+0000"),
+}
+
+
+@pytest.mark.parametrize("case", NONSENSE)
+def test_validate_refuses_nonsense_values_with_the_fix(case):
+    from questionnaires.errors import DefinitionError
+    from questionnaires.loader import load_text
+
+    text, expected = NONSENSE[case]
+    with pytest.raises(DefinitionError) as refused:
+        load_text(text, "nonsense.yaml")
+    assert expected in str(refused.value) and "nonsense.yaml" in str(refused.value), str(refused.value)
+
+
+def test_a_condition_with_a_day_not_in_the_calendar_is_refused():
+    from questionnaires.errors import DefinitionError
+    from questionnaires.loader import load_text
+
+    text = VALID.replace("type: yes_no\n      - id: q2", "type: date\n      - id: q2").replace("CONDITION", "q1 < '2026-02-30'")
+    with pytest.raises(DefinitionError, match="a day not in the calendar"):
+        load_text(text, "dates.yaml")
