@@ -5,6 +5,12 @@ whitespace, UTF-8) of `signed_content`: the assessment as signed (without
 bookkeeping that changes on signing: status, revision, updated_at,
 answer_revisions) and the sign-off itself, including the digest of the
 partnership's previous sign-off, which chains the sign-offs together.
+
+Sign-offs made since `digest_format` 2 also cover when they were recorded
+(`recorded_at`) and the format itself, so it cannot be taken away to make a
+changed record look like an older one. Everything else stored beside a
+sign-off (`pdf_signatures`, kept by versions before the ledger of issued packs)
+is not covered.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ SIGNED_SIGNOFF_FIELDS = (
     "signed_at",
     "previous_digest",
 )
+DIGEST_FORMAT = 2
+_SINCE_FORMAT_2 = ("recorded_at", "digest_format")
 
 
 class _Assessments(Protocol):
@@ -50,9 +58,10 @@ def sha256_hex(obj: Any) -> str:
 
 def content_of(assessment: dict, signoff: dict) -> dict:
     """The signed content, given the assessment the sign-off names."""
+    fields = SIGNED_SIGNOFF_FIELDS + (_SINCE_FORMAT_2 if signoff.get("digest_format") == DIGEST_FORMAT else ())
     return {
         "assessment": {field: assessment.get(field) for field in SIGNED_ASSESSMENT_FIELDS},
-        "signoff": {field: signoff.get(field) for field in SIGNED_SIGNOFF_FIELDS},
+        "signoff": {field: signoff.get(field) for field in fields},
     }
 
 

@@ -4,6 +4,12 @@
 partnership files. It is derived data: written when a summary changes (data
 sheet, sign-off, action opened or closed) and never on an answer save, and
 `pwiz restore` rebuilds it from the partnership files.
+
+It also anchors each partnership's chains outside its file: how many
+sign-offs and approvals it has and the digest of the newest of each
+(`ANCHOR_FIELDS`), so that removing the newest sign-off from the file, and
+setting its assessment back, is seen (`anchor_problem`). Entries written
+before the anchor was kept lack these fields.
 """
 
 from __future__ import annotations
@@ -19,8 +25,11 @@ SUMMARY_FIELDS = frozenset({
 })
 
 
-def summarise(partnership: dict, signoffs: list[dict], actions: list[dict]) -> dict:
-    """A partnership's index entry, from its record, sign-offs (in order) and actions."""
+ANCHOR_FIELDS = ("signoffs", "signoff_head", "approvals", "approval_head")
+
+
+def summarise(partnership: dict, signoffs: list[dict], actions: list[dict], approvals: list[dict]) -> dict:
+    """A partnership's index entry, from its record, sign-offs and approvals (in order) and actions."""
     last = signoffs[-1] if signoffs else None
     last_date = last["signed_at"][:10] if last else None
     interval = partnership.get("review_interval_months")
@@ -35,7 +44,29 @@ def summarise(partnership: dict, signoffs: list[dict], actions: list[dict]) -> d
         "last_signoff_decision": last["decision"] if last else None,
         "next_review_due": next_review_due(last_date, interval),
         "open_actions": sum(action["status"] == "open" for action in actions),
+        "signoffs": len(signoffs),
+        "signoff_head": last["digest"] if last else None,
+        "approvals": len(approvals),
+        "approval_head": approvals[-1]["digest"] if approvals else None,
     }
+
+
+def anchor_problem(indexed: dict, signoffs: list[dict], approvals: list[dict]) -> str | None:
+    """What the index's anchor says is missing from a partnership's file (one phrase), or None."""
+    for kind, records, count, head in (
+        ("sign-off", signoffs, "signoffs", "signoff_head"),
+        ("approval", approvals, "approvals", "approval_head"),
+    ):
+        if count not in indexed:
+            continue  # an entry written before the anchor was kept
+        digests = {record.get("digest") for record in records}
+        if len(records) < indexed[count] or (indexed[head] is not None and indexed[head] not in digests):
+            return (
+                f"the index recorded {indexed[count]} {kind}(s), the newest with digest {str(indexed[head])[:16]}…, "
+                f"but its file holds {len(records)}{' without that one' if indexed[head] not in digests else ''}: "
+                f"{kind}s were removed, or the file was put back from an older copy"
+            )
+    return None
 
 
 def index_problem(tables: dict[str, dict]) -> str | None:

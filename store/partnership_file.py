@@ -53,7 +53,7 @@ class PartnershipFile:
         self._db.table(table).upsert(record, Query().id == record["id"])
 
     def summary(self) -> dict:
-        return summarise(self.record(), self.all("signoffs"), self.all("actions"))
+        return summarise(self.record(), self.all("signoffs"), self.all("actions"), self.all("approvals"))
 
     def commit(self) -> None:
         self._db.storage.commit()

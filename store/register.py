@@ -21,7 +21,7 @@ from store import assessments as rules
 from store import clock, ids
 from store.approvals import approval_problems, covered, new_approval
 from store.errors import NotFoundError, StoreError
-from store.index import SUMMARY_FIELDS, IndexFile
+from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
 from store.partnership_file import PartnershipFile
 from store.records import (
@@ -232,7 +232,7 @@ class Register:
             previous = earlier[-1]["digest"] if earlier else None
             when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None, what="a sign-off",
                                   before="the partnership's previous sign-off")
-            signoff = {**new_signoff(sid, assessment, fields, when, previous), "recorded_at": now}
+            signoff = new_signoff(sid, assessment, fields, when, now, previous)
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
@@ -436,6 +436,7 @@ class Register:
         """`verify`, with how much was checked."""
         report = VerifyReport()
         on_disk: dict[str, dict] = {}
+        chains: dict[str, tuple[list[dict], list[dict]]] = {}
         for path in self._layout.partnership_files():
             try:
                 with self._read(path.stem) as file:
@@ -446,6 +447,7 @@ class Register:
                     report.signoffs += len(signoffs)
                     report.approvals += len(approvals)
                     on_disk[path.stem] = file.summary()
+                    chains[path.stem] = signoffs, approvals
             except StoreError as exc:
                 report.problems.append(str(exc))
         report.partnerships = len(on_disk)
@@ -454,7 +456,9 @@ class Register:
         except StoreError as exc:
             report.problems.append(str(exc))
             return report
-        stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary]
+        cut = {pid: problem for pid in chains if pid in indexed and (problem := anchor_problem(indexed[pid], *chains[pid]))}
+        report.problems += [self._cut_line(pid, indexed[pid], problem) for pid, problem in cut.items()]
+        stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary and pid not in cut]
         gone = [pid for pid in indexed if not self._layout.partnership(pid).exists()]
         for pid in gone:
             if indexed[pid].get("lost"):
@@ -477,17 +481,29 @@ class Register:
         report = RestoreReport()
         restore_partnership_files(self._layout, report, set(known))
         set_damaged_index_aside(self._layout, report)
-        summaries = []
+        summaries, cut = [], set()
         for path in self._layout.partnership_files():
             try:
                 with self._read(path.stem) as file:
-                    summaries.append(file.summary())
+                    summary = file.summary()
+                    problem = anchor_problem(known.get(path.stem) or {}, file.all("signoffs"), file.all("approvals"))
             except StoreError:
                 continue  # reported by restore_partnership_files
+            if problem is not None:  # keep the anchor (verify goes on failing) unless told to accept the file
+                cut.add(path.stem)
+                if path.stem in (forget or []):
+                    report.done.append(f"accepted the file of partnership {path.stem} as it is ({problem})")
+                else:
+                    summary |= {field: known[path.stem][field] for field in ANCHOR_FIELDS}
+                    report.failed.append(self._cut_line(path.stem, summary, problem))
+            summaries.append(summary)
         lost = {pid: summary for pid, summary in known.items() if not self._layout.partnership(pid).exists()}
         for pid in forget or []:
-            if pid not in lost:
-                raise StoreError(f"partnership {pid} is not lost (or not known to the register), so it was not forgotten; nothing was changed")
+            if pid not in lost and pid not in cut:
+                raise StoreError(
+                    f"partnership {pid} is neither lost nor missing sign-offs (or not known to the register), so "
+                    "there is nothing to forget; nothing was changed"
+                )
         for pid, summary in lost.items():
             if pid in (forget or []):
                 report.done.append(f"forgot the lost partnership {pid}{_named(summary)}: it is no longer in the index")
@@ -501,6 +517,13 @@ class Register:
                 report.done.append(f"rebuilt the index {self._layout.index} from {len(summaries) - len(lost) + len(forget or [])} partnership files"
                                    if not lost else f"rebuilt the index {self._layout.index}, keeping the lost partnership(s) in it")
         return report
+
+    def _cut_line(self, pid: str, summary: dict, problem: str) -> str:
+        """What to say of a partnership whose file lacks sign-offs or approvals the index anchors."""
+        return (
+            f"partnership {pid}{_named(summary)}: {problem}; put its file back from your own backup, or run "
+            f"'{self._layout.restore_command} --forget {pid}' to accept the file as it is"
+        )
 
     def _lost_line(self, pid: str, summary: dict | None) -> str:
         """What to say of a partnership whose file and every backup are gone."""

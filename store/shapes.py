@@ -121,6 +121,7 @@ StoredSignoff = _stored(
     previous_digest=(str | None, ...),
     digest=(str, ...),
     recorded_at=(Stamp | None, None),  # may be absent: sign-offs made before it was kept
+    digest_format=(Literal[2] | None, None),  # absent before the digest covered recorded_at
     pdf_signatures=(list[dict[str, str]], Field(default_factory=list)),  # kept by pwiz before the ledger of issued packs
 )
 

@@ -8,18 +8,22 @@ seen at the next.
 from __future__ import annotations
 
 from store.assessments import SIGNED_OFF
-from store.digest import content_of, sha256_hex
+from store.digest import DIGEST_FORMAT, content_of, sha256_hex
 
 
-def new_signoff(sid: str, assessment: dict, fields: dict, signed_at: str, previous_digest: str | None) -> dict:
-    """The sign-off record of `assessment`, with its digest."""
+def new_signoff(
+    sid: str, assessment: dict, fields: dict, signed_at: str, recorded_at: str, previous_digest: str | None
+) -> dict:
+    """The sign-off record of `assessment`, with its digest (which covers when it was recorded)."""
     record = {
         "id": sid,
         "partnership_id": assessment["partnership_id"],
         "assessment_id": assessment["id"],
         **fields,
         "signed_at": signed_at,
+        "recorded_at": recorded_at,
         "previous_digest": previous_digest,
+        "digest_format": DIGEST_FORMAT,
     }
     return {**record, "digest": sha256_hex(content_of(assessment, record))}
 

@@ -157,6 +157,11 @@ def test_a_sign_off_re_made_in_the_register_under_another_name_is_caught(fresh):
             approval["digest"] = approval_digest(approval)
 
     edit_register(register, pid, resign)
+    tables = json.loads((register.root / "index.json").read_text())  # ...and of the index's anchor
+    entry = next(e for e in tables["partnerships"].values() if e["id"] == pid)
+    entry["signoff_head"] = register.list_signoffs(pid)[-1]["digest"]
+    entry["approval_head"] = register.list_approvals(pid)[-1]["digest"]
+    (register.root / "index.json").write_text(json.dumps(tables))
     assert register.verify() == []  # a consistent forgery inside the register...
     ok, lines = verify_pack(path, register, lib)
     report = text(lines)

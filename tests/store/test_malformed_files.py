@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from store import CorruptRegisterError, Register
+from store.digest import content_of, sha256_hex
+from store.index import ANCHOR_FIELDS
 
 Tables = dict[str, dict[str, dict]]
 
@@ -162,16 +164,27 @@ def test_what_earlier_versions_wrote_and_unknown_fields_are_accepted(register: R
     register.save_answer(review["id"], "kp-1", "Yes")
 
     def as_older_and_newer(tables: Tables) -> None:
-        for signoff in tables["signoffs"].values():
-            signoff.pop("recorded_at")  # sign-offs made before it was kept
-            signoff.pop("pdf_signatures", None)
+        assessments = {a["id"]: a for a in tables["assessments"].values()}
+        for signoff in tables["signoffs"].values():  # (one sign-off: no later one carries its digest)
+            signoff.pop("recorded_at")  # sign-offs made before it was kept, and before the digest covered it
+            signoff.pop("digest_format")
+            signoff["pdf_signatures"] = [{"subject": "CN=Jane", "file": "pack.pdf"}]  # kept before the ledger
+            signoff["digest"] = sha256_hex(content_of(assessments[signoff["assessment_id"]], signoff))
         [draft] = [a for a in tables["assessments"].values() if a["id"] == review["id"]]
         draft["answers"]["kp-1"]["carried_from"] = full["aid"]  # an answer carried into a review
         the(tables, "partnership")["colour"] = "blue"  # a field this version does not know
         tables["notes"] = {"1": {"text": "another table"}}
 
+    def index_without_anchors(tables: Tables) -> None:  # as versions before the anchor wrote it
+        for entry in tables["partnerships"].values():
+            for field in ANCHOR_FIELDS:
+                entry.pop(field)
+
     edit(full["path"], as_older_and_newer)
+    edit(register.root / "index.json", index_without_anchors)
     assert register.get_partnership(full["pid"])["colour"] == "blue"
+    assert [problem for problem in register.verify() if "out of date" not in problem] == []
+    register.restore()  # the index gains its anchors
     assert register.verify() == []
     register.add_action(full["pid"], "Do it")  # a write keeps what it does not know
     assert register.get_partnership(full["pid"])["colour"] == "blue"

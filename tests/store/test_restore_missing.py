@@ -77,7 +77,7 @@ def test_a_file_and_every_backup_deleted_is_kept_as_lost_until_forgotten(registe
     assert any(p.startswith(f"partnership {pid} (Safer Streets) is lost") for p in problems)
     assert register.restore().failed == [failed]  # restoring again changes nothing and still says so
 
-    with pytest.raises(StoreError, match="is not lost"):
+    with pytest.raises(StoreError, match="is neither lost nor missing sign-offs"):
         register.restore(forget=[keep])
     assert {s["id"] for s in register.list_partnerships()} == {pid, keep}
 

@@ -135,3 +135,42 @@ def test_verify_reports_a_signed_off_assessment_reopened_by_hand(register: Regis
     sign(register, complete["id"])
     edit_file(register, pid, lambda data: [a.update(status="draft") for a in data["assessments"].values()])
     assert "no longer marked signed off" in register.verify()[0]
+
+
+def test_the_digest_covers_when_a_sign_off_was_recorded(register: Register, complete: dict) -> None:
+    signoff = sign(register, complete["id"])
+    assert signoff["digest_format"] == 2 and signoff["recorded_at"]
+    path = register.root / "partnerships" / f"{complete['partnership_id']}.json"
+    for forged in (signoff["recorded_at"].replace(signoff["recorded_at"][:4], "1999"), None):
+        text = path.read_text()
+        changed = text.replace(f'"recorded_at": "{signoff["recorded_at"]}"', f'"recorded_at": {json.dumps(forged)}')
+        assert changed != text
+        path.write_text(changed)
+        [problem] = register.verify()
+        assert "no longer matches its digest" in problem
+        path.write_text(text)
+    assert register.verify() == []
+
+
+def test_removing_the_newest_sign_off_is_caught_by_the_index_anchor_even_after_restore(
+    register: Register, complete: dict
+) -> None:
+    """The forger deletes the newest sign-off and sets its assessment back to complete: the file's own chain
+    is consistent, but the index still anchors the removed sign-off, and restore does not launder it."""
+    signoff = sign(register, complete["id"])
+    pid = complete["partnership_id"]
+    path = register.root / "partnerships" / f"{pid}.json"
+    tables = json.loads(path.read_text())
+    tables["signoffs"] = {}
+    for assessment in tables["assessments"].values():
+        assessment["status"] = "complete"
+    path.write_text(json.dumps(tables))
+    [problem] = register.verify()
+    assert problem.startswith(f"partnership {pid} (Safer Streets): the index recorded 1 sign-off(s), the newest with digest {signoff['digest'][:16]}")
+    assert f"restore --forget {pid}" in problem
+
+    report = register.restore()
+    assert report.failed == [problem] and register.verify() == [problem]  # still anchored: restore does not launder
+    report = register.restore(forget=[pid])
+    assert report.failed == [] and any(line.startswith(f"accepted the file of partnership {pid}") for line in report.done)
+    assert register.verify() == []
