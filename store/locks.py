@@ -7,6 +7,7 @@ seconds gives up with a message rather than hanging the terminal.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,18 +17,24 @@ from store.errors import LockedError, StoreError
 from store.files import reason
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
+LONGEST_TIMEOUT_SECONDS = 3600.0
 TIMEOUT_VARIABLE = "PWIZ_LOCK_TIMEOUT"
 
 
 def lock_timeout() -> float:
-    """Seconds to wait for a lock: PWIZ_LOCK_TIMEOUT, or 5."""
+    """Seconds to wait for a lock: PWIZ_LOCK_TIMEOUT (0 to an hour), or 5."""
     raw = os.environ.get(TIMEOUT_VARIABLE)
     if raw is None:
         return DEFAULT_TIMEOUT_SECONDS
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
     except ValueError:
-        raise StoreError(f"{TIMEOUT_VARIABLE} must be a number of seconds, not {raw!r}") from None
+        seconds = math.nan
+    if not 0 <= seconds <= LONGEST_TIMEOUT_SECONDS:  # also NaN, and 1e400 (infinity: a wait for ever)
+        raise StoreError(
+            f"{TIMEOUT_VARIABLE} must be a number of seconds from 0 to {LONGEST_TIMEOUT_SECONDS:g}, not {raw!r}"
+        )
+    return seconds
 
 
 @contextmanager

@@ -73,9 +73,9 @@ def _choice_list(question: Question) -> str:
 
 def _choice(question: Question, raw: Any) -> str:
     if isinstance(raw, bool):  # JSON true/false (YAML true/false): a yes/no answer, written as a switch
+        if question.type is not QuestionType.YES_NO:
+            raise InvalidAnswer(f"true/false answers a yes/no question only; give one of: {_choice_list(question)}")
         raw = "yes" if raw else "no"
-        if raw not in {c.value for c in question.options}:
-            raise InvalidAnswer(f"true/false is not one of the choices: {_choice_list(question)}")
     wanted = str(raw).strip().casefold()
     for choice in question.options:
         if wanted in (choice.value.casefold(), choice.label.casefold()):
@@ -110,8 +110,8 @@ def _whole(number: int | float) -> int | float:
 
 
 def _date(raw: Any) -> str:
-    if isinstance(raw, dt.datetime):
-        raw = raw.date()
+    if isinstance(raw, dt.datetime):  # never cut silently to its day
+        raise InvalidAnswer(f"{raw.isoformat()!r} is a date and time; give the date alone, e.g. {raw.date().isoformat()}")
     if isinstance(raw, dt.date):
         return raw.isoformat()
     text = str(raw).strip()

@@ -44,12 +44,29 @@ def test_an_explicit_null_clears_the_note(draft):
     assert stored(governance, aid, "kp-alternatives") == ("yes", None)
 
 
-def test_true_and_false_answer_a_yes_no_question(draft):
-    """JSON (and YAML) true/false mean Yes/No; on a question without those choices they are refused by name."""
+def test_true_and_false_answer_a_yes_no_question_only(draft):
+    """JSON (and YAML) true/false mean Yes/No on a yes/no question; on any other (Yes/No/Unclear, Met/Partly
+    met...) they are refused by name: true is not a choice there."""
     governance, aid = draft
-    governance.answer_many(aid, {"kp-vision-agreed": True, "kp-leadership": False})
-    answers = governance.register.get_assessment(aid)["answers"]
-    assert (answers["kp-vision-agreed"]["value"], answers["kp-leadership"]["value"]) == ("yes", "no")
-    standards = governance.open_assessment(governance.register.get_assessment(aid)["partnership_id"], "governance-standards")
-    with pytest.raises(UserError, match="true/false is not one of the choices: Met, Partly met"):
+    pid = governance.register.get_assessment(aid)["partnership_id"]
+    scope = governance.open_assessment(pid, "scope")
+    governance.answer_many(scope["id"], {"sc-network": True, "sc-single-event": False})
+    answers = governance.register.get_assessment(scope["id"])["answers"]
+    assert (answers["sc-network"]["value"], answers["sc-single-event"]["value"]) == ("yes", "no")
+    with pytest.raises(UserError, match="true/false answers a yes/no question only; give one of: Yes, No, Unclear"):
+        governance.answer_many(aid, {"kp-vision-agreed": True})
+    standards = governance.open_assessment(pid, "governance-standards")
+    with pytest.raises(UserError, match="true/false answers a yes/no question only; give one of: Met, Partly met"):
         governance.answer_many(standards["id"], {"gs-wp-aims": True})
+
+
+def test_a_date_and_time_is_refused_not_cut_to_its_day():
+    from datetime import date, datetime
+
+    from questionnaires.schema import Question
+    from wizard import engine
+
+    question = Question(id="d", text="When?", type="date")
+    assert engine.normalise(question, date(2025, 3, 31)) == "2025-03-31"
+    with pytest.raises(engine.InvalidAnswer, match="is a date and time; give the date alone, e.g. 2025-03-31"):
+        engine.normalise(question, datetime(2025, 3, 31, 9, 30))

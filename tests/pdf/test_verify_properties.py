@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from store import Register
-from store.records import DECISIONS
+from store.records import DECISIONS, NAME_LIMIT, name_problem
 from tests.pdf.builders import answer_everything, issue, library, scope_in
 from tests.review.builders import HIGH, LOW, MEDIUM
 from wizard import approval
@@ -80,10 +80,15 @@ def partnerships(draw):
     }
 
 
+def named(text: str) -> str:
+    """The text as a name may be (store.records.name_problem): one line, nothing a terminal obeys, 200 at most."""
+    return "".join(c for c in " ".join(text.split()) if name_problem(c) is None)[:NAME_LIMIT].strip() or "x"
+
+
 def build(root: Path, case: dict) -> tuple[Register, str]:
     register = Register.open(root)
     gov = Governance(register, LIBRARY)
-    pid = register.add_partnership(case["name"][:200].replace("\n", " ").strip() or "x")["id"]
+    pid = register.add_partnership(named(case["name"]))["id"]
     said = case["texts"]
 
     def text(q, n):
@@ -115,6 +120,7 @@ def answered(gov: Governance, pid: str, qid: str, fixed, text, note) -> None:
 
 def decision(act, target: str, chosen: str, people: list[str], said: list[str], *first) -> None:
     conditions = said[0] if chosen == "conditional" else None
+    people = [named(person) for person in people]
     act(*first, target, by=people[0], role=people[-1], decision=chosen, consulted=people[1:], conditions=conditions)
 
 

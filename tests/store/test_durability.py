@@ -197,3 +197,12 @@ def test_a_lock_held_by_another_process_gives_up_with_a_message(register: Regist
         holder.kill()
         holder.wait()
     register.save_answer(draft["id"], "kp-1", "Yes")
+
+
+@pytest.mark.parametrize("given", ["1e400", "nan", "-1", "3601", "soon"])
+def test_a_lock_wait_that_is_not_a_sensible_number_of_seconds_is_refused(
+    register: Register, pid: str, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    monkeypatch.setenv("PWIZ_LOCK_TIMEOUT", given)
+    with pytest.raises(StoreError, match=r"PWIZ_LOCK_TIMEOUT must be a number of seconds from 0 to 3600"):
+        register.add_action(pid, "Do it")
