@@ -218,11 +218,7 @@ class Register:
         `raises(open actions, risks)` gives the action and risk fields the signed
         answers add to the plan and the risk register: they are written in the same
         atomic write as the sign-off, so a crash leaves all of it or none."""
-        fields = validated(
-            SignoffFields,
-            "sign-off",
-            {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
-        )
+        fields = _decision("sign-off", by, role, decision, consulted, conditions)
         pid = ids.partnership_of(aid, "assessment")
         now = clock.now()
         with self._write_with_index(pid) as (file, _):
@@ -262,13 +258,8 @@ class Register:
         """Record the partnership's approval of these sign-offs (store.approvals), frozen with its digest.
 
         Which sign-offs an approval needs is the application's rule (wizard.approval);
-        the store checks that each is there, signs a signed-off assessment, and is
-        not approved twice over in one record."""
-        fields = validated(
-            SignoffFields,
-            "approval",
-            {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
-        )
+        the store checks that each is there, once, and signs a signed-off assessment."""
+        fields = _decision("approval", by, role, decision, consulted, conditions)
         pid = self.resolve_partnership(pid)
         if not signoff_ids or len(set(signoff_ids)) != len(signoff_ids):
             raise StoreError("an approval names each sign-off it approves once, and at least one")
@@ -603,6 +594,17 @@ def _question(question_id: str) -> str:
     if not isinstance(question_id, str) or not question_id.strip():
         raise StoreError(f"a question id is needed, not {question_id!r}")
     return question_id
+
+
+def _decision(
+    what: str, by: str, role: str, decision: str, consulted: list[str] | None, conditions: str | None
+) -> dict:
+    """The validated fields of a sign-off or an approval: who decided, in what role, what, with whom, on what terms."""
+    return validated(
+        SignoffFields,
+        what,
+        {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
+    )
 
 
 def _open_actions(file: PartnershipFile) -> list[dict]:
