@@ -21,6 +21,7 @@ from typing import Any
 from store.errors import StoreError
 
 BACKUP_GENERATIONS = 3
+MAX_FILE_BYTES = 64_000_000  # a register file: one partnership's every assessment is a few MB at most
 
 
 class UnparseableFile(Exception):
@@ -33,8 +34,11 @@ def dumps(data: Any) -> bytes:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist."""
+    """The file's bytes, or None when it does not exist; UnparseableFile when it is too big to be one pwiz wrote."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnparseableFile(f"it is {size / 1_000_000:,.0f} MB; a register file is at most {MAX_FILE_BYTES // 1_000_000} MB")
         return path.read_bytes()
     except FileNotFoundError:
         return None
@@ -50,6 +54,8 @@ def parse(raw: bytes) -> Any:
         raise UnparseableFile(f"not UTF-8 text at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
         raise UnparseableFile(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise UnparseableFile("not a register file: nested far deeper than pwiz writes") from None
 
 
 def _not_json(constant: str) -> Any:

@@ -64,11 +64,9 @@ def known_partnerships(layout: Layout) -> dict[str, dict | None]:
 
 
 def _backup_tables(path: Path) -> dict | None:
-    raw = files.read_bytes(path)
-    if raw is None:
-        return None
     try:
-        return parse_tables(raw)
+        raw = files.read_bytes(path)
+        return None if raw is None else parse_tables(raw)
     except files.UnparseableFile:
         return None
 
@@ -89,10 +87,10 @@ def set_damaged_index_aside(layout: Layout, report: RestoreReport) -> None:
 
 def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport, missing: bool = False) -> None:
     for backup in layout.backups(path):
-        raw = files.read_bytes(backup)
-        if raw is None:
-            continue
         try:
+            raw = files.read_bytes(backup)
+            if raw is None:
+                continue
             parse_tables(raw, layout.partnership_of(path))
         except files.UnparseableFile:
             continue

@@ -58,10 +58,10 @@ class RegisterFileStorage(Storage):
 
 def load_tables(path: Path, layout: Layout) -> Tables | None:
     """A register file's tables, None if it does not exist, or CorruptRegisterError."""
-    raw = files.read_bytes(path)
-    if raw is None:
-        return None
     try:
+        raw = files.read_bytes(path)
+        if raw is None:
+            return None
         tables = parse_tables(raw, layout.partnership_of(path))
     except files.UnparseableFile as exc:
         raise corrupt_file_error(path, str(exc), layout) from None

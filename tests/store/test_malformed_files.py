@@ -265,3 +265,16 @@ def test_an_index_entry_without_its_fields_is_damage_that_restore_rebuilds(tmp_p
     report = Register.open(tmp_path / "register").restore()
     assert any("index" in line and "damaged" in line for line in report.done)
     assert [s["id"] for s in Register.open(tmp_path / "register").list_partnerships()] == [pid]
+
+
+def test_a_register_file_nested_without_end_or_too_big_is_damage_not_a_traceback(register: Register, full: dict) -> None:
+    path = full["path"]
+    path.write_text('{"partnership": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(CorruptRegisterError, match="nested far deeper than pwiz writes"):
+        register.get_partnership(full["pid"])
+    with path.open("wb") as handle:  # sparse: 65 MB of nothing, read by no one
+        handle.truncate(65_000_000)
+    with pytest.raises(CorruptRegisterError, match="a register file is at most 64 MB"):
+        register.get_partnership(full["pid"])
+    assert register.restore().failed == []  # the newest good backup comes back
+    assert register.get_partnership(full["pid"])["id"] == full["pid"]
