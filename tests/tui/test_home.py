@@ -162,3 +162,29 @@ async def test_a_slash_typed_in_the_filter_box_is_part_of_the_filter(make_app, s
         home = await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("slash", *"a/b")
         await wait_until(pilot, lambda: home.table.filter_text == "a/b", "the filter with its slash")
+
+
+async def test_the_wizard_starts_and_says_which_hostile_user_files_it_left_out(governance, tmp_path):
+    """A user's folder holding an alias bomb, a Python tag and broken YAML: the register opens, the
+    shipped questionnaires work, and one notification names every file left out."""
+    from questionnaires.library import load_library
+    from wizard.service import Governance
+    from wizard.tui.app import PwizApp
+
+    from .conftest import TODAY, wait_for_screen, wait_until
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "bomb.yaml").write_text("a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)))
+    (folder / "tag.yaml").write_text("id: !!python/name:os.system\n")
+    (folder / "broken.yaml").write_text("id: [\n")
+    governance.register.add_partnership("Safer Streets")
+    app = PwizApp(Governance(governance.register, load_library(extra_dirs=[folder], include_user_dir=False)), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await wait_until(pilot, lambda: any(n.title == "Questionnaire files" for n in app._notifications), "the warning")
+        (note,) = [n for n in app._notifications if n.title == "Questionnaire files"]
+        for name in ("bomb.yaml", "tag.yaml", "broken.yaml"):
+            assert name in note.message
+        assert "scope" in app.governance.library.definitions
