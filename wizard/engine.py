@@ -21,6 +21,7 @@ from questionnaires import conditions as cond
 from questionnaires.definition import Definition
 from questionnaires.schema import CHOICE_TYPES, TEXT_LIMITS, Question, QuestionType, RiskTemplate
 from wizard.errors import InvalidAnswer
+from wizard.typed import parse_day
 
 NOTE_LIMIT = 100_000
 
@@ -114,13 +115,10 @@ def _date(raw: Any) -> str:
         raise InvalidAnswer(f"{raw.isoformat()!r} is a date and time; give the date alone, e.g. {raw.date().isoformat()}")
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    text = str(raw).strip()
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InvalidAnswer(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31") from None
+        return parse_day(raw).isoformat()
+    except ValueError as exc:
+        raise InvalidAnswer(str(exc)) from None
 
 
 def _text(question: Question, raw: Any) -> str:

@@ -228,7 +228,7 @@ async def test_an_action_is_added_to_the_plan_from_the_actions_tab(make_app, gov
         await pilot.press("ctrl+s")  # nothing typed: refused, nothing added
         assert "cannot be left empty" in str(dialog.query_one("#entry-error").render())
         await pilot.press(*"Agree the <b>data</b> protocol", "tab", *"Insp. Ŵyn", "tab", *"2026-02-30", "ctrl+s")
-        assert "'2026-02-30' is not a date" in str(dialog.query_one("#entry-error").render())
+        assert "'2026-02-30' is not a day in the calendar" in str(dialog.query_one("#entry-error").render())
         due = dialog.query_one("#entry-due", Input)
         due.value = ""
         await pilot.press(*"2026-03-01", "enter")

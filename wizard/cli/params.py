@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 import click
 
-from wizard.money import parse_pounds
+from wizard.typed import parse_day, parse_pounds
 
 
 class IsoDate(click.ParamType):
@@ -19,13 +18,11 @@ class IsoDate(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):
             return value
-        text = str(value).strip()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.fail(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-01-14", param, ctx)
         try:
-            return datetime.strptime(text, "%Y-%m-%d")
-        except ValueError:
-            self.fail(f"{value!r} is not a day in the calendar (check the month and the day)", param, ctx)
+            day = parse_day(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return datetime(day.year, day.month, day.day)
 
 
 class Money(click.ParamType):

@@ -23,15 +23,14 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from wizard import raised
-from wizard.money import parse_pounds
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
-from wizard.tui.typed import parse_day
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.list_editor import ListEditor
 from wizard.tui.widgets.tables import PickTable
 from wizard.tui.widgets.title_bar import TitleBar
+from wizard.typed import parse_day, parse_pounds
 
 SELECTS: dict[str, tuple[str, dict[str, str], bool]] = {
     # field: (label, choices, may be blank)
@@ -613,7 +612,7 @@ def _parse(field: str, value: Any) -> Any:
     if field == "financial_contribution":
         return parse_pounds(value)
     if field == "start_date":
-        return parse_day(str(value))
+        return parse_day(value).isoformat()
     return value
 
 

@@ -21,8 +21,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
-from wizard.tui.typed import parse_day
 from wizard.tui.widgets.key_bar import KeyBar
+from wizard.typed import parse_day
 
 SCORES = [(f"{score} {word}", score) for score, word in
           ((1, "(very low)"), (2, "(low)"), (3, "(medium)"), (4, "(high)"), (5, "(very high)"))]
@@ -118,7 +118,7 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
             raise ValueError(f"{field.label}: this cannot be left empty.")
         if field.kind == "date" and text:
             try:
-                return parse_day(text)
+                return parse_day(text).isoformat()
             except ValueError as exc:
                 widget.focus()
                 raise ValueError(f"{field.label}: {exc}") from None
