@@ -60,3 +60,19 @@ def test_every_command_is_still_listed_and_found():
     for command in ("assess", "questionnaires", "partnership", "signoff", "due", "verify", "restore", "export", "report", "risk"):
         assert command in result.output
     assert CliRunner().invoke(cli, ["questionnaires", "--help"]).exit_code == 0
+
+
+def test_the_wizard_module_loads_where_the_platform_has_no_sighup():
+    """Windows has no signal.SIGHUP: reading it at import stopped the wizard before its first screen.
+    A fresh interpreter without it imports the app and builds it (a subprocess: no reload here)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import signal; del signal.SIGHUP\n"
+        "import wizard.tui.app as app\n"
+        "assert app.HANDLED_SIGNALS == (signal.SIGTERM, signal.SIGINT), app.HANDLED_SIGNALS\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

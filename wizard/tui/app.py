@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from wizard.service import Governance
 
 MIN_WIDTH, MIN_HEIGHT = 70, 20
-HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+# Windows has no SIGHUP: read each by name, so the wizard starts where one is missing.
+HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 SIGNAL_EXIT_GRACE_SECONDS = 5.0
 
 
