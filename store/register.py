@@ -488,6 +488,7 @@ class Register:
                     summary |= {field: known[path.stem][field] for field in ANCHOR_FIELDS}
                     report.failed.append(self._cut_line(path.stem, summary, problem))
             summaries.append(summary)
+        from_files = len(summaries)
         lost = {pid: summary for pid, summary in known.items() if not self._layout.partnership(pid).exists()}
         for pid in forget or []:
             if pid not in lost and pid not in cut:
@@ -505,8 +506,11 @@ class Register:
             index = IndexFile(db)
             if _by_id(index.summaries()) != _by_id(summaries):
                 index.replace_all(summaries)
-                report.done.append(f"rebuilt the index {self._layout.index} from {len(summaries) - len(lost) + len(forget or [])} partnership files"
-                                   if not lost else f"rebuilt the index {self._layout.index}, keeping the lost partnership(s) in it")
+                kept = len(summaries) - from_files
+                report.done.append(
+                    f"rebuilt the index {self._layout.index} from {from_files} partnership files"
+                    + (f", keeping {kept} lost partnership(s) in it" if kept else "")
+                )
         return report
 
     def _cut_line(self, pid: str, summary: dict, problem: str) -> str:

@@ -22,6 +22,7 @@ from store.assessments import SIGNED_OFF
 from wizard.errors import UserError
 
 if TYPE_CHECKING:
+    from questionnaires.library import Library
     from wizard.service import Governance
 
 STATUS_WORDS = {"draft": "a draft", "complete": "complete but not signed off"}
@@ -60,22 +61,33 @@ class ApprovalState:
 
 
 def state(governance: Governance, partnership_id: str) -> ApprovalState:
-    """The approval state of one partnership, from its current assessments and sign-offs."""
+    """The approval state of one partnership, read from the register."""
     register = governance.register
     partnership = register.get_partnership(partnership_id)
     pid = partnership["id"]
-    current = governance.current_assessments(pid)
-    signoff_of = {s["assessment_id"]: s for s in register.list_signoffs(pid)}
-    approvals = register.list_approvals(pid)
-    required = governance.required_questionnaires(partnership)
+    return state_of(
+        governance.library,
+        governance.required_questionnaires(partnership),
+        governance.current_assessments(pid),
+        register.list_signoffs(pid),
+        register.list_approvals(pid),
+    )
+
+
+def state_of(
+    library: Library, required: list[str], current: dict[str, dict], signoffs: list[dict], approvals: list[dict]
+) -> ApprovalState:
+    """The approval state from what a caller has already read: the questionnaires required, the current
+    assessment of each questionnaire (by id), and the partnership's sign-offs and approvals, in order."""
+    signoff_of = {s["assessment_id"]: s for s in signoffs}
     outstanding = []
     for qid in required:
         if qid not in current:
-            outstanding.append(f"{_title(governance, qid)}: not assessed yet")
+            outstanding.append(f"{_title(library, qid)}: not assessed yet")
     for qid, assessment in current.items():
         if assessment["status"] != SIGNED_OFF:
             why = "" if qid in required else " (not required, but current: sign it off too)"
-            outstanding.append(f"{_title(governance, qid)}: {STATUS_WORDS.get(assessment['status'], assessment['status'])}{why}")
+            outstanding.append(f"{_title(library, qid)}: {STATUS_WORDS.get(assessment['status'], assessment['status'])}{why}")
     signed = [signoff_of[a["id"]]["id"] for a in current.values() if a["status"] == SIGNED_OFF and a["id"] in signoff_of]
     return ApprovalState(latest=approvals[-1] if approvals else None, outstanding=outstanding, signoff_ids=signed)
 
@@ -93,6 +105,6 @@ def approve(governance: Governance, partnership_id: str, **decision: Any) -> dic
     return governance.register.approve(pid, now.signoff_ids, **decision)
 
 
-def _title(governance: Governance, questionnaire_id: str) -> str:
-    definition = governance.library.definitions.get(questionnaire_id)
+def _title(library: Library, questionnaire_id: str) -> str:
+    definition = library.definitions.get(questionnaire_id)
     return definition.title if definition is not None else questionnaire_id

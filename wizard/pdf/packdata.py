@@ -19,8 +19,7 @@ from questionnaires.schema import Question, Section
 from store.approvals import approval_problems
 from store.signoffs import chain_problems
 from wizard import engine, raised
-from wizard.approval import ApprovalState
-from wizard.approval import state as approval_state
+from wizard.approval import ApprovalState, state_of
 from wizard.changes import ActionChanges, Change
 from wizard.errors import UserError
 from wizard.service import SIGNIFICANCE, Governance
@@ -146,7 +145,8 @@ def gather(register, library: Library, partnership: str) -> PackData:
     actions = register.list_actions(pid)
     risks = register.list_risks(pid)
     summary = next((s for s in register.list_partnerships() if s["id"] == pid), None)
-    problems = chain_problems(sheet, assessments, signoffs) + approval_problems(sheet, signoffs, register.list_approvals(pid))
+    approvals = register.list_approvals(pid)
+    problems = chain_problems(sheet, assessments, signoffs) + approval_problems(sheet, signoffs, approvals)
     if problems:  # a pack would present changed answers as signed
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise UserError(
@@ -164,6 +164,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
 
     assessed = [_assess(governance, a, signoff_of.get(a["id"]), by_id) for a in chosen]
     raised_actions, raised_risks = _raised(assessed, actions, risks)
+    required = _required(governance, sheet, assessed)
     return PackData(
         partnership=sheet,
         summary=summary,
@@ -173,9 +174,9 @@ def gather(register, library: Library, partnership: str) -> PackData:
         risks=risks,
         raised_actions=raised_actions,
         raised_risks=raised_risks,
-        required=_required(governance, sheet, assessed),
+        required=required,
         library=library,
-        approval_state=approval_state(governance, pid),
+        approval_state=state_of(library, required, current, signoffs, approvals),
         action_changes=governance.action_changes(pid),
     )
 

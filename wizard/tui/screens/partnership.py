@@ -342,19 +342,23 @@ class PartnershipScreen(Screen):
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         done = sum(1 for qid in required if (current.get(qid) or {}).get("status") == "signed-off")
         self.query_one("#questionnaire-hint", Static).update(
-            f"{done} of {len(required)} required questionnaires signed off. {self._approval_line()} "
+            f"{done} of {len(required)} required questionnaires signed off. "
+            f"{self._approval_line(required, current, list(signoffs.values()))} "
             "Enter opens one where you left off; its significance decides which are required."
         )
         self.refresh_bindings()
 
-    def _approval_line(self) -> str:
-        """Where the partnership's approval stands; sets whether `p` (approve) is offered."""
+    def _approval_line(self, required: list[str], current: dict[str, Any], signoffs: list[dict[str, Any]]) -> str:
+        """Where the partnership's approval stands (from what the table was filled with); sets
+        whether `p` (approve) is offered."""
         from wizard import approval
 
+        governance = self.app.governance
         try:
-            state = approval.state(self.app.governance, self.pid)
+            approvals = governance.register.list_approvals(self.pid)
         except SHOWN_ERRORS as exc:
             return f"[red]{escape(describe(exc))}[/]"
+        state = approval.state_of(governance.library, required, current, signoffs, approvals)
         self.approvable = state.approvable and state.current is None
         if state.current is not None:
             decision = display.label(display.DECISION_LABELS, state.current["decision"])
