@@ -76,7 +76,9 @@ def pack_figures(workdir: Path) -> dict:
     out = workdir / "pack.pdf"
 
     def process() -> None:
-        subprocess.run([sys.executable, "-m", "wizard", "export", pid, "-o", str(out)], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "wizard", "export", pid, "-o", str(out)], env=env, check=True, capture_output=True
+        )
 
     whole = median_time(process, 5)
     return {
@@ -106,7 +108,9 @@ def make_register(path: Path, count: int) -> object:
         new = f"p{n:06x}"
         tables = json.loads(template.replace(pid, new))
         sheet = next(iter(tables["partnership"].values()))
-        sheet["name"] = f"Partnership {n:03d} — {rng.choice(['Community Safety', 'Youth Offending', 'Drugs & Alcohol', 'Road Safety'])}"
+        sheet["name"] = (
+            f"Partnership {n:03d} — {rng.choice(['Community Safety', 'Youth Offending', 'Drugs & Alcohol', 'Road Safety'])}"
+        )
         sheet["significance"] = rng.choice(["high", "medium", "low", None])
         sheet["review_interval_months"] = 3 if sheet["significance"] == "high" else 12
         for signoff in tables.get("signoffs", {}).values():
@@ -149,19 +153,25 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="pwiz-pdf-bench-"))
     try:
         pack = pack_figures(workdir)
-        print(f"approval pack, typical partnership (7 questionnaires, {pack['questions']} questions shown, {pack['pages']} pages)")
+        print(
+            f"approval pack, typical partnership (7 questionnaires, {pack['questions']} questions shown, {pack['pages']} pages)"
+        )
         print(f"  pwiz build_pack (register -> PDF bytes)   {pack['pwiz_s'] * 1000:8.1f} ms")
         print(f"    of which gathering + engine             {pack['gather_s'] * 1000:8.1f} ms")
         print(f"  bare reportlab, same flowables            {pack['bare_s'] * 1000:8.1f} ms")
         print(f"  ratio                                     {pack['ratio']:8.2f} x   (target <= 1.5)")
         print(f"  whole `pwiz export` process               {pack['process_s'] * 1000:8.1f} ms   (target < 1000)")
         report = report_figures(workdir)
-        print(f"register report, {report['partnerships']} partnerships ({report['pages']} pages, setup {report['setup_s']:.1f} s)")
+        print(
+            f"register report, {report['partnerships']} partnerships ({report['pages']} pages, setup {report['setup_s']:.1f} s)"
+        )
         print(f"  pwiz story + layout + furniture           {report['render_s'] * 1000:8.1f} ms")
         print(f"  bare reportlab, same flowables            {report['bare_s'] * 1000:8.1f} ms")
         print(f"  ratio (rendering)                         {report['ratio_render']:8.2f} x   (target <= 1.5)")
         print(f"  reading 500 partnerships + flags          {report['gather_s'] * 1000:8.1f} ms")
-        print(f"  whole PDF report (read + render)          {report['total_pdf_s'] * 1000:8.1f} ms   ({report['ratio_total']:.2f} x bare)")
+        print(
+            f"  whole PDF report (read + render)          {report['total_pdf_s'] * 1000:8.1f} ms   ({report['ratio_total']:.2f} x bare)"
+        )
         print(f"  CSV from the same rows                    {report['csv_s'] * 1000:8.1f} ms")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

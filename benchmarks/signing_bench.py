@@ -114,14 +114,14 @@ def main() -> None:
 
     ms = lambda seconds: f"{seconds * 1000:8.1f} ms"  # noqa: E731
     print(f"typical pack: {warm['pages']} pages; the signature adds {warm['bytes_added'] / 1024:.1f} KiB")
-    print("whole processes (medians of %d, alternated):" % PROCESS_RUNS)
+    print(f"whole processes (medians of {PROCESS_RUNS}, alternated):")
     print(f"  pwiz export                         {ms(whole['plain_s'])}")
     print(f"  pwiz export --sign-with CERT.p12    {ms(whole['signed_s'])}")
     print(f"  added by signing                    {ms(whole['added_s'])}   (target <= {TARGET_S * 1000:.0f})")
     print(f"  the same, signing in-process        {ms(whole['here_s'])}   (PWIZ_SIGN_IN_PROCESS=1)")
     print(f"  added by signing in-process         {ms(whole['added_here_s'])}")
     print(f"  importing pyHanko (fresh process)   {ms(whole['import_s'])}")
-    print("in one warm process (medians of %d):" % RUNS)
+    print(f"in one warm process (medians of {RUNS}):")
     print(f"  build the pack                      {ms(warm['build_s'])}")
     print(f"  build it with the signature box     {ms(warm['build_box_s'])}")
     print(f"  open and check the .p12             {ms(warm['open_p12_s'])}")

@@ -164,21 +164,39 @@ def build_register(root: Path, count: int) -> Path:
     governance = Governance(Register.open(root), load_library(include_user_dir=False))
     kinds = ("informal-collaboration", "strategic", "statutory-strategic", "service-delivery")
     answers = {
-        "sig-money": "yes", "sig-resources": "no", "sig-targets": "no", "sig-property": "no", "sig-staff": "no",
-        "sig-contracts": "no", "sig-budget": "yes", "sig-premises": "no", "sig-employs-staff": "no",
-        "sig-commissioning": "no", "sig-statutory": "yes", "sig-contribution": 1000,
-        "sig-spectrum": "statutory-strategic", "sig-police-data": "yes",
+        "sig-money": "yes",
+        "sig-resources": "no",
+        "sig-targets": "no",
+        "sig-property": "no",
+        "sig-staff": "no",
+        "sig-contracts": "no",
+        "sig-budget": "yes",
+        "sig-premises": "no",
+        "sig-employs-staff": "no",
+        "sig-commissioning": "no",
+        "sig-statutory": "yes",
+        "sig-contribution": 1000,
+        "sig-spectrum": "statutory-strategic",
+        "sig-police-data": "yes",
     }
     for number in range(count):
         partnership = governance.register.add_partnership(
-            f"Partnership {number:03d}", type=kinds[number % 4], status="active",
-            partners=["County Council", "Fire and Rescue"], lead_officer="Insp. Bench",
+            f"Partnership {number:03d}",
+            type=kinds[number % 4],
+            status="active",
+            partners=["County Council", "Fire and Rescue"],
+            lead_officer="Insp. Bench",
         )
         if number % 5 == 0:
             aid = governance.open_assessment(partnership["id"], "significance")["id"]
             governance.answer_many(aid, answers)
-            governance.sign_off(aid, by="A. Approver", role="Chief Executive", decision="approved",
-                                signed_at=datetime(2025, 1 + number % 12, 1))
+            governance.sign_off(
+                aid,
+                by="A. Approver",
+                role="Chief Executive",
+                decision="approved",
+                signed_at=datetime(2025, 1 + number % 12, 1),
+            )
     return root
 
 
@@ -247,8 +265,9 @@ def keystroke(register: Path, presses: int = 20) -> dict[str, Any]:
     env = dict(os.environ, PWIZ_DB=str(register), TERM="xterm-256color")
     screen = pyte.Screen(100, 30)
     stream = pyte.ByteStream(screen)
-    child = pexpect.spawn(sys.executable, ["-m", "wizard", "assess", pid, "key-principles"], env=env,
-                          dimensions=(30, 100), timeout=5)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "wizard", "assess", pid, "key-principles"], env=env, dimensions=(30, 100), timeout=5
+    )
     child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
 
     def wait_for(pattern: str, timeout: float = 30.0) -> None:
@@ -297,6 +316,7 @@ IMPORTS_PWIZ = "import wizard.cli, wizard.cli.tui, wizard.tui.app, wizard.tui.sc
 
 def import_floor(runs: int) -> dict[str, Any]:
     """Spawn-to-exit of a process that only imports: what pwiz pays before drawing anything."""
+
     def spawn(code: str) -> float:
         started = time.monotonic()
         subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
@@ -331,19 +351,29 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
     else:
         print(f"TUI benchmark, {options.partnerships} partnerships (register built in {figures['register_built_s']} s)")
-        print(f"  start-up to interactive home  pwiz {figures['pwiz_startup_ms']} ms, "
-              f"minimal Textual app {figures['minimal_startup_ms']} ms: {figures['startup_ratio']}x (target <= 1.3x)")
-        print(f"  the home screen from Textual's stock widgets alone  empty {figures['textual_home_widgets_empty_ms']} ms "
-              f"({figures['textual_home_widgets_empty_ratio']}x), with {options.partnerships} rows "
-              f"{figures['textual_home_widgets_rows_ms']} ms ({figures['textual_home_widgets_rows_ratio']}x)")
+        print(
+            f"  start-up to interactive home  pwiz {figures['pwiz_startup_ms']} ms, "
+            f"minimal Textual app {figures['minimal_startup_ms']} ms: {figures['startup_ratio']}x (target <= 1.3x)"
+        )
+        print(
+            f"  the home screen from Textual's stock widgets alone  empty {figures['textual_home_widgets_empty_ms']} ms "
+            f"({figures['textual_home_widgets_empty_ratio']}x), with {options.partnerships} rows "
+            f"{figures['textual_home_widgets_rows_ms']} ms ({figures['textual_home_widgets_rows_ratio']}x)"
+        )
         print(f"  open flags counted (background) by {figures['pwiz_flags_counted_ms']} ms after spawn")
-        print(f"  peak memory  pwiz {figures['pwiz_peak_rss_mb']} MB ({figures['pwiz_peak_rss_after_flags_mb']} MB after "
-              f"the flag count), minimal {figures['minimal_peak_rss_mb']} MB: {figures['memory_ratio']}x / "
-              f"{figures['memory_ratio_after_flags']}x (target <= 2x)")
-        print(f"  of which imports alone (spawn to exit)  pwiz {figures['imports_pwiz_ms']} ms, "
-              f"textual {figures['imports_textual_ms']} ms")
-        print(f"  keystroke (save + next question)  median {figures['keystroke_median_ms']} ms, "
-              f"p95 {figures['keystroke_p95_ms']} ms, max {figures['keystroke_max_ms']} ms (target <= 50 ms)")
+        print(
+            f"  peak memory  pwiz {figures['pwiz_peak_rss_mb']} MB ({figures['pwiz_peak_rss_after_flags_mb']} MB after "
+            f"the flag count), minimal {figures['minimal_peak_rss_mb']} MB: {figures['memory_ratio']}x / "
+            f"{figures['memory_ratio_after_flags']}x (target <= 2x)"
+        )
+        print(
+            f"  of which imports alone (spawn to exit)  pwiz {figures['imports_pwiz_ms']} ms, "
+            f"textual {figures['imports_textual_ms']} ms"
+        )
+        print(
+            f"  keystroke (save + next question)  median {figures['keystroke_median_ms']} ms, "
+            f"p95 {figures['keystroke_p95_ms']} ms, max {figures['keystroke_max_ms']} ms (target <= 50 ms)"
+        )
     return 0
 
 

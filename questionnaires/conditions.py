@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 SELF = "answer"
 
@@ -50,22 +50,22 @@ class Answered:
 @dataclass(frozen=True)
 class Compare:
     op: str
-    left: Union[Literal, Ref]
-    right: Union[Literal, Ref]
+    left: Literal | Ref
+    right: Literal | Ref
 
 
 @dataclass(frozen=True)
 class BoolOp:
     op: str  # "and" | "or"
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Node"
+    item: Node
 
 
-Node = Union[Literal, Answered, Compare, BoolOp, Not]
+Node = Literal | Answered | Compare | BoolOp | Not
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -215,7 +215,9 @@ class _Parser:
     def ref(self, tok: _Tok) -> Ref:
         if tok.text == SELF:
             if self.self_id is None:
-                raise ConditionSyntaxError(f"'answer' at column {tok.col} only means something inside a question's rules")
+                raise ConditionSyntaxError(
+                    f"'answer' at column {tok.col} only means something inside a question's rules"
+                )
             return Ref(self.self_id)
         return Ref(tok.text)
 
@@ -232,7 +234,9 @@ class _Parser:
                 items.append(_literal(self._scalar()))
             self.expect("punct", "]")
             return Literal(tuple(items))
-        raise ConditionSyntaxError(f"expected a question id or a value at column {tok.col}, found {tok.text or 'the end'!r}")
+        raise ConditionSyntaxError(
+            f"expected a question id or a value at column {tok.col}, found {tok.text or 'the end'!r}"
+        )
 
     def _scalar(self) -> _Tok:
         tok = self.take()
@@ -245,7 +249,9 @@ def _literal(tok: _Tok) -> Any:
     if tok.kind == "str":
         return tok.text[1:-1]
     if len(tok.text) > 30:
-        raise ConditionSyntaxError(f"the number at column {tok.col} has {len(tok.text)} digits; write one of at most 30")
+        raise ConditionSyntaxError(
+            f"the number at column {tok.col} has {len(tok.text)} digits; write one of at most 30"
+        )
     return float(tok.text) if "." in tok.text else int(tok.text)
 
 
@@ -254,7 +260,9 @@ def parse(text: str, self_id: str | None = None) -> Node:
     if not isinstance(text, str) or not text.strip():
         raise ConditionSyntaxError("the condition is empty")
     if len(text) > MAX_LENGTH:
-        raise ConditionSyntaxError(f"the condition is {len(text):,} characters long; the limit is {MAX_LENGTH:,}: split it")
+        raise ConditionSyntaxError(
+            f"the condition is {len(text):,} characters long; the limit is {MAX_LENGTH:,}: split it"
+        )
     return _Parser(text, self_id).parse()
 
 

@@ -80,7 +80,9 @@ def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True)
         folders.append(user_dir())
     for folder in extra_dirs:
         if not Path(folder).is_dir():
-            raise DefinitionError([Problem(str(folder), None, None, "questionnaire folder not found", "check the --questionnaires path")])
+            raise DefinitionError(
+                [Problem(str(folder), None, None, "questionnaire folder not found", "check the --questionnaires path")]
+            )
         folders.append(Path(folder))
     loaded: list[Definition] = []
     shipped: list[Problem] = []
@@ -125,7 +127,9 @@ def missing_requirements(chosen: dict[str, Definition], known: set[str]) -> list
                     if required not in known:
                         problems.append(
                             Problem(
-                                str(definition.path), None, f"outcome '{outcome.outcome.id}'",
+                                str(definition.path),
+                                None,
+                                f"outcome '{outcome.outcome.id}'",
                                 f"case '{case.case.value}' requires unknown questionnaire '{required}'",
                                 f"use one of: {', '.join(sorted(known))}",
                             )

@@ -61,7 +61,9 @@ def load_file(path: Path) -> Definition:
             [Problem(name, None, None, f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")]
         ) from None
     except OSError as exc:
-        raise DefinitionError([Problem(name, None, None, f"cannot read: {exc.strerror}", "check the file's permissions")]) from None
+        raise DefinitionError(
+            [Problem(name, None, None, f"cannot read: {exc.strerror}", "check the file's permissions")]
+        ) from None
     return load_text(text, name, path=Path(path))
 
 
@@ -73,12 +75,24 @@ def load_text(text: str, name: str, path: Path | None = None) -> Definition:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
     if not isinstance(located.data, dict):
         raise DefinitionError(
-            [Problem(name, 1, None, "a questionnaire file must be a mapping (id:, title:, sections: ...)", "start from a shipped questionnaire file")]
+            [
+                Problem(
+                    name,
+                    1,
+                    None,
+                    "a questionnaire file must be a mapping (id:, title:, sections: ...)",
+                    "start from a shipped questionnaire file",
+                )
+            ]
         )
     controls = list(_control_characters(located))
     if controls:
-        raise DefinitionError([Problem(name, line, None, what, "delete it (it shows as nothing, or as an instruction to a terminal)")
-                               for line, what in controls])
+        raise DefinitionError(
+            [
+                Problem(name, line, None, what, "delete it (it shows as nothing, or as an instruction to a terminal)")
+                for line, what in controls
+            ]
+        )
     try:
         model = Questionnaire.model_validate(located.data)
     except ValidationError as exc:
@@ -122,7 +136,11 @@ def _model_at(path: tuple[Any, ...]) -> type[BaseModel]:
 
 def _where(data: Any, path: tuple[Any, ...]) -> str | None:
     """'question 'x'' / 'section 'y'' / 'outcome 'z'' for the nearest owner of path."""
-    owners = [(("sections", "#", "questions", "#"), "question"), (("sections", "#"), "section"), (("outcomes", "#"), "outcome")]
+    owners = [
+        (("sections", "#", "questions", "#"), "question"),
+        (("sections", "#"), "section"),
+        (("outcomes", "#"), "outcome"),
+    ]
     for shape, kind in owners:
         if len(path) >= len(shape) and all((s == "#" and isinstance(p, int)) or s == p for s, p in zip(shape, path)):
             node = data
@@ -167,7 +185,10 @@ def _schema_problem(name: str, located: LocatedData, err: dict[str, Any]) -> Pro
         return Problem(name, line, where, f"unknown question type '{err.get('input')}'", f"{hint}use one of: {types}")
     if kind == "string_pattern_mismatch":
         return Problem(
-            name, line, where, f"'{err.get('input')}' is not a valid {field}",
+            name,
+            line,
+            where,
+            f"'{err.get('input')}' is not a valid {field}",
             "use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
         )
     if kind == "too_short":
@@ -215,7 +236,8 @@ class _Checker:
             first = seen.setdefault((kind, ident), path)
             if first is not path:
                 self.problem(
-                    path, f"{kind} '{ident}'",
+                    path,
+                    f"{kind} '{ident}'",
                     f"duplicate {kind} id '{ident}' (first used on line {self.located.line_of(first)})",
                     f"give each {kind} its own id",
                 )
@@ -237,15 +259,24 @@ class _Checker:
                 self.problem(path, owner, f"a {q.type.value} question has no choices", "add a 'choices:' list")
             if q.choices and q.type not in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
                 fixed = " (its choices are fixed)" if q.type in FIXED_CHOICES else ""
-                self.problem(path + ("choices",), owner, f"'choices' is not used by a {q.type.value} question{fixed}",
-                             "remove 'choices' or make it a single_choice or multi_choice question")
+                self.problem(
+                    path + ("choices",),
+                    owner,
+                    f"'choices' is not used by a {q.type.value} question{fixed}",
+                    "remove 'choices' or make it a single_choice or multi_choice question",
+                )
             values = [c.value for c in q.choices]
             for dup in sorted({v for v in values if values.count(v) > 1}):
                 self.problem(path + ("choices",), owner, f"choice '{dup}' is listed twice", "keep one of them")
             if q.type is not QuestionType.NUMBER:
                 for fld in ("unit", "minimum", "maximum"):
                     if getattr(q, fld) is not None:
-                        self.problem(path + (fld,), owner, f"'{fld}' only applies to number questions", f"remove '{fld}' or make the question type number")
+                        self.problem(
+                            path + (fld,),
+                            owner,
+                            f"'{fld}' only applies to number questions",
+                            f"remove '{fld}' or make the question type number",
+                        )
 
     def question_paths(self) -> Iterator[tuple[tuple[Any, ...], Question]]:
         for si, section in enumerate(self.model.sections):
@@ -296,14 +327,23 @@ class _Checker:
                 continue
             q = self.by_id[ref.question]
             if compare.op in ("<", "<=", ">", ">=") and q.type not in (QuestionType.NUMBER, QuestionType.DATE):
-                self.problem(c.path, c.owner, f"condition {c.text!r} uses '{compare.op}' on {q.type.value} question '{q.id}'",
-                             "only number and date questions can be compared with < or >")
+                self.problem(
+                    c.path,
+                    c.owner,
+                    f"condition {c.text!r} uses '{compare.op}' on {q.type.value} question '{q.id}'",
+                    "only number and date questions can be compared with < or >",
+                )
                 continue
             values = other.value if isinstance(other.value, tuple) else (other.value,)
             for value in values:
                 reason = _impossible(q, value)
                 if reason:
-                    self.problem(c.path, c.owner, f"condition {c.text!r} compares '{q.id}' with {value!r}, {reason[0]}", reason[1])
+                    self.problem(
+                        c.path,
+                        c.owner,
+                        f"condition {c.text!r} compares '{q.id}' with {value!r}, {reason[0]}",
+                        reason[1],
+                    )
 
     def visibility_order(self, compiled: dict[_Cond, cond.Node | None]) -> tuple[str, ...]:
         """Question ids, each after every question its visibility reads; reports cycles."""
@@ -324,12 +364,16 @@ class _Checker:
             if state.get(qid) == 2:
                 return
             if state.get(qid) == 1:
-                loop = trail[trail.index(qid):] + [qid]
+                loop = trail[trail.index(qid) :] + [qid]
                 if frozenset(loop) not in reported and not ambiguous & set(loop):
                     reported.add(frozenset(loop))
                     path = next(p for p, q in self.question_paths() if q.id == qid)
-                    self.problem(path, f"question '{qid}'", f"visibility conditions form a cycle: {' -> '.join(loop)}",
-                                 "make each question's visible_if depend only on questions that do not depend back on it")
+                    self.problem(
+                        path,
+                        f"question '{qid}'",
+                        f"visibility conditions form a cycle: {' -> '.join(loop)}",
+                        "make each question's visible_if depend only on questions that do not depend back on it",
+                    )
                 return
             state[qid] = 1
             for dep in sorted(deps[qid] & known):
@@ -357,12 +401,25 @@ class _Checker:
             question_visible={q.id: at.get(p + ("visible_if",)) for p, q in questions},
             section_visible={s.id: at.get(("sections", si, "visible_if")) for si, s in enumerate(self.model.sections)},
             section_of={q.id: s for s in self.model.sections for q in s.questions},
-            rules={q.id: tuple((r, at[p + ("rules", ri, "when")]) for ri, r in enumerate(q.rules) if at.get(p + ("rules", ri, "when")) is not None) for p, q in questions},
+            rules={
+                q.id: tuple(
+                    (r, at[p + ("rules", ri, "when")])
+                    for ri, r in enumerate(q.rules)
+                    if at.get(p + ("rules", ri, "when")) is not None
+                )
+                for p, q in questions
+            },
             note_required={q.id: at.get(p + ("note", "required_if")) for p, q in questions},
             action_required={q.id: at.get(p + ("action", "required_if")) for p, q in questions},
             outcomes=tuple(
-                CompiledOutcome(o, tuple(CompiledCase(case, at[("outcomes", oi, "cases", ci, "when")])
-                                         for ci, case in enumerate(o.cases) if at.get(("outcomes", oi, "cases", ci, "when")) is not None))
+                CompiledOutcome(
+                    o,
+                    tuple(
+                        CompiledCase(case, at[("outcomes", oi, "cases", ci, "when")])
+                        for ci, case in enumerate(o.cases)
+                        if at.get(("outcomes", oi, "cases", ci, "when")) is not None
+                    ),
+                )
                 for oi, o in enumerate(self.model.outcomes)
             ),
             visibility_order=order,

@@ -8,7 +8,7 @@ rule. Conditions stay text here; the loader parses and cross-checks them
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
 
-class QuestionType(str, Enum):
+class QuestionType(StrEnum):
     YES_NO = "yes_no"
     YES_NO_UNCLEAR = "yes_no_unclear"
     SINGLE_CHOICE = "single_choice"
@@ -198,7 +198,9 @@ class Questionnaire(BaseModel):
     @classmethod
     def _known_schema(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {value} is not supported; this pwiz reads schema_version {SCHEMA_VERSION}")
+            raise ValueError(
+                f"schema_version {value} is not supported; this pwiz reads schema_version {SCHEMA_VERSION}"
+            )
         return value
 
     def questions(self) -> list[Question]:

@@ -47,7 +47,9 @@ _CONSTRUCTOR = _Loader("")
 MAX_BYTES = 2_000_000  # a questionnaire or answers file: the biggest shipped one is about 30 kB
 MAX_DEPTH = 40
 MAX_NODES = 200_000  # values in the document once aliases are expanded
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 
 
 class YamlProblem(ValueError):
@@ -74,7 +76,9 @@ def read_text(path: PathLike) -> str:
     """A YAML file's text, refused (YamlProblem) past MAX_BYTES before it is read; OSError and
     UnicodeDecodeError are the caller's to word."""
     if os.stat(path).st_size > MAX_BYTES:
-        raise YamlProblem(None, f"the file is over {MAX_BYTES // 1_000_000} MB", "split it, or remove what it need not hold")
+        raise YamlProblem(
+            None, f"the file is over {MAX_BYTES // 1_000_000} MB", "split it, or remove what it need not hold"
+        )
     with open(path, encoding="utf-8") as handle:
         return handle.read()
 
@@ -82,7 +86,9 @@ def read_text(path: PathLike) -> str:
 def load(text: str, aliases: bool = True) -> LocatedData:
     """Parse one YAML document; raise YamlProblem with a line on failure (see the limits above)."""
     if len(text) > MAX_BYTES:  # (characters: a text given whole, not read from a file by read_text)
-        raise YamlProblem(None, f"the file is over {MAX_BYTES // 1_000_000} MB", "split it, or remove what it need not hold")
+        raise YamlProblem(
+            None, f"the file is over {MAX_BYTES // 1_000_000} MB", "split it, or remove what it need not hold"
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
@@ -91,7 +97,9 @@ def load(text: str, aliases: bool = True) -> LocatedData:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "not valid YAML"
-        raise YamlProblem(line, f"YAML syntax error: {reason}", "check the indentation and quoting on this line") from None
+        raise YamlProblem(
+            line, f"YAML syntax error: {reason}", "check the indentation and quoting on this line"
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"YAML syntax error: {exc}", "check the file is valid YAML") from None
     located = LocatedData(None)
@@ -121,10 +129,15 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise YamlProblem(line, f"the file is nested too deeply (more than {MAX_DEPTH} levels)", "flatten it")
         if self.count > MAX_NODES:
-            raise YamlProblem(line, f"the file holds more than {MAX_NODES:,} values once its aliases are expanded",
-                              "write the values out, or use fewer aliases")
+            raise YamlProblem(
+                line,
+                f"the file holds more than {MAX_NODES:,} values once its aliases are expanded",
+                "write the values out, or use fewer aliases",
+            )
         if node.tag not in _PLAIN_TAGS:
-            raise YamlProblem(line, f"the tag {node.tag} is not read by pwiz", "remove the tag (!!...) and write a plain value")
+            raise YamlProblem(
+                line, f"the tag {node.tag} is not read by pwiz", "remove the tag (!!...) and write a plain value"
+            )
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
@@ -140,9 +153,13 @@ class _Builder:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(key_node.start_mark.line + 1, "merge keys (<<) are not read by pwiz", "write the keys out")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1, "merge keys (<<) are not read by pwiz", "write the keys out"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text", "write the key as a simple word")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1, "a key must be plain text", "write the key as a simple word"
+                )
             key = self.build(key_node, path + ("<key>",))
             if key in out:
                 raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'", "keep one of the two entries")
@@ -157,8 +174,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     try:
         value = _CONSTRUCTOR.construct_object(node)
     except (ValueError, OverflowError, IndexError, KeyError, TypeError, yaml.YAMLError) as exc:  # PyYAML on bad scalars
-        raise YamlProblem(line, f"the value {node.value[:40]!r} cannot be read ({exc})",
-                          "write a date as YYYY-MM-DD in the calendar, a number of at most 4,300 digits") from None
+        raise YamlProblem(
+            line,
+            f"the value {node.value[:40]!r} cannot be read ({exc})",
+            "write a date as YYYY-MM-DD in the calendar, a number of at most 4,300 digits",
+        ) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise YamlProblem(line, f"the value {node.value!r} is not a finite number", "write an ordinary number")
     return value

@@ -11,11 +11,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from store.digest import canonical_json, sha256_hex, signed_content
-    from store.errors import ConflictError, CorruptRegisterError, FrozenError, LockedError, NotFoundError, StoreError
-    from store.register import Register, VerifyReport, default_register_path
-    from store.restore import RestoreReport
+if TYPE_CHECKING:  # for type checkers only; at run time __getattr__ below imports them
+    from store.digest import canonical_json, sha256_hex, signed_content  # noqa: F401
+    from store.errors import ConflictError, CorruptRegisterError, FrozenError, LockedError, NotFoundError, StoreError  # noqa: F401
+    from store.register import Register, VerifyReport, default_register_path  # noqa: F401
+    from store.restore import RestoreReport  # noqa: F401
 
 _WHERE = {
     "canonical_json": "store.digest",

@@ -81,6 +81,8 @@ def approval_problems(partnership: dict, signoffs: list[dict], approvals: list[d
             if item.get("signoff_id") not in digests:
                 problems.append(f"{where}: the sign-off {item.get('signoff_id')} it approves is missing")
             elif digests[item["signoff_id"]] != item.get("digest"):
-                problems.append(f"{where}: the sign-off {item['signoff_id']} it approves no longer has the digest it approved")
+                problems.append(
+                    f"{where}: the sign-off {item['signoff_id']} it approves no longer has the digest it approved"
+                )
         previous = approval.get("digest")
     return problems

@@ -38,7 +38,9 @@ def read_bytes(path: Path) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnparseableFile(f"it is {size / 1_000_000:,.0f} MB; a register file is at most {MAX_FILE_BYTES // 1_000_000} MB")
+            raise UnparseableFile(
+                f"it is {size / 1_000_000:,.0f} MB; a register file is at most {MAX_FILE_BYTES // 1_000_000} MB"
+            )
         return path.read_bytes()
     except FileNotFoundError:
         return None

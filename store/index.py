@@ -19,10 +19,20 @@ from tinydb import Query, TinyDB
 from store.schedule import next_review_due
 
 TABLE = "partnerships"
-SUMMARY_FIELDS = frozenset({
-    "id", "name", "type", "status", "significance", "review_interval_months",
-    "last_signoff_date", "last_signoff_decision", "next_review_due", "open_actions",
-})
+SUMMARY_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "type",
+        "status",
+        "significance",
+        "review_interval_months",
+        "last_signoff_date",
+        "last_signoff_decision",
+        "next_review_due",
+        "open_actions",
+    }
+)
 
 
 ANCHOR_FIELDS = ("signoffs", "signoff_head", "approvals", "approval_head")

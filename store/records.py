@@ -126,7 +126,9 @@ class SignoffFields(_Fields):
         if self.decision == "conditional" and not (self.conditions or "").strip():
             raise ValueError("a conditional approval needs its conditions")
         if self.decision == "approved" and (self.conditions or "").strip():
-            raise ValueError("conditions were given with a plain approval: choose 'conditional' (approved with conditions), or leave them out")
+            raise ValueError(
+                "conditions were given with a plain approval: choose 'conditional' (approved with conditions), or leave them out"
+            )
         return self
 
 
@@ -143,7 +145,9 @@ def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[s
         for value in _names_in(values.get(field)):
             problem = name_problem(value)
             if problem is not None:
-                raise StoreError(f"{what} field {field!r} {problem} (got {value[:60]!r}{'…' if len(value) > 60 else ''})")
+                raise StoreError(
+                    f"{what} field {field!r} {problem} (got {value[:60]!r}{'…' if len(value) > 60 else ''})"
+                )
     return values
 
 

@@ -119,7 +119,9 @@ class Register:
         if ids.is_partnership_id(text.lower()) and self._layout.partnership(text.lower()).exists():
             return text.lower()
         summaries = self.list_partnerships()
-        for lost in (s for s in summaries if s.get("lost") and text.casefold() in (s["id"], s["name"].strip().casefold())):
+        for lost in (
+            s for s in summaries if s.get("lost") and text.casefold() in (s["id"], s["name"].strip().casefold())
+        ):
             raise NotFoundError(self._lost_line(lost["id"], lost))
         matches = [s["id"] for s in summaries if s["name"].strip().casefold() == text.casefold()]
         if len(matches) == 1:
@@ -226,8 +228,13 @@ class Register:
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
             previous = earlier[-1]["digest"] if earlier else None
-            when = _decision_time(signed_at, now, earlier[-1]["signed_at"] if earlier else None, what="a sign-off",
-                                  before="the partnership's previous sign-off")
+            when = _decision_time(
+                signed_at,
+                now,
+                earlier[-1]["signed_at"] if earlier else None,
+                what="a sign-off",
+                before="the partnership's previous sign-off",
+            )
             signoff = new_signoff(sid, assessment, fields, when, now, previous)
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
@@ -305,7 +312,9 @@ class Register:
         verify can say which pages of a changed copy differ. The ledger is a log, not signed content."""
         signatures = list(signatures or [])
         if not all(isinstance(s, dict) and all(isinstance(v, str) for v in s.values()) for s in signatures):
-            raise StoreError("a PDF signature record is a map of text fields (subject, fingerprint_sha256, signed_at, ...)")
+            raise StoreError(
+                "a PDF signature record is a map of text fields (subject, fingerprint_sha256, signed_at, ...)"
+            )
         if not (isinstance(sha256, str) and len(sha256) == 64) or not isinstance(size, int):
             raise StoreError("an issued pack is entered with the SHA-256 (hex) and size of its file")
         if not all(isinstance(p, str) for p in pages or []):
@@ -370,7 +379,9 @@ class Register:
             if action["status"] == "closed":
                 raise StoreError(f"action {action_id} is closed; only open actions can be given an owner or due date")
             given = {k: v for k, v in (("owner", owner), ("due", due)) if v is not None}
-            fields = validated(ActionFields, "action", {k: action[k] for k in ("text", "owner", "due", "source")} | given)
+            fields = validated(
+                ActionFields, "action", {k: action[k] for k in ("text", "owner", "due", "source")} | given
+            )
             action = {**action, **fields}
             file.put("actions", action)
         return action
@@ -447,7 +458,9 @@ class Register:
         except StoreError as exc:
             report.problems.append(str(exc))
             return report
-        cut = {pid: problem for pid in chains if pid in indexed and (problem := anchor_problem(indexed[pid], *chains[pid]))}
+        cut = {
+            pid: problem for pid in chains if pid in indexed and (problem := anchor_problem(indexed[pid], *chains[pid]))
+        }
         report.problems += [self._cut_line(pid, indexed[pid], problem) for pid, problem in cut.items()]
         stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary and pid not in cut]
         gone = [pid for pid in indexed if not self._layout.partnership(pid).exists()]
@@ -645,7 +658,11 @@ def _named(summary: dict | None) -> str:
 
 def _unknown_summary(pid: str) -> dict:
     """The index entry of a partnership only its (unreadable) backups remembered."""
-    return {field: None for field in SUMMARY_FIELDS} | {"id": pid, "name": f"(lost partnership {pid})", "open_actions": 0}
+    return {field: None for field in SUMMARY_FIELDS} | {
+        "id": pid,
+        "name": f"(lost partnership {pid})",
+        "open_actions": 0,
+    }
 
 
 def _by_id(summaries: list[dict]) -> dict[str, dict]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import copy
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import (
     AfterValidator,
@@ -38,10 +38,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticUndefined
-from typing_extensions import (  # pydantic needs this TypedDict before Python 3.12
-    NotRequired,
-    TypedDict,
-)
+from typing_extensions import TypedDict  # pydantic needs this TypedDict before Python 3.12
 
 from store.ids import TABLE_KINDS
 from store.records import ActionFields, DataSheet, RiskFields, SignoffFields
@@ -122,7 +119,10 @@ StoredSignoff = _stored(
     digest=(str, ...),
     recorded_at=(Stamp | None, None),  # may be absent: sign-offs made before it was kept
     digest_format=(Literal[2] | None, None),  # absent before the digest covered recorded_at
-    pdf_signatures=(list[dict[str, str]], Field(default_factory=list)),  # kept by pwiz before the ledger of issued packs
+    pdf_signatures=(
+        list[dict[str, str]],
+        Field(default_factory=list),
+    ),  # kept by pwiz before the ledger of issued packs
 )
 
 
@@ -242,7 +242,9 @@ def _describe(error: Any, tables: dict[str, dict[str, Any]], lacking: Sequence[A
         label = "the partnership record"
     else:
         rid = record.get("id") if isinstance(record, dict) else None
-        label = f"{TABLE_KINDS.get(table, table)} {rid}" if isinstance(rid, str) else f"record {doc} of the {table} table"
+        label = (
+            f"{TABLE_KINDS.get(table, table)} {rid}" if isinstance(rid, str) else f"record {doc} of the {table} table"
+        )
     if lacking:
         within = "".join(f"{part}." for part in inside[:-1])
         return f"{label} lacks {_fields([within + str(name) for name in lacking])}"

@@ -57,7 +57,9 @@ class ApprovalState:
             return [*self.outstanding, "then the partnership's approval (pwiz approve)"]
         if self.latest is None:
             return ["the partnership's approval (pwiz approve): every required questionnaire is signed off"]
-        return [f"a new approval (pwiz approve): sign-offs were made since the approval of {self.latest['signed_at'][:10]}"]
+        return [
+            f"a new approval (pwiz approve): sign-offs were made since the approval of {self.latest['signed_at'][:10]}"
+        ]
 
 
 def state(governance: Governance, partnership_id: str) -> ApprovalState:
@@ -87,8 +89,12 @@ def state_of(
     for qid, assessment in current.items():
         if assessment["status"] != SIGNED_OFF:
             why = "" if qid in required else " (not required, but current: sign it off too)"
-            outstanding.append(f"{_title(library, qid)}: {STATUS_WORDS.get(assessment['status'], assessment['status'])}{why}")
-    signed = [signoff_of[a["id"]]["id"] for a in current.values() if a["status"] == SIGNED_OFF and a["id"] in signoff_of]
+            outstanding.append(
+                f"{_title(library, qid)}: {STATUS_WORDS.get(assessment['status'], assessment['status'])}{why}"
+            )
+    signed = [
+        signoff_of[a["id"]]["id"] for a in current.values() if a["status"] == SIGNED_OFF and a["id"] in signoff_of
+    ]
     return ApprovalState(latest=approvals[-1] if approvals else None, outstanding=outstanding, signoff_ids=signed)
 
 

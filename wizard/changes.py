@@ -44,7 +44,9 @@ class ActionChanges:
     new: list[dict] = field(default_factory=list)
 
 
-def answer_changes(before_definition: Definition, definition: Definition, previous: dict, current: dict) -> list[Change]:
+def answer_changes(
+    before_definition: Definition, definition: Definition, previous: dict, current: dict
+) -> list[Change]:
     """Per question and part, in questionnaire order; a question asked only on
     one side shows "(not asked)" or "(no longer asked)"."""
     shown_before = {q.id for q in engine.visible_questions(before_definition, previous["answers"])}

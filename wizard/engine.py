@@ -112,7 +112,9 @@ def _whole(number: int | float) -> int | float:
 
 def _date(raw: Any) -> str:
     if isinstance(raw, dt.datetime):  # never cut silently to its day
-        raise InvalidAnswer(f"{raw.isoformat()!r} is a date and time; give the date alone, e.g. {raw.date().isoformat()}")
+        raise InvalidAnswer(
+            f"{raw.isoformat()!r} is a date and time; give the date alone, e.g. {raw.date().isoformat()}"
+        )
     if isinstance(raw, dt.date):
         return raw.isoformat()
     try:
@@ -321,7 +323,12 @@ def _outcome(compiled, context: Mapping[str, Any]) -> OutcomeResult:
         if cond.evaluate(item.when, context):
             case = item.case
             return OutcomeResult(
-                outcome.id, outcome.title, case.value, case.label or case.value, case.explanation,
-                case.review_interval_months, case.requires,
+                outcome.id,
+                outcome.title,
+                case.value,
+                case.label or case.value,
+                case.explanation,
+                case.review_interval_months,
+                case.requires,
             )
     return OutcomeResult(outcome.id, outcome.title, None)

@@ -71,7 +71,9 @@ def issue_pack(
     entry: dict[str, Any] = {}
 
     def enter_in_ledger() -> None:
-        entry.update(record_issue(governance.register, result.partnership_id, data, result.digest, command, output, signatures))
+        entry.update(
+            record_issue(governance.register, result.partnership_id, data, result.digest, command, output, signatures)
+        )
 
     write_file(output, data, before_rename=enter_in_ledger)
     return Issued(path=output, result=result, signed=signed, entry=entry)
@@ -99,7 +101,9 @@ def countersign_pack(governance: Governance, source: Path, output: Path, credent
     pid, digest = record["partnership_id"], record["record_digest"]
     approval_id = record["approval"]["content"]["id"]
     signed = countersign(
-        data, credential, reason=f"Countersignature of partnership {pid}: approval {approval_id}, record digest {digest}",
+        data,
+        credential,
+        reason=f"Countersignature of partnership {pid}: approval {approval_id}, record digest {digest}",
         record_digest=digest,
     )
     earlier = _ledger_signatures(governance.register, pid, data)
@@ -121,7 +125,13 @@ def _ledger_signatures(register: Register, pid: str, data: bytes) -> list[dict]:
 
 
 def record_issue(
-    register: Register, pid: str, data: bytes, record_digest: str | None, command: str, output: Path, signatures: list[dict]
+    register: Register,
+    pid: str,
+    data: bytes,
+    record_digest: str | None,
+    command: str,
+    output: Path,
+    signatures: list[dict],
 ) -> dict[str, Any]:
     """Enter the bytes of an issued pack in the register's ledger."""
     from wizard.pdf.verify_pages import fingerprints

@@ -16,7 +16,8 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -37,7 +38,9 @@ MIN_WIDTH = 20
 def run_plain(governance: Governance, assessment: dict[str, Any], echo: Callable[[str], None]) -> dict[str, Any]:
     """Ask every visible unanswered question in order; return the assessment."""
     if not sys.stdin.isatty():
-        raise UserError("the line mode needs a terminal; to answer from a script use --answers FILE (YAML or JSON map of question id -> answer)")
+        raise UserError(
+            "the line mode needs a terminal; to answer from a script use --answers FILE (YAML or JSON map of question id -> answer)"
+        )
     definition = governance.definition_for(assessment)
     skipped: set[str] = set()
     answered = sum(1 for a in assessment["answers"].values() if engine.is_answered(a.get("value")))
@@ -63,8 +66,10 @@ def _next_question(definition: Definition, assessment: dict[str, Any], skipped: 
         if question.id in skipped:
             continue
         stored = assessment["answers"].get(question.id, {})
-        if not engine.is_answered(stored.get("value")) or is_carried(stored) or any(
-            m.question.id == question.id for m in engine.missing(definition, assessment["answers"])
+        if (
+            not engine.is_answered(stored.get("value"))
+            or is_carried(stored)
+            or any(m.question.id == question.id for m in engine.missing(definition, assessment["answers"]))
         ):
             return question
     return None
@@ -97,7 +102,12 @@ def heading(question: Question, definition: Definition, assessment: dict[str, An
     for line in lines:
         indent = "  " if line.startswith("  ") else ""
         wrapped += textwrap.wrap(
-            line.strip(), width, initial_indent=indent, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+            line.strip(),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
         ) or [""]
     return "\n".join(wrapped)
 
@@ -125,7 +135,9 @@ def _ask(
             default = _default_choice(choices, stored.get("value"))
             value = _ctrl_d_stops(questionary.select(PROMPT, choices=choices, default=default)).unsafe_ask()
     else:
-        hint = {QuestionType.DATE: " (YYYY-MM-DD)", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(question.type, "")
+        hint = {QuestionType.DATE: " (YYYY-MM-DD)", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(
+            question.type, ""
+        )
         value = questionary.text(
             PROMPT + hint,
             default=_as_text(stored.get("value")),
@@ -145,7 +157,9 @@ def _ask(
         given[part] = questionary.text(
             label,
             default=stored.get(part) or "",
-            validate=lambda t, required=required: bool(t.strip()) or not required or f"{box.label} is required for this answer",
+            validate=lambda t, required=required, box=box: (
+                bool(t.strip()) or not required or f"{box.label} is required for this answer"
+            ),
         ).unsafe_ask()
     return given
 

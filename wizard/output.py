@@ -68,7 +68,9 @@ def write_file(output: Path, data: bytes, before_rename: Callable[[], object] | 
 
 # What a terminal would obey rather than show: controls (escape sequences that clear the screen or
 # retitle the window), and the explicit direction embeddings, overrides and isolates.
-_OBEYED = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_OBEYED = {
+    c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 for _kept in (0x09, 0x0A):  # tabs and line breaks are how the commands lay out what they print
     del _OBEYED[_kept]
 

@@ -44,10 +44,15 @@ def new_rows(assessment_id: str, result: Any, actions: list[dict], risks: list[d
             held_actions.add(action.question_id, action.text)
     for risk in result.risks:
         if not held_risks.holds(risk.question_id, risk.description):
-            new_risks.append({
-                "description": risk.description, "category": risk.category, "likelihood": risk.likelihood,
-                "impact": risk.impact, "source": source(assessment_id, risk.question_id),
-            })
+            new_risks.append(
+                {
+                    "description": risk.description,
+                    "category": risk.category,
+                    "likelihood": risk.likelihood,
+                    "impact": risk.impact,
+                    "source": source(assessment_id, risk.question_id),
+                }
+            )
             held_risks.add(risk.question_id, risk.description)
     return new_actions, new_risks
 

@@ -105,7 +105,9 @@ class Governance:
         chosen = pending if not question_ids else question_ids
         for question_id in chosen:
             if question_id not in pending:
-                raise UserError(f"the answer to '{question_id}' in {assessment_id} is not a carried answer waiting to be confirmed")
+                raise UserError(
+                    f"the answer to '{question_id}' in {assessment_id} is not a carried answer waiting to be confirmed"
+                )
         answers = assessment["answers"]
         confirmed = {q: {part: answers[q].get(part) for part in ("value", "note", "action")} for q in chosen}
         if not confirmed:
@@ -132,8 +134,16 @@ class Governance:
         """The action plan against the sign-offs the current assessments renew."""
         assessments = self.register.list_assessments(partnership_id)
         by_id = {a["id"]: a for a in assessments}
-        renewed = {p["id"] for a in self.current_assessments(partnership_id).values() if (p := changes.previous_signed(a, by_id))}
-        times = [s.get("recorded_at") or s["signed_at"] for s in self.register.list_signoffs(partnership_id) if s["assessment_id"] in renewed]
+        renewed = {
+            p["id"]
+            for a in self.current_assessments(partnership_id).values()
+            if (p := changes.previous_signed(a, by_id))
+        }
+        times = [
+            s.get("recorded_at") or s["signed_at"]
+            for s in self.register.list_signoffs(partnership_id)
+            if s["assessment_id"] in renewed
+        ]
         if not times:
             return None
         return changes.action_changes(self.register.list_actions(partnership_id), max(times))
@@ -150,8 +160,12 @@ class Governance:
         """Validate one answer through the engine, then save it at once."""
         assessment = self.register.get_assessment(assessment_id)
         definition = self.definition_for(assessment)
-        record = self.validated(definition, question_id, {"value": value, "note": note, "action": action},
-                                stored=assessment["answers"].get(question_id))
+        record = self.validated(
+            definition,
+            question_id,
+            {"value": value, "note": note, "action": action},
+            stored=assessment["answers"].get(question_id),
+        )
         saved = self.register.save_answer(assessment_id, question_id, expected_revision=expected_revision, **record)
         return self._reopen_if_now_incomplete(saved, definition)
 
@@ -168,7 +182,9 @@ class Governance:
             raw = given if isinstance(given, dict) else {"value": given}
             unknown = set(raw) - {"value", "note", "action"}
             if unknown:
-                raise UserError(f"answer to '{question_id}' has unknown field(s) {', '.join(sorted(unknown))}; use value, note, action")
+                raise UserError(
+                    f"answer to '{question_id}' has unknown field(s) {', '.join(sorted(unknown))}; use value, note, action"
+                )
             stored = assessment["answers"].get(question_id) or {}
             merged = {part: raw[part] if part in raw else stored.get(part) for part in ("value", "note", "action")}
             records[question_id] = self.validated(definition, question_id, merged, stored=stored)
@@ -184,7 +200,9 @@ class Governance:
         A note or action is taken only where the question offers its box (a
         text kept from an older version of the questionnaire may stay)."""
         if question_id not in definition.model.by_id:
-            raise UserError(f"'{question_id}' is not a question of {definition.id}; see 'pwiz questionnaires show {definition.id}'")
+            raise UserError(
+                f"'{question_id}' is not a question of {definition.id}; see 'pwiz questionnaires show {definition.id}'"
+            )
         question = definition.question(question_id)
         try:
             record = {
@@ -259,5 +277,8 @@ class Governance:
         if assessment["status"] == "draft" or self.unconfirmed(assessment):
             self.complete(assessment_id)
         result = self.evaluate(assessment)
-        return self.register.sign_off(assessment_id, **fields, raises=lambda actions, risks: raised.new_rows(
-            assessment_id, result, actions, risks))
+        return self.register.sign_off(
+            assessment_id,
+            **fields,
+            raises=lambda actions, risks: raised.new_rows(assessment_id, result, actions, risks),
+        )

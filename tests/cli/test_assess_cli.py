@@ -57,22 +57,29 @@ def test_a_bad_answer_names_the_question_and_changes_nothing(pwiz, tmp_path):
     bad = write(tmp_path, {"kp-leadership": "no", "kp-cost-benefit": "perhaps"}, "bad.yaml")
     result = pwiz("assess", pid, "key-principles", "--answers", str(bad))
     assert result.returncode == 1
-    assert result.stderr == f"pwiz: error: {bad}: answer to 'kp-cost-benefit': 'perhaps' is not one of the choices: Yes, No, Unclear\n"
+    assert (
+        result.stderr
+        == f"pwiz: error: {bad}: answer to 'kp-cost-benefit': 'perhaps' is not one of the choices: Yes, No, Unclear\n"
+    )
     (assessment,) = show(pwiz, pid)["assessments"]
     assert assessment["answers"] == {"kp-alternatives": "yes"}
 
 
 def test_a_note_or_action_where_the_question_has_no_box_is_refused(pwiz, tmp_path):
     pid = add_partnership(pwiz)
-    for given, part in (({"sc-network": {"value": "no", "note": "asked the chair"}}, "note"),
-                        ({"kp-alternatives": {"value": "no", "action": "Find one"}}, "action")):
+    for given, part in (
+        ({"sc-network": {"value": "no", "note": "asked the chair"}}, "note"),
+        ({"kp-alternatives": {"value": "no", "action": "Find one"}}, "action"),
+    ):
         questionnaire = "scope" if "sc-network" in given else "key-principles"
         answers = write(tmp_path, given)
         result = pwiz("assess", pid, questionnaire, "--answers", str(answers))
         question = next(iter(given))
         assert result.returncode == 1
-        assert result.stderr == (f"pwiz: error: {answers}: answer to '{question}': this question has no {part} box, so it takes "
-                                 f"no {part}; leave the {part} out (see 'pwiz questionnaires show {questionnaire}')\n")
+        assert result.stderr == (
+            f"pwiz: error: {answers}: answer to '{question}': this question has no {part} box, so it takes "
+            f"no {part}; leave the {part} out (see 'pwiz questionnaires show {questionnaire}')\n"
+        )
     assert all(not a["answers"] for a in show(pwiz, pid)["assessments"])  # nothing saved
 
 
@@ -81,7 +88,9 @@ def test_unknown_question_and_broken_file(pwiz, tmp_path):
     answers = write(tmp_path, {"kp-nope": "yes"})
     result = pwiz("assess", pid, "key-principles", "--answers", str(answers))
     assert (result.returncode, result.stderr) == (
-        1, f"pwiz: error: {answers}: 'kp-nope' is not a question of key-principles; see 'pwiz questionnaires show key-principles'\n")
+        1,
+        f"pwiz: error: {answers}: 'kp-nope' is not a question of key-principles; see 'pwiz questionnaires show key-principles'\n",
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_text("kp-alternatives: yes\n  kp-leadership: no\n", encoding="utf-8")
     result = pwiz("assess", pid, "key-principles", "--answers", str(broken))
@@ -113,10 +122,22 @@ def test_plain_mode_without_a_terminal_points_at_answers(pwiz):
 
 
 def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensions=(40, 160)):
-    env = dict(os.environ, PWIZ_DB=str(db_path), XDG_CONFIG_HOME=str(tmp_path / "config"), TERM="xterm", LANG="C.UTF-8",
-               PROMPT_TOOLKIT_NO_CPR="1")  # pexpect answers no cursor position request
-    return pexpect.spawn(sys.executable, ["-m", "wizard", "assess", pid, questionnaire, "--plain"],
-                         env=env, encoding="utf-8", timeout=30, dimensions=dimensions)
+    env = dict(
+        os.environ,
+        PWIZ_DB=str(db_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        TERM="xterm",
+        LANG="C.UTF-8",
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )  # pexpect answers no cursor position request
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "wizard", "assess", pid, questionnaire, "--plain"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=dimensions,
+    )
 
 
 PROMPT = "Answer"  # questionary's own short prompt, below the printed question
@@ -175,13 +196,17 @@ def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
 def test_plain_mode_in_a_review_asks_each_carried_answer_and_enter_keeps_it(pwiz, db_path, tmp_path):
     pid = add_partnership(pwiz)
     first = pwiz("assess", pid, "key-principles", "--answers", str(write(tmp_path, ALL_YES)))
-    assert pwiz("signoff", first.stdout.strip(), "--by", "Jo", "--role", "CEO", "--decision", "approved").returncode == 0
+    assert (
+        pwiz("signoff", first.stdout.strip(), "--by", "Jo", "--role", "CEO", "--decision", "approved").returncode == 0
+    )
     assert pwiz("review", pid).returncode == 0
     child = spawn_plain(db_path, tmp_path, pid)
     child.expect("Have other alternative approaches")
     expect_question(child, "carried from the last review, not yet confirmed: Enter keeps it")
     answer_two_then_interrupt(child)  # Enter keeps the carried Yes
-    review = [a for a in show(pwiz, pid)["assessments"] if a["status"] == "draft" and a["questionnaire"] == "key-principles"]
+    review = [
+        a for a in show(pwiz, pid)["assessments"] if a["status"] == "draft" and a["questionnaire"] == "key-principles"
+    ]
     assert len(review) == 1 and review[0]["answers"]["kp-vision-agreed"] == "no"
     # Resuming goes straight to the first answer still carried, not back to the start.
     child = spawn_plain(db_path, tmp_path, pid)
@@ -207,14 +232,18 @@ class Screen:
         deadline = time.monotonic() + timeout
         while " ".join(text.split()) not in self.words():
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {text!r}; the screen shows:\n" + "\n".join(self.screen.display))
+                raise AssertionError(
+                    f"timed out waiting for {text!r}; the screen shows:\n" + "\n".join(self.screen.display)
+                )
             try:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.1))
             except pexpect.TIMEOUT:
                 pass
             except pexpect.EOF:
                 if " ".join(text.split()) not in self.words():
-                    raise AssertionError(f"pwiz exited before showing {text!r}:\n" + "\n".join(self.screen.display)) from None
+                    raise AssertionError(
+                        f"pwiz exited before showing {text!r}:\n" + "\n".join(self.screen.display)
+                    ) from None
 
 
 def sig_question(qid):
@@ -224,12 +253,24 @@ def sig_question(qid):
 def start_significance_at_80_columns(pwiz, db_path, tmp_path, answered: list[str]):
     """A significance assessment with `answered` saved (No), continued with --plain at 80x24."""
     pid = add_partnership(pwiz)
-    assert pwiz("assess", pid, "significance", "--answers", str(write(tmp_path, {q: "no" for q in answered}))).returncode == 0
+    assert (
+        pwiz("assess", pid, "significance", "--answers", str(write(tmp_path, {q: "no" for q in answered}))).returncode
+        == 0
+    )
     child = spawn_plain(db_path, tmp_path, pid, "significance", dimensions=(24, 80))
     return pid, child, Screen(child, 80, 24)
 
 
-FIRST_EIGHT = ["sig-money", "sig-resources", "sig-targets", "sig-property", "sig-staff", "sig-contracts", "sig-budget", "sig-premises"]
+FIRST_EIGHT = [
+    "sig-money",
+    "sig-resources",
+    "sig-targets",
+    "sig-property",
+    "sig-staff",
+    "sig-contracts",
+    "sig-budget",
+    "sig-premises",
+]
 
 
 @pytest.mark.timeout(120)

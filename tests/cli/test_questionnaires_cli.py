@@ -59,7 +59,10 @@ def test_validate_reports_each_problem_with_file_line_and_fix(pwiz, tmp_path):
         encoding="utf-8",
     )
     good = tmp_path / "good.yaml"
-    good.write_text(bad.read_text().replace("visble_if: \"q1 == 'yes'\"", "required: true").replace("single_choice", "yes_no"), encoding="utf-8")
+    good.write_text(
+        bad.read_text().replace("visble_if: \"q1 == 'yes'\"", "required: true").replace("single_choice", "yes_no"),
+        encoding="utf-8",
+    )
     result = pwiz("questionnaires", "validate", str(good), str(bad))
     assert result.returncode == 1
     assert result.stdout == f"{good}: ok (bad v1, 2 questions)\n"
@@ -91,8 +94,12 @@ def test_user_questionnaire_with_higher_version_supersedes_shipped(pwiz, tmp_pat
     folder = tmp_path / "mine"
     folder.mkdir()
     text = (shipped_dir() / "key-principles.yaml").read_text(encoding="utf-8")
-    (folder / "kp.yaml").write_text(text.replace("\nversion: 1\n", "\nversion: 2\n").replace(
-        "title: Key principles, value and purpose, governance arrangements", "title: Our own key principles"), encoding="utf-8")
+    (folder / "kp.yaml").write_text(
+        text.replace("\nversion: 1\n", "\nversion: 2\n").replace(
+            "title: Key principles, value and purpose, governance arrangements", "title: Our own key principles"
+        ),
+        encoding="utf-8",
+    )
     rows = json.loads(pwiz("--questionnaires", str(folder), "questionnaires", "list", "--json").stdout)
     kp = next(r for r in rows if r["id"] == "key-principles")
     assert (kp["version"], kp["title"]) == (2, "Our own key principles")
@@ -108,7 +115,9 @@ def test_a_broken_user_questionnaire_is_left_out_with_one_warning_and_the_rest_w
     assert result.returncode == 0, result.stderr
     warnings = result.stderr.splitlines()
     assert len(warnings) == 2
-    assert warnings[0].startswith(f"pwiz: warning: questionnaire file left out: {folder / 'oops.yaml'}:2: YAML syntax error")
+    assert warnings[0].startswith(
+        f"pwiz: warning: questionnaire file left out: {folder / 'oops.yaml'}:2: YAML syntax error"
+    )
     assert warnings[1].startswith(f"pwiz: warning: questionnaire file left out: {folder / 'stranded.yaml'}")
     assert "requires unknown questionnaire 'oops'" in warnings[1]
     listed = [line.split()[0] for line in result.stdout.splitlines()]
@@ -122,7 +131,9 @@ def test_a_left_out_user_file_that_would_supersede_a_shipped_one_leaves_the_ship
 
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "scope.yaml").write_text(REQUIRING.format(id="scope", requires="nowhere").replace("\nversion: 1", "\nversion: 9"))
+    (folder / "scope.yaml").write_text(
+        REQUIRING.format(id="scope", requires="nowhere").replace("\nversion: 1", "\nversion: 9")
+    )
     library = load_library(extra_dirs=[folder], include_user_dir=False)
     assert library.get("scope").version == 1 and len(library.skipped) == 1
     assert "requires unknown questionnaire 'nowhere'" in str(library.skipped[0])

@@ -20,12 +20,19 @@ def assessed(register: Register, name: str, questionnaires: tuple[str, ...], sig
     pid = register.add_partnership(name)["id"]
     for qid in questionnaires:
         definition = lib.get(qid)
-        fixed = scope_in(definition) if qid == "scope" else low_significance(definition) if qid == "significance" else None
+        fixed = (
+            scope_in(definition) if qid == "scope" else low_significance(definition) if qid == "significance" else None
+        )
         draft = gov.open_assessment(pid, qid)
         gov.answer_many(draft["id"], answer_everything(definition, fixed=fixed))
         if sign:
-            gov.sign_off(draft["id"], by="Jo Officer", role="Partnerships Officer", decision="approved",
-                         signed_at=datetime(2026, 1, 10, 9, 30))
+            gov.sign_off(
+                draft["id"],
+                by="Jo Officer",
+                role="Partnerships Officer",
+                decision="approved",
+                signed_at=datetime(2026, 1, 10, 9, 30),
+            )
         else:
             gov.complete(draft["id"])
     return pid
@@ -44,7 +51,11 @@ def test_approval_is_refused_in_one_line_until_every_required_questionnaire_is_s
 
     nothing = assessed(register, "Nothing Yet", ())
     done = pwiz("approve", "nothing yet", *APPROVER, "--decision", "approved")
-    assert done.returncode == 1 and "Scope screening" in done.stderr and "Significance assessment: not assessed yet" in done.stderr
+    assert (
+        done.returncode == 1
+        and "Scope screening" in done.stderr
+        and "Significance assessment: not assessed yet" in done.stderr
+    )
     assert register.list_approvals(nothing) == []
 
 
@@ -66,9 +77,19 @@ def test_approval_records_the_decision_and_the_pack_carries_it(pwiz, register, t
     assert all("DRAFT — not approved" in text for text in pages(draft_pack))
 
     done = pwiz(
-        "approve", "safer streets", *APPROVER, "--decision", "conditional", "--consulted", "Dan Chair",
-        "--consulted", "Eve Vice-Chair", "--conditions", "Quarterly report <to> the Authority & partners",
-        "--date", "2026-01-14",
+        "approve",
+        "safer streets",
+        *APPROVER,
+        "--decision",
+        "conditional",
+        "--consulted",
+        "Dan Chair",
+        "--consulted",
+        "Eve Vice-Chair",
+        "--conditions",
+        "Quarterly report <to> the Authority & partners",
+        "--date",
+        "2026-01-14",
     )
     assert done.returncode == 0, done.stderr
     [approval] = register.list_approvals(pid)
@@ -84,8 +105,14 @@ def test_approval_records_the_decision_and_the_pack_carries_it(pwiz, register, t
     assert pwiz("export", pid, "-o", str(pack)).returncode == 0
     cover = norm(pages(pack)[0])
     assert "Decision: Approved with conditions" in cover and "DRAFT" not in cover
-    for shown in ("2026-01-14", "Carol Chief, Chief Executive", "Dan Chair", "Eve Vice-Chair",
-                  "Quarterly report <to> the Authority & partners", f"Record digest {approval['digest']}"):
+    for shown in (
+        "2026-01-14",
+        "Carol Chief, Chief Executive",
+        "Dan Chair",
+        "Eve Vice-Chair",
+        "Quarterly report <to> the Authority & partners",
+        f"Record digest {approval['digest']}",
+    ):
         assert shown in cover, shown
 
 
@@ -108,12 +135,17 @@ def test_a_later_review_needs_a_new_approval_and_verify_names_a_changed_one(pwiz
     from wizard import approval
 
     state = approval.state(gov, pid)
-    assert state.current is None and state.needed[0].startswith("a new approval (pwiz approve): sign-offs were made since")
+    assert state.current is None and state.needed[0].startswith(
+        "a new approval (pwiz approve): sign-offs were made since"
+    )
     assert pwiz("approve", pid, *APPROVER, "--decision", "approved").returncode == 0
     assert approval.state(gov, pid).current is not None
 
     path = register.root / "partnerships" / f"{pid}.json"
     path.write_text(path.read_text().replace('"decision": "approved"', '"decision": "deferred"', 1))
     done = pwiz("verify")
-    assert done.returncode == 1 and "what was approved no longer matches its digest" in done.stdout + done.stderr \
+    assert (
+        done.returncode == 1
+        and "what was approved no longer matches its digest" in done.stdout + done.stderr
         or "no longer matches" in done.stdout
+    )

@@ -87,8 +87,11 @@ def test_list_of_an_empty_register_says_how_to_add_one(pwiz, db_path) -> None:
         (("partnership", "add", "X", "--contribution", "-5"), 1, "is negative"),
         (("partnership", "add"), 1, "missing argument 'NAME'; see 'pwiz partnership add --help'"),
         (("partnership", "add", "X", "--colour", "red"), 1, "no such option"),
-        (("signoff", "a1", "--by", "Jo", "--role", "CE", "--decision", "approved", "--date", "2026-02-30"), 1,
-         "'2026-02-30' is not a day in the calendar"),
+        (
+            ("signoff", "a1", "--by", "Jo", "--role", "CE", "--decision", "approved", "--date", "2026-02-30"),
+            1,
+            "'2026-02-30' is not a day in the calendar",
+        ),
         (("due", "--within", "soon"), 1, "invalid value for '--within'"),
     ],
 )
@@ -120,7 +123,16 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
     plain_c = {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": ""}
     pids = []
     for n, text in enumerate(TEXTS):
-        added = pwiz("partnership", "add", test_text.as_name(f"{n} {text[:40]}"), "--purpose", text, "--partner", test_text.as_name(text), env=plain_c)
+        added = pwiz(
+            "partnership",
+            "add",
+            test_text.as_name(f"{n} {text[:40]}"),
+            "--purpose",
+            text,
+            "--partner",
+            test_text.as_name(text),
+            env=plain_c,
+        )
         assert added.returncode == 0, added.stderr
         pids.append(added.stdout.strip())
     aid = register.start_assessment(pids[0], "checklist", 1)["id"]
@@ -131,15 +143,20 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
         assert (shown["purpose"], shown["partners"]) == (text, [test_text.as_name(text)])
     shown = json.loads(pwiz("partnership", "show", pids[0], "--json", env=plain_c).stdout)
     assert shown["assessments"][0]["answers"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}
-    assert shown["assessments"][0]["notes"] == {f"c-{n}": text for n, text in enumerate(TEXTS)}  # notes are part of the record
+    assert shown["assessments"][0]["notes"] == {
+        f"c-{n}": text for n, text in enumerate(TEXTS)
+    }  # notes are part of the record
     names = [s["name"] for s in json.loads(pwiz("partnership", "list", "--json", env=plain_c).stdout)]
     assert sorted(names) == sorted(test_text.as_name(f"{n} {text[:40]}") for n, text in enumerate(TEXTS))
 
 
 def test_names_a_terminal_would_obey_are_refused_and_old_ones_print_escaped(pwiz, register: Register) -> None:
-    for name, problem in (("\x1b[2J\x1b]0;pwned\x07X", "holds the control character U+001B"),
-                          ("two\nlines", "holds a line break"), ("x" * 10_000, "is 10,000 characters long"),
-                          ("right \u202eto left", "holds the control character U+202E")):
+    for name, problem in (
+        ("\x1b[2J\x1b]0;pwned\x07X", "holds the control character U+001B"),
+        ("two\nlines", "holds a line break"),
+        ("x" * 10_000, "is 10,000 characters long"),
+        ("right \u202eto left", "holds the control character U+202E"),
+    ):
         done = pwiz("partnership", "add", name)
         [line] = done.stderr.splitlines()
         assert done.returncode == 1 and problem in line and "\x1b" not in line, line

@@ -82,14 +82,21 @@ def test_missing_lists_required_visible_answers_and_boxes(demo):
     assert [str(m) for m in engine.missing(demo, {})] == ["budget: no answer yet"]
     gaps = engine.missing(demo, {"budget": "yes", "audited": {"value": "no"}})
     assert [str(m) for m in gaps] == ["amount: no answer yet", "audited: 'Action' is required for this answer"]
-    assert engine.missing(demo, {"budget": "yes", "amount": 0, "audited": {"value": "no", "action": "Ask the treasurer"}}) == []
+    assert (
+        engine.missing(demo, {"budget": "yes", "amount": 0, "audited": {"value": "no", "action": "Ask the treasurer"}})
+        == []
+    )
 
 
 def test_rules_raise_flags_actions_and_risks_with_the_users_action_text(demo):
-    result = engine.evaluate(demo, {"budget": "yes", "amount": 100, "audited": {"value": "no", "action": "Ask the treasurer"}})
+    result = engine.evaluate(
+        demo, {"budget": "yes", "amount": 100, "audited": {"value": "no", "action": "Ask the treasurer"}}
+    )
     assert [f.text for f in result.flags] == ["Accounts are not audited."]
     assert [a.text for a in result.actions] == ["Ask the treasurer"]
-    assert [(r.description, r.category, r.likelihood, r.impact) for r in result.risks] == [("Unaudited accounts", "Finance", 3, 4)]
+    assert [(r.description, r.category, r.likelihood, r.impact) for r in result.risks] == [
+        ("Unaudited accounts", "Finance", 3, 4)
+    ]
 
 
 def test_first_matching_outcome_wins(demo):

@@ -23,7 +23,6 @@ from wizard.service import Governance
 ALL = ("scope", "significance", "key-principles", "checklist", "improvement", "risk-assessment", "governance-standards")
 
 
-
 def scope_in(definition: Definition) -> dict[str, str]:
     """Scope answers that keep the partnership in scope (every yes/no test answered No)."""
     return {q.id: "no" for q in definition.questions() if q.type is QuestionType.YES_NO}
@@ -48,7 +47,12 @@ def library():
 
 def sample(q: Question, n: int, text: Callable[[Question, int], str] | None = None) -> Any:
     """The n-th plausible answer to a question."""
-    if q.type in (QuestionType.YES_NO, QuestionType.YES_NO_UNCLEAR, QuestionType.MET_PARTLY_NOT, QuestionType.SINGLE_CHOICE):
+    if q.type in (
+        QuestionType.YES_NO,
+        QuestionType.YES_NO_UNCLEAR,
+        QuestionType.MET_PARTLY_NOT,
+        QuestionType.SINGLE_CHOICE,
+    ):
         options = q.options
         return options[n % len(options)].value
     if q.type is QuestionType.MULTI_CHOICE:
@@ -85,7 +89,9 @@ def answer_everything(
         for gap in gaps:
             if gap.part == "answer":
                 continue
-            answers[gap.question.id][gap.part] = f"{gap.part.capitalize()} for {gap.question.id}: agreed at the March board."
+            answers[gap.question.id][gap.part] = (
+                f"{gap.part.capitalize()} for {gap.question.id}: agreed at the March board."
+            )
     raise AssertionError(f"could not complete {definition.id}: {engine.missing(definition, answers)}")
 
 
@@ -134,7 +140,11 @@ def typical_register(
         gov.answer_many(assessment["id"], answer_everything(definition, fixed=fixed, text=text))
         gov.complete(assessment["id"])
         if signed:
-            gov.sign_off(assessment["id"], by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"])
+            gov.sign_off(
+                assessment["id"], by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"]
+            )
     if approved or (approved is None and signed and approval.state(gov, pid).approvable):
-        approval.approve(gov, pid, by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"])
+        approval.approve(
+            gov, pid, by=by, role="Chief Executive", decision="approved", consulted=["Chair", "Vice-Chair"]
+        )
     return register, lib, pid

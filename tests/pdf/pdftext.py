@@ -49,5 +49,5 @@ def assert_in_order(haystack: str, needles: list[str], squash_ws: bool = False) 
     for needle in needles:
         wanted = fold(needle)
         found = hay.find(wanted, at)
-        assert found >= 0, f"not found after position {at}: {wanted[:120]!r}\n…around: {hay[at:at + 300]!r}"
+        assert found >= 0, f"not found after position {at}: {wanted[:120]!r}\n…around: {hay[at : at + 300]!r}"
         at = found + len(wanted)

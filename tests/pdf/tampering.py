@@ -42,7 +42,9 @@ def free_text(writer: IncrementalPdfFileWriter) -> None:
 
 def white_out(writer: IncrementalPdfFileWriter) -> None:
     """A white box drawn over the whole of page 2, above what was there."""
-    writer.add_stream_to_page(1, writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 0 0 1000 1000 re f Q")))
+    writer.add_stream_to_page(
+        1, writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 0 0 1000 1000 re f Q"))
+    )
 
 
 def new_page_content(writer: IncrementalPdfFileWriter) -> None:

@@ -89,7 +89,10 @@ def test_export_warns_about_characters_the_font_lacks(pwiz, db_path, tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("export", "No Such Partnership", "-o", "{tmp}/x.pdf"), "no partnership with id or name 'No Such Partnership'"),
+        (
+            ("export", "No Such Partnership", "-o", "{tmp}/x.pdf"),
+            "no partnership with id or name 'No Such Partnership'",
+        ),
         (("export", "Lancashire Community Safety Partnership", "-o", "{tmp}/missing/x.pdf"), "the folder"),
     ],
 )
@@ -103,7 +106,7 @@ def test_export_user_errors_are_one_line(pwiz, built, tmp_path, args, message):
 
 def test_report_csv_and_pdf(pwiz, built, tmp_path):
     register, lib, pid = built
-    register.add_partnership("=HYPERLINK(\"x\") & Co", status="active")
+    register.add_partnership('=HYPERLINK("x") & Co', status="active")
     csv_path, pdf_path = tmp_path / "register.csv", tmp_path / "register.pdf"
     done = pwiz("report", "-o", str(csv_path))
     assert done.returncode == 0, done.stderr
@@ -111,7 +114,7 @@ def test_report_csv_and_pdf(pwiz, built, tmp_path):
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
     assert [r["id"] for r in rows][0] == pid  # assessed before not assessed
     assert rows[0]["significance"] == "low" and rows[0]["flags"] != ""
-    assert rows[1]["name"] == "'=HYPERLINK(\"x\") & Co"
+    assert rows[1]["name"] == '\'=HYPERLINK("x") & Co'
     done = pwiz("report", "-o", str(pdf_path))
     assert done.returncode == 0, done.stderr
     text = body(pdf_path)
@@ -157,6 +160,7 @@ def test_verify_file_handler(built, tmp_path, db_path):
 
     from wizard.cli.context import AppContext
     from wizard.cli.packs import verify_file
+
     register, lib, pid = built
 
     @click.command()
@@ -171,7 +175,7 @@ def test_verify_file_handler(built, tmp_path, db_path):
     assert done.output.rstrip().endswith("VERIFIED")
     data = out.read_bytes()
     at = data.index(b'"role":"Chief Executive"')
-    out.write_bytes(data[:at + 8] + b"c" + data[at + 9 :])
+    out.write_bytes(data[: at + 8] + b"c" + data[at + 9 :])
     done = runner.invoke(verify, [str(out)])
     assert done.exit_code == 1
     assert "FAILED: " in done.output and "does not verify" in done.output
@@ -187,7 +191,10 @@ def test_exports_write_regular_files_only_and_replace_a_link_without_following_i
     for target in targets:
         done = pwiz("export", pid, "-o", str(target))
         assert done.returncode == 1 and done.stdout == "", target
-        assert done.stderr == f"pwiz: error: cannot write {target}: it is not a regular file (a device, a pipe or a socket); give the path of a new or ordinary file\n"
+        assert (
+            done.stderr
+            == f"pwiz: error: cannot write {target}: it is not a regular file (a device, a pipe or a socket); give the path of a new or ordinary file\n"
+        )
     assert stat.S_ISFIFO(fifo.stat().st_mode) and register.issued_packs(pid) == []  # nothing entered, nothing replaced
 
     kept = tmp_path / "kept.txt"

@@ -82,7 +82,9 @@ def once(first, people):
 
 def test_countersigning_once_and_twice_keeps_what_was_signed_and_every_signature_checks(first, once, people):
     assert once.pdf.startswith(first)  # an incremental update: Jane's revision byte for byte
-    twice = signing.countersign(once.pdf, people.jane, reason="Seen after the Chair", when=COUNTERSIGNED_AT + timedelta(hours=2))
+    twice = signing.countersign(
+        once.pdf, people.jane, reason="Seen after the Chair", when=COUNTERSIGNED_AT + timedelta(hours=2)
+    )
     assert twice.pdf.startswith(once.pdf)
 
     assert once.info["subject"] == "CN=Chris Chair,O=Test Police Authority,C=GB"
@@ -93,7 +95,9 @@ def test_countersigning_once_and_twice_keeps_what_was_signed_and_every_signature
     found = reader.get_fields()
     assert set(found) == {signing.FIELD_NAME, "pwiz-countersignature-2", "pwiz-countersignature-3"}
     before = PdfReader(io.BytesIO(first)).get_fields()[signing.FIELD_NAME]["/V"]
-    assert list(found[signing.FIELD_NAME]["/V"]["/ByteRange"]) == list(before["/ByteRange"])  # the first field untouched
+    assert list(found[signing.FIELD_NAME]["/V"]["/ByteRange"]) == list(
+        before["/ByteRange"]
+    )  # the first field untouched
     chair = found["pwiz-countersignature-2"]["/V"]
     assert chair["/SubFilter"] == "/ETSI.CAdES.detached" and chair["/Reason"] == "Countersigned by the Chair"
     widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []]
@@ -104,7 +108,11 @@ def test_countersigning_once_and_twice_keeps_what_was_signed_and_every_signature
     signatures = check(twice.pdf, people.trust)
     assert [s.signer for s in signatures] == [JANE, CHRIS, JANE]
     assert [s.signed_length for s in signatures] == [len(first), len(once.pdf), len(twice.pdf)]
-    assert [s.fingerprint for s in signatures] == [people.jane.fingerprint, people.chris.fingerprint, people.jane.fingerprint]
+    assert [s.fingerprint for s in signatures] == [
+        people.jane.fingerprint,
+        people.chris.fingerprint,
+        people.jane.fingerprint,
+    ]
     for signature in signatures:
         assert [f.level for f in signature.findings] == ["ok", "ok"], signature.findings
         assert signature.signer in signature.findings[0].text
@@ -114,8 +122,14 @@ def test_countersigning_once_and_twice_keeps_what_was_signed_and_every_signature
     assert signatures[1].signed_at == COUNTERSIGNED_AT.isoformat(timespec="seconds")
     for earlier in signatures[:2]:
         text = earlier.findings[0].text
-        assert "intact and covering the revision it signed" in text and "the later revisions only add signatures" in text
-    assert signatures[2].findings[0].text.startswith("certificate signature intact and covering the whole file, by Jane Approver")
+        assert (
+            "intact and covering the revision it signed" in text and "the later revisions only add signatures" in text
+        )
+    assert (
+        signatures[2]
+        .findings[0]
+        .text.startswith("certificate signature intact and covering the whole file, by Jane Approver")
+    )
 
 
 def test_countersigning_a_pack_nobody_signed_is_refused_in_one_line(unsigned, people):
@@ -147,7 +161,10 @@ def test_anything_appended_after_the_countersignature_is_bad(once, people, chang
     jane, chris = check(changed, people.trust)
     assert (jane.signer, chris.signer) == (JANE, CHRIS)
     assert chris.findings[0].level == "bad"
-    assert "is intact but no longer covers the whole file: something was added to the file after it was signed" in chris.findings[0].text
+    assert (
+        "is intact but no longer covers the whole file: something was added to the file after it was signed"
+        in chris.findings[0].text
+    )
     assert jane.findings[0].level == "bad" and JANE in jane.findings[0].text
     assert "the later revisions only add signatures" not in jane.findings[0].text
 
@@ -178,7 +195,11 @@ def _sign_with_change(pdf: bytes, change, p12, field: str = "pwiz-countersignatu
 @pytest.mark.parametrize(
     "change, seen, reason",
     [
-        (free_text, lambda r: "/FreeText" in [a.get_object()["/Subtype"] for a in r.pages[1].get("/Annots") or []], "rated OTHER"),
+        (
+            free_text,
+            lambda r: "/FreeText" in [a.get_object()["/Subtype"] for a in r.pages[1].get("/Annots") or []],
+            "rated OTHER",
+        ),
         (white_out, lambda r: b"1 1 1 rg" in r.pages[1].get_contents().get_data(), "rated OTHER"),
         (new_page_content, lambda r: b"REJECTED" in r.pages[1].get_contents().get_data(), "rated OTHER"),
         (add_page, lambda r: b"(Conditions)" in r.pages[-1].get_contents().get_data(), "rated OTHER"),

@@ -84,8 +84,14 @@ def test_contents_page_numbers_point_at_the_headings(signed):
     *_, result = signed
     texts = pages(result.pdf)
     contents = texts[1]
-    titles = ["Partnership data sheet", "Significance and review schedule", "Particular care", "Action plan", "Risk register",
-              "Approval and sign-offs"]
+    titles = [
+        "Partnership data sheet",
+        "Significance and review schedule",
+        "Particular care",
+        "Action plan",
+        "Risk register",
+        "Approval and sign-offs",
+    ]
     numbers = [int(n) for n in re.findall(r"^(\d+)$", contents, re.M)]
     listed = [line for line in contents.split("\n") if line and not re.fullmatch(r"\d+", line)]
     for title in titles:
@@ -158,8 +164,9 @@ def test_hidden_questions_are_left_out_but_their_answers_kept(tmp_path):
     assert hidden
     # Scope questions offer no note box (the service refuses one): these notes stand for ones kept from
     # an older version of the questionnaire, written to the register directly.
-    register.save_answers(review["id"], {q.id: {"value": "no", "note": f"hidden-note-{q.id}"} for q in hidden
-                                         if q.type.value == "yes_no"})
+    register.save_answers(
+        review["id"], {q.id: {"value": "no", "note": f"hidden-note-{q.id}"} for q in hidden if q.type.value == "yes_no"}
+    )
     result = build_pack(register, lib, pid)
     text = body(result.pdf)
     assert "hidden-note-" not in text
@@ -174,7 +181,9 @@ def test_hidden_questions_are_left_out_but_their_answers_kept(tmp_path):
 
 
 def test_changes_since_the_previous_signed_off_review(tmp_path):
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "key-principles"))
+    register, lib, pid = typical_register(
+        tmp_path / "register", questionnaires=("scope", "significance", "key-principles")
+    )
     gov = Governance(register, lib)
     before = gov.latest(pid, "key-principles")
     review = gov.open_assessment(pid, "key-principles")
@@ -202,7 +211,13 @@ def test_changes_since_the_previous_signed_off_review(tmp_path):
         ],
     )
 
-    gov.sign_off(review["id"], by="Jo Bloggs", role="Chief Executive", decision="conditional", conditions="Report back in 3 months.")
+    gov.sign_off(
+        review["id"],
+        by="Jo Bloggs",
+        role="Chief Executive",
+        decision="conditional",
+        conditions="Report back in 3 months.",
+    )
     unapproved = build_pack(register, lib, pid)  # the review's sign-off needs a new approval
     assert unapproved.draft
     assert "a new approval (pwiz approve): sign-offs were made since the approval of" in norm(pages(unapproved.pdf)[0])
@@ -211,15 +226,34 @@ def test_changes_since_the_previous_signed_off_review(tmp_path):
     assert not signed_pack.draft
     text = body(signed_pack.pdf)
     assert "Changes since the previous review" in text
-    assert_in_order(text, ["Approval and sign-offs", "Approved", "Key principles", "Approved with conditions", "Conditions",
-                           "Report back in 3 months."])
+    assert_in_order(
+        text,
+        [
+            "Approval and sign-offs",
+            "Approved",
+            "Key principles",
+            "Approved with conditions",
+            "Conditions",
+            "Report back in 3 months.",
+        ],
+    )
     assert signed_pack.digest == register.list_approvals(pid)[-1]["digest"]
 
 
 def test_action_plan_and_risk_register(tmp_path):
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "improvement"))
+    register, lib, pid = typical_register(
+        tmp_path / "register", questionnaires=("scope", "significance", "improvement")
+    )
     register.add_action(pid, "Agree R&D budget <before> April & report", owner="B. Smith", due="2020-01-31")
-    register.add_risk(pid, "Loss of <funding> & staff", category="Finance", likelihood=4, impact=5, owner="Treasurer", mitigation="Reserve fund")
+    register.add_risk(
+        pid,
+        "Loss of <funding> & staff",
+        category="Finance",
+        likelihood=4,
+        impact=5,
+        owner="Treasurer",
+        mitigation="Reserve fund",
+    )
     result = build_pack(register, lib, pid)
     text = body(result.pdf)
     plan = text[text.index("Action plan Action") :]
@@ -256,8 +290,19 @@ def test_a_partnership_with_nothing_assessed_still_exports(tmp_path):
     result = build_pack(register, library(), pid)
     assert result.draft and result.digest is None
     text = body(result.pdf)
-    assert_in_order(text, ["Bare minimum", "DRAFT — not approved", "Still needed", "Scope screening", "not assessed yet",
-                           "Partnership data sheet", "No assessment has been started.", "Approval and sign-offs"])
+    assert_in_order(
+        text,
+        [
+            "Bare minimum",
+            "DRAFT — not approved",
+            "Still needed",
+            "Scope screening",
+            "not assessed yet",
+            "Partnership data sheet",
+            "No assessment has been started.",
+            "Approval and sign-offs",
+        ],
+    )
     assert "MISSING: no assessment yet" in text
 
 
@@ -273,7 +318,9 @@ def test_poppler_renders_every_page(signed, tmp_path):
     *_, result = signed
     path = tmp_path / "pack.pdf"
     path.write_bytes(result.pdf)
-    done = subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "page")], capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "page")], capture_output=True, text=True
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == result.pages
@@ -292,10 +339,21 @@ def test_the_cover_decision_is_the_partnerships_approval_and_every_sign_off_is_o
     governance = Governance(Register.open(tmp_path / "register"), lib)
     pid = governance.register.add_partnership("Mixed Decisions")["id"]
     scope, significance, kp = (answered(governance, pid, q, LOW) for q in ("scope", "significance", "key-principles"))
-    governance.sign_off(scope["id"], by="Ann Refuser", role="Deputy Chief Executive", decision="not-approved",
-                        signed_at=datetime(2026, 11, 1))
-    governance.sign_off(significance["id"], by="Bob Approver", role="Deputy", decision="conditional",
-                        conditions="Budget line agreed by March", consulted=["Cllr Siân Ŵyn"])
+    governance.sign_off(
+        scope["id"],
+        by="Ann Refuser",
+        role="Deputy Chief Executive",
+        decision="not-approved",
+        signed_at=datetime(2026, 11, 1),
+    )
+    governance.sign_off(
+        significance["id"],
+        by="Bob Approver",
+        role="Deputy",
+        decision="conditional",
+        conditions="Budget line agreed by March",
+        consulted=["Cllr Siân Ŵyn"],
+    )
     draft = build_pack(governance.register, lib, pid)
     cover = norm(pages(draft.pdf)[0])
     assert "DRAFT — not approved" in cover and "Decision: " not in cover
@@ -303,27 +361,55 @@ def test_the_cover_decision_is_the_partnerships_approval_and_every_sign_off_is_o
     assert all("DRAFT" in text for text in pages(draft.pdf))
 
     governance.sign_off(kp["id"], by="Bob Approver", role="Deputy", decision="approved")
-    approval.approve(governance, pid, by="Carol Chief", role="Chief Executive", decision="conditional",
-                     consulted=["Dan Chair", "Eve Vice-Chair"], conditions="Quarterly report to the Authority")
+    approval.approve(
+        governance,
+        pid,
+        by="Carol Chief",
+        role="Chief Executive",
+        decision="conditional",
+        consulted=["Dan Chair", "Eve Vice-Chair"],
+        conditions="Quarterly report to the Authority",
+    )
     result = build_pack(governance.register, lib, pid)
     cover = norm(pages(result.pdf)[0])
     assert "Decision: Approved with conditions" in cover
-    assert_in_order(cover, ["Carol Chief, Chief Executive", "Dan Chair", "Eve Vice-Chair", "Quarterly report to the Authority"])
+    assert_in_order(
+        cover, ["Carol Chief, Chief Executive", "Dan Chair", "Eve Vice-Chair", "Quarterly report to the Authority"]
+    )
     assert f"Record digest {governance.register.list_approvals(pid)[-1]['digest']}" in cover
     text = body(result.pdf)
     signoffs = text[text.index("Approval and sign-offs Approved with conditions") :]
-    assert_in_order(signoffs, ["Not approved", "Ann Refuser", "Deputy Chief Executive", "2026-11-01",
-                               "Approved with conditions", "Bob Approver", "Cllr Siân Ŵyn", "Budget line agreed by March"])
+    assert_in_order(
+        signoffs,
+        [
+            "Not approved",
+            "Ann Refuser",
+            "Deputy Chief Executive",
+            "2026-11-01",
+            "Approved with conditions",
+            "Bob Approver",
+            "Cllr Siân Ŵyn",
+            "Budget line agreed by March",
+        ],
+    )
     lines = signoffs[signoffs.index("Signatures") : signoffs.index("Record digest")]
-    for who in ("Carol Chief, Chief Executive", "Dan Chair, consulted", "Eve Vice-Chair, consulted",
-                "Ann Refuser, Deputy Chief Executive", "Bob Approver, Deputy", "Cllr Siân Ŵyn, consulted"):
+    for who in (
+        "Carol Chief, Chief Executive",
+        "Dan Chair, consulted",
+        "Eve Vice-Chair, consulted",
+        "Ann Refuser, Deputy Chief Executive",
+        "Bob Approver, Deputy",
+        "Cllr Siân Ŵyn, consulted",
+    ):
         assert lines.count(who) == 1, who
 
 
 def test_each_questionnaires_counts_add_up(draft):
     """Answered and not answered make up the questions shown; flags cut across both."""
     *_, result = draft
-    counts = re.findall(r"(\d+) questions shown · (\d+) answered · (\d+) not answered · (\d+) flagged", body(result.pdf))
+    counts = re.findall(
+        r"(\d+) questions shown · (\d+) answered · (\d+) not answered · (\d+) flagged", body(result.pdf)
+    )
     assert counts
     for shown, answered, unanswered, flagged in counts:
         assert int(answered) + int(unanswered) == int(shown) and int(flagged) <= int(shown)

@@ -29,7 +29,9 @@ def make_register(path, count: int = 6) -> Register:
         level = levels[n % 4]
         p = register.add_partnership(f"Partnership {n:03d} ŵ & <co>", type="strategic", status="active")
         if level:
-            register.update_partnership(p["id"], significance=level, review_interval_months=3 if level == "high" else 12)
+            register.update_partnership(
+                p["id"], significance=level, review_interval_months=3 if level == "high" else 12
+            )
         a = gov.open_assessment(p["id"], "scope")
         definition = lib.get("scope")
         gov.answer_many(a["id"], answer_everything(definition, fixed=scope_in(definition)))

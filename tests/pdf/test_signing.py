@@ -39,7 +39,8 @@ def certs(authority, tmp_path_factory):
         "welsh": authority.p12(authority.issue("Siân Ŵyn Approver", "Heddlu Gogledd Cymru"), folder / "welsh.p12"),
         "open": authority.p12(authority.issue("Open Approver"), folder / "open.p12", passphrase=None),
         "expired": authority.p12(
-            authority.issue(valid_from=now - timedelta(days=400), valid_until=now - timedelta(days=2)), folder / "expired.p12"
+            authority.issue(valid_from=now - timedelta(days=400), valid_until=now - timedelta(days=2)),
+            folder / "expired.p12",
         ),
         "future": authority.p12(authority.issue(valid_from=now + timedelta(days=5)), folder / "future.p12"),
         "no-usage": authority.p12(authority.issue(usage=NO_SIGNING), folder / "no-usage.p12"),
@@ -84,7 +85,10 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
     byte_range = field["/V"]["/ByteRange"]
     assert byte_range[0] == 0 and byte_range[2] + byte_range[3] == out.stat().st_size
     widget_page = next(
-        n for n, page in enumerate(reader.pages) for a in page.get("/Annots") or [] if a.get_object().get("/T") == signing.FIELD_NAME
+        n
+        for n, page in enumerate(reader.pages)
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/T") == signing.FIELD_NAME
     )
     assert "Digital signature" in pages(out)[widget_page]
     assert "Digitally signed by Jane Approver Test Police Authority" in " ".join(pages(out)[widget_page].split())
@@ -95,10 +99,16 @@ def test_a_signed_pack_verifies_intact_and_trusted(pwiz, built, certs, tmp_path)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     lines = verified.stdout
     assert "ok: the embedded record matches its digests" in lines  # the record still checks after signing
-    assert "ok: certificate signature intact and covering the whole file, by Jane Approver (Test Police Authority)" in lines
+    assert (
+        "ok: certificate signature intact and covering the whole file, by Jane Approver (Test Police Authority)"
+        in lines
+    )
     assert "ok: the signer's certificate is trusted: it chains to Test Police Authority Root CA" in lines
     assert f"ok: this file is exactly the pack issued from the register on {issued['issued_at'][:10]}" in lines
-    assert f"ok: the register records the certificate signature by Jane Approver (Test Police Authority) at {issued['signatures'][0]['signed_at']}" in lines
+    assert (
+        f"ok: the register records the certificate signature by Jane Approver (Test Police Authority) at {issued['signatures'][0]['signed_at']}"
+        in lines
+    )
     assert lines.strip().endswith("VERIFIED")
     assert verified.stderr == ""
 
@@ -107,7 +117,9 @@ def test_the_ledger_notes_each_signed_file_outside_the_digests(pwiz, built, cert
     register, lib, pid = built
     before = register.list_signoffs(pid), register.list_approvals(pid)
     assert export(pwiz, tmp_path / "a.pdf", certs["good"]).returncode == 0
-    assert export(pwiz, tmp_path / "b.pdf", certs["open"], None).returncode == 0  # an unencrypted .p12 needs no passphrase
+    assert (
+        export(pwiz, tmp_path / "b.pdf", certs["open"], None).returncode == 0
+    )  # an unencrypted .p12 needs no passphrase
     assert (register.list_signoffs(pid), register.list_approvals(pid)) == before
     issued = register.issued_packs(pid)
     assert [i["file"] for i in issued] == ["a.pdf", "b.pdf"]
@@ -152,7 +164,10 @@ def test_an_untrusted_signer_is_reported_untrusted_not_valid(pwiz, built, certs,
     assert export(pwiz, out, certs["stranger"]).returncode == 0
     verified = pwiz("verify", str(out), "--trust", str(certs["trust"]))
     assert verified.returncode == 1
-    assert "FAILED: the signer's certificate, Mallory Signer (Somebody Else), is NOT trusted by the certificates in" in verified.stdout
+    assert (
+        "FAILED: the signer's certificate, Mallory Signer (Somebody Else), is NOT trusted by the certificates in"
+        in verified.stdout
+    )
     assert "ok: the signer's certificate is trusted" not in verified.stdout
     assert verified.stdout.strip().endswith("NOT VERIFIED")
     assert "Traceback" not in verified.stderr
@@ -190,7 +205,11 @@ def test_an_unsigned_pack_still_verifies_and_says_it_has_no_certificate_signatur
         ("good", None, "{path} is protected by a passphrase; set PWIZ_P12_PASSPHRASE"),
         ("expired", PASSPHRASE, "the certificate of Jane Approver in {path} expired on"),
         ("future", PASSPHRASE, "the certificate of Jane Approver in {path} is not valid until"),
-        ("no-usage", PASSPHRASE, "may not be used for signing (its key usage has neither digitalSignature nor nonRepudiation)"),
+        (
+            "no-usage",
+            PASSPHRASE,
+            "may not be used for signing (its key usage has neither digitalSignature nor nonRepudiation)",
+        ),
         ("no-ku", PASSPHRASE, "may not be used for signing"),
         ("not-p12", PASSPHRASE, "{path} is not a PKCS#12 file"),
         ("missing", PASSPHRASE, "{path}: no such file"),
@@ -255,7 +274,10 @@ def test_trust_folder_errors_are_one_line(pwiz, built, certs, tmp_path):
     (bad / "root.pem").write_text("hello")
     damaged = pwiz("verify", str(out), "--trust", str(bad))
     assert damaged.returncode == 1
-    assert damaged.stderr.strip() == f"pwiz: error: {bad / 'root.pem'} is not a certificate (PEM or DER); remove it from the trusted-certificates folder {bad}"
+    assert (
+        damaged.stderr.strip()
+        == f"pwiz: error: {bad / 'root.pem'} is not a certificate (PEM or DER); remove it from the trusted-certificates folder {bad}"
+    )
 
 
 # --- the library API ----------------------------------------------------------------
@@ -341,7 +363,9 @@ def test_the_helper_process_and_its_fallback_sign_alike(certs, signed, monkeypat
         helper.close()
     broken = Worker()
     broken.close()
-    broken._process = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit(3)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    broken._process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.exit(3)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     by_fallback = broken.sign(result, credential)  # the helper died: signed in this process instead
     monkeypatch.setenv(IN_PROCESS_VARIABLE, "1")
     assert Worker()._process is None
@@ -390,7 +414,9 @@ def test_a_countersignature_made_elsewhere_verifies_against_the_issued_pack(pwiz
     register, lib, pid = built
     signed = tmp_path / "signed.pdf"
     assert export(pwiz, signed, certs["good"]).returncode == 0
-    chair = signing.load_credential(authority.p12(authority.issue("Chris Chair"), tmp_path / "chair.p12"), lambda: PASSPHRASE)
+    chair = signing.load_credential(
+        authority.p12(authority.issue("Chris Chair"), tmp_path / "chair.p12"), lambda: PASSPHRASE
+    )
     elsewhere = tmp_path / "elsewhere.pdf"
     elsewhere.write_bytes(signing.countersign(signed.read_bytes(), chair, reason="Seen and agreed").pdf)
     verified = pwiz("verify", str(elsewhere), "--trust", str(certs["trust"]))

@@ -46,7 +46,9 @@ def packs(tmp_path_factory):
     unsigned = issue(register, lib, pid, root / "unsigned.pdf")
     signed = root / "signed.pdf"
     issue_pack(Governance(register, lib), pid, signed, command="tests", credential=jane)
-    other_register, _, other_pid = typical_register(root / "other", name="Another Partnership", questionnaires=QUESTIONNAIRES)
+    other_register, _, other_pid = typical_register(
+        root / "other", name="Another Partnership", questionnaires=QUESTIONNAIRES
+    )
     other = issue(other_register, lib, other_pid, root / "other.pdf")
     trust = load_trust(authority.trust_dir(root / "trust"))
     return SimpleNamespace(register=register, lib=lib, unsigned=unsigned, signed=signed, other=other, trust=trust)

@@ -16,7 +16,16 @@ from wizard.pdf.pack import build_pack
 from wizard.pdf.text import Text, cut
 from wizard.service import Governance
 
-MARKUP = ["a<b & c", "R&D", "<script>alert('x')</script>", "&amp; stays &amp;", "<b>not bold</b>", "<para>", "x<br/>y", "5 > 3 & 2 < 4"]
+MARKUP = [
+    "a<b & c",
+    "R&D",
+    "<script>alert('x')</script>",
+    "&amp; stays &amp;",
+    "<b>not bold</b>",
+    "<para>",
+    "x<br/>y",
+    "5 > 3 & 2 < 4",
+]
 SCRIPTS = {
     "Welsh": "Pwyllgor Partneriaeth Gymunedol: ŵ ŷ â ê î ô û ï ë Ŵ Ŷ",
     "Polish": "Zażółć gęślą jaźń — Łódź, Kraków, Gdańsk",
@@ -40,7 +49,10 @@ def unicode_pack(tmp_path_factory):
         name="R&D <script> a<b & c — Partneriaeth ŵ",
         questionnaires=("scope", "significance", "checklist"),
         text=sample_text,
-        sheet={"purpose": "Purpose: a<b & c, R&D, <script>; Zażółć; Ελληνικά; Кириллица", "partners": ["R&D Ltd", "<Acme>"]},
+        sheet={
+            "purpose": "Purpose: a<b & c, R&D, <script>; Zażółć; Ελληνικά; Кириллица",
+            "partners": ["R&D Ltd", "<Acme>"],
+        },
     )
     return register, lib, pid, build_pack(register, lib, pid)
 
@@ -52,7 +64,11 @@ def test_markup_in_user_text_prints_verbatim(unicode_pack):
     assert "Purpose: a<b & c, R&D, <script>; Zażółć; Ελληνικά; Кириллица" in text
     assert_in_order(text, ["R&D Ltd", "<Acme>"])
     checklist = register.list_assessments(pid)[-1]
-    answers = [item["value"] for item in checklist["answers"].values() if isinstance(item["value"], str) and len(item["value"]) > 3]
+    answers = [
+        item["value"]
+        for item in checklist["answers"].values()
+        if isinstance(item["value"], str) and len(item["value"]) > 3
+    ]
     for sample in MARKUP:
         if sample in answers:
             assert sample in text, sample
@@ -162,7 +178,10 @@ def test_text_escapes_and_marks():
     assert t.clean("tab\there") == "tab here"
     assert t.clean("中") == "[U+4E2D]"
     assert t.clean("\x00") == "[U+0000]"
-    assert t.report() == ["[U+0000] unnamed character: replaced 1 time", "[U+4E2D] CJK UNIFIED IDEOGRAPH-4E2D: replaced 1 time"]
+    assert t.report() == [
+        "[U+0000] unnamed character: replaced 1 time",
+        "[U+4E2D] CJK UNIFIED IDEOGRAPH-4E2D: replaced 1 time",
+    ]
 
 
 def test_cut_keeps_every_character_and_bounds_pieces():
@@ -189,7 +208,9 @@ def test_a_marker_next_to_right_to_left_text_stays_whole():
 
 
 def test_a_long_name_is_cut_in_the_page_header_not_run_into_the_date(tmp_path):
-    long_name = "Lancashire Constabulary and Lancashire County Council Joint Community Safety Strategic Partnership Board"
+    long_name = (
+        "Lancashire Constabulary and Lancashire County Council Joint Community Safety Strategic Partnership Board"
+    )
     register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope",), name=long_name)
     result = build_pack(register, lib, pid)
     from tests.pdf.pdftext import pages

@@ -22,7 +22,9 @@ from wizard.service import Governance
 @pytest.fixture
 def fresh(tmp_path):
     """A register and its pack on disk, for tests that tamper with one of them."""
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "key-principles"))
+    register, lib, pid = typical_register(
+        tmp_path / "register", questionnaires=("scope", "significance", "key-principles")
+    )
     return register, lib, pid, issue(register, lib, pid, tmp_path / "pack.pdf")
 
 
@@ -182,7 +184,10 @@ def test_a_newer_sign_off_is_a_note_not_a_failure(fresh):
     gov = Governance(register, lib)
     previous = gov.latest(pid, "scope")
     review = gov.open_assessment(pid, "scope")
-    gov.answer_many(review["id"], {qid: {k: v for k, v in item.items() if k != "answered_at"} for qid, item in previous["answers"].items()})
+    gov.answer_many(
+        review["id"],
+        {qid: {k: v for k, v in item.items() if k != "answered_at"} for qid, item in previous["answers"].items()},
+    )
     gov.sign_off(review["id"], by="Sam Other", role="Chief Executive", decision="approved")
     register.update_partnership(pid, lead_officer="Somebody New")
     ok, lines = verify_pack(path, register, lib)
@@ -195,7 +200,9 @@ def test_a_newer_sign_off_is_a_note_not_a_failure(fresh):
 def test_pages_that_disagree_with_the_record_are_caught(fresh, tmp_path):
     """The record of one pack attached to the pages of another."""
     register, lib, pid, path = fresh
-    other_register, _, other_pid = typical_register(tmp_path / "other", questionnaires=("scope", "significance", "key-principles"), by="Jo Bloggs")
+    other_register, _, other_pid = typical_register(
+        tmp_path / "other", questionnaires=("scope", "significance", "key-principles"), by="Jo Bloggs"
+    )
     other = tmp_path / "other.pdf"
     other.write_bytes(build_pack(other_register, lib, other_pid).pdf)
     own = json.loads(PdfReader(path).attachments[pack_record.NAME][0])
@@ -223,7 +230,9 @@ def test_unicode_and_long_answers_verify(tmp_path):
     def answer(q, n):
         return ["مرحبا بالعالم 2024 (نص)", "Zażółć & <b>", "x" * 5000, "Кириллица"][n % 4]
 
-    register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope", "significance", "key-principles", "checklist"), text=answer)
+    register, lib, pid = typical_register(
+        tmp_path / "register", questionnaires=("scope", "significance", "key-principles", "checklist"), text=answer
+    )
     path = issue(register, lib, pid, tmp_path / "pack.pdf")
     ok, lines = verify_pack(path, register, lib)
     assert ok, text(lines)

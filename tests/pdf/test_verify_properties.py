@@ -124,10 +124,21 @@ def decision(act, target: str, chosen: str, people: list[str], said: list[str], 
     act(*first, target, by=people[0], role=people[-1], decision=chosen, consulted=people[1:], conditions=conditions)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(case=partnerships())
-@example(case={"level": "low", "optional": [], "texts": FOUND, "name": "co\xadoperation", "order": random.Random(0),
-               "decisions": ["approved"] * 8, "people": ["co\xadoperation", "co\xadoperation"]})
+@example(
+    case={
+        "level": "low",
+        "optional": [],
+        "texts": FOUND,
+        "name": "co\xadoperation",
+        "order": random.Random(0),
+        "decisions": ["approved"] * 8,
+        "people": ["co\xadoperation", "co\xadoperation"],
+    }
+)
 def test_every_exported_pack_verifies_and_its_pages_raise_no_false_alarm(case):
     with tempfile.TemporaryDirectory() as folder:
         register, pid = build(Path(folder) / "register", case)
@@ -142,8 +153,13 @@ def test_every_exported_pack_verifies_and_its_pages_raise_no_false_alarm(case):
 def test_the_tricky_texts_are_drawn_from(tmp_path):
     """The strategy above really reaches the hard cases (a random draw could miss them all)."""
     case = {
-        "level": "low", "optional": ["checklist"], "texts": TRICKY, "name": TRICKY[6], "order": random.Random(3),
-        "decisions": ["conditional"] * 8, "people": [TRICKY[4], TRICKY[1], TRICKY[0]],
+        "level": "low",
+        "optional": ["checklist"],
+        "texts": TRICKY,
+        "name": TRICKY[6],
+        "order": random.Random(3),
+        "decisions": ["conditional"] * 8,
+        "people": [TRICKY[4], TRICKY[1], TRICKY[0]],
     }
     register, pid = build(tmp_path / "register", case)
     path = issue(register, LIBRARY, pid, tmp_path / "pack.pdf")

@@ -46,7 +46,10 @@ def test_answer_means_the_question_that_owns_the_rule():
         ("q1", "'q1' at column 1 needs a comparison, e.g. q1 == 'yes' or answered(q1)"),
         ("q1 == 'yes' ; drop", "unexpected character ';' at column 13"),
         ("answer == 'no'", "'answer' at column 1 only means something inside a question's rules"),
-        ("__import__('os') == 1", "'__import__' at column 1 needs a comparison, e.g. __import__ == 'yes' or answered(__import__)"),
+        (
+            "__import__('os') == 1",
+            "'__import__' at column 1 needs a comparison, e.g. __import__ == 'yes' or answered(__import__)",
+        ),
         ("", "the condition is empty"),
     ],
 )

@@ -103,13 +103,22 @@ def test_a_users_folder_of_hostile_files_leaves_the_library_working(pwiz, files)
     assert done.returncode == 0, done.stderr[:500]
     assert "scope" in done.stdout and "Traceback" not in done.stderr
     warnings = done.stderr.splitlines()
-    assert len(warnings) == len(files) and all(w.startswith("pwiz: warning: questionnaire file left out: ") for w in warnings)
+    assert len(warnings) == len(files) and all(
+        w.startswith("pwiz: warning: questionnaire file left out: ") for w in warnings
+    )
 
 
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
-                 st.lists(st.sampled_from(["[", "]", "{", "}", "&a ", "*a", "- ", ": ", "\n  ", "!!int ", "<<", "'", '"']),
-                          max_size=200).map("".join)))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
+        st.lists(
+            st.sampled_from(["[", "]", "{", "}", "&a ", "*a", "- ", ": ", "\n  ", "!!int ", "<<", "'", '"']),
+            max_size=200,
+        ).map("".join),
+    )
+)
 def test_the_yaml_reader_reads_or_refuses_anything(text):
     try:
         load(text)
@@ -118,8 +127,14 @@ def test_the_yaml_reader_reads_or_refuses_anything(text):
 
 
 @settings(max_examples=300, deadline=2000)
-@given(st.lists(st.sampled_from(["(", ")", "not ", "and ", "or ", "q1", "==", "'x'", "9" * 50, "in", "[", "]", ",", "answered"]),
-                max_size=400).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", "not ", "and ", "or ", "q1", "==", "'x'", "9" * 50, "in", "[", "]", ",", "answered"]
+        ),
+        max_size=400,
+    ).map(" ".join)
+)
 def test_the_condition_reader_reads_or_refuses_anything(text):
     try:
         parse_condition(text, "q1")
@@ -129,15 +144,24 @@ def test_the_condition_reader_reads_or_refuses_anything(text):
 
 NONSENSE = {
     "version: true": (VALID.replace("version: 1", "version: true").replace("CONDITION", "q1 == 'yes'"), "version"),
-    "minimum above maximum": (VALID.replace("CONDITION", "q1 == 'yes'") + "        minimum: 10\n        maximum: 1\n",
-                              "minimum 10 is above maximum 1"),
+    "minimum above maximum": (
+        VALID.replace("CONDITION", "q1 == 'yes'") + "        minimum: 10\n        maximum: 1\n",
+        "minimum 10 is above maximum 1",
+    ),
     "an infinite limit": (VALID.replace("CONDITION", "q1 == 'yes'") + "        maximum: .inf\n", "not a finite number"),
     "a limit of 1e400": (VALID.replace("CONDITION", "q1 == 'yes'") + "        maximum: 1e400\n", "finite number"),
-    "a binary title": (VALID.replace("title: Hostile", "title: !!binary aGVsbG8=").replace("CONDITION", "q1 == 'yes'"),
-                       "tag:yaml.org,2002:binary is not read"),
-    "an ESC in a text": (VALID.replace("First?", '"First\\e[2J?"').replace("CONDITION", "q1 == 'yes'"),
-                         "control character U+001B"),
-    "a NUL in a text": (VALID.replace("First?", '"First\\0?"').replace("CONDITION", "q1 == 'yes'"), "control character U+0000"),
+    "a binary title": (
+        VALID.replace("title: Hostile", "title: !!binary aGVsbG8=").replace("CONDITION", "q1 == 'yes'"),
+        "tag:yaml.org,2002:binary is not read",
+    ),
+    "an ESC in a text": (
+        VALID.replace("First?", '"First\\e[2J?"').replace("CONDITION", "q1 == 'yes'"),
+        "control character U+001B",
+    ),
+    "a NUL in a text": (
+        VALID.replace("First?", '"First\\0?"').replace("CONDITION", "q1 == 'yes'"),
+        "control character U+0000",
+    ),
 }
 
 
@@ -156,6 +180,8 @@ def test_a_condition_with_a_day_not_in_the_calendar_is_refused():
     from questionnaires.errors import DefinitionError
     from questionnaires.loader import load_text
 
-    text = VALID.replace("type: yes_no\n      - id: q2", "type: date\n      - id: q2").replace("CONDITION", "q1 < '2026-02-30'")
+    text = VALID.replace("type: yes_no\n      - id: q2", "type: date\n      - id: q2").replace(
+        "CONDITION", "q1 < '2026-02-30'"
+    )
     with pytest.raises(DefinitionError, match="a day not in the calendar"):
         load_text(text, "dates.yaml")

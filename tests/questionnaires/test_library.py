@@ -26,7 +26,7 @@ def source(name: str) -> str:
 
 
 def block(text: str, start: str, end: str) -> str:
-    return text[text.index(start) + len(start): text.index(end, text.index(start))]
+    return text[text.index(start) + len(start) : text.index(end, text.index(start))]
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +80,12 @@ def test_checklist_has_all_eight_sections_and_every_lettered_question(library):
 
 def test_improvement_template_has_fourteen_areas_with_action_on_no(library):
     strategy = source("004_3d58fc1a0fd92b03.txt")
-    template = strategy[strategy.index("Partnership Improvement Template"):]
-    rows = [line for line in template.splitlines() if line.strip() and "\t" in line and not line.startswith("Area of Practice")]
+    template = strategy[strategy.index("Partnership Improvement Template") :]
+    rows = [
+        line
+        for line in template.splitlines()
+        if line.strip() and "\t" in line and not line.startswith("Area of Practice")
+    ]
     definition = library.get("improvement")
     assert len(rows) == 14 == len(definition.questions())
     for row, question in zip(rows, definition.questions()):
@@ -93,7 +97,9 @@ def test_improvement_template_has_fourteen_areas_with_action_on_no(library):
 def test_risk_check_list_has_all_nineteen_items(library):
     strategy = source("002_7973d30938de3e86.txt")
     check_list = block(strategy, "RISK ASSESSMENT CHECK LIST", "**Notes:**")
-    items = {int(n): norm(re.sub(r"<[^>]+>", "", t)) for n, t in re.findall(r"^(\d{1,2})\. (.+?)\t?$", check_list, re.M)}
+    items = {
+        int(n): norm(re.sub(r"<[^>]+>", "", t)) for n, t in re.findall(r"^(\d{1,2})\. (.+?)\t?$", check_list, re.M)
+    }
     assert sorted(items) == list(range(1, 20))
     definition = library.get("risk-assessment")
     for number, text in items.items():

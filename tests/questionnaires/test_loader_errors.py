@@ -81,13 +81,17 @@ def test_duplicate_question_id():
     assert problems("""\
         - {id: q1, text: First, type: yes_no}
         - {id: q1, text: Second, type: yes_no}
-        """) == ["demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"]
+        """) == [
+        "demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"
+    ]
 
 
 def test_a_duplicate_id_read_by_the_other_question_is_not_also_called_a_cycle():
     assert problems("""        - {id: q1, text: First, type: yes_no}
         - {id: q1, text: Second, type: yes_no, visible_if: "q1 == 'yes'"}
-        """) == ["demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"]
+        """) == [
+        "demo.yaml:11: question 'q1': duplicate question id 'q1' (first used on line 10) (fix: give each question its own id)"
+    ]
 
 
 def test_choice_question_without_choices():
@@ -186,7 +190,10 @@ def test_file_that_is_not_a_mapping():
 
 def test_unsupported_schema_version():
     with pytest.raises(DefinitionError) as err:
-        load_text(HEAD.replace("schema_version: 1", "schema_version: 7") + "      - {id: q1, text: A, type: yes_no}\n", "demo.yaml")
+        load_text(
+            HEAD.replace("schema_version: 1", "schema_version: 7") + "      - {id: q1, text: A, type: yes_no}\n",
+            "demo.yaml",
+        )
     assert str(err.value) == (
         "demo.yaml:1: schema_version 7 is not supported; this pwiz reads schema_version 1 (fix: see questionnaires/README.md)"
     )

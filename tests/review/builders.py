@@ -42,5 +42,3 @@ def sign_all(governance: Governance, pid: str, signed_at: datetime | None = None
             governance.sign_off(
                 assessment["id"], by="Jo Bloggs", role="Chief Executive", decision="approved", signed_at=signed_at
             )
-
-

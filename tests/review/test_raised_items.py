@@ -76,5 +76,7 @@ def test_the_pack_lists_each_raised_risk_the_register_does_not_hold_though_its_q
     qid, several = next((q, risks) for q, risks in by_question.items() if len(risks) > 1)
     governance.register.add_risk(pid, several[0].description, source=f"{draft['id']} {qid}")
 
-    listed = {r.item.description for r in gather(governance.register, LIBRARY, pid).raised_risks if r.question_id == qid}
+    listed = {
+        r.item.description for r in gather(governance.register, LIBRARY, pid).raised_risks if r.question_id == qid
+    }
     assert listed == {risk.description for risk in several[1:]}

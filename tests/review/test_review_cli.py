@@ -36,7 +36,9 @@ def ok(result):
 
 
 def sign(pwiz, aid, date):
-    return ok(pwiz("signoff", aid, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved", "--date", date))
+    return ok(
+        pwiz("signoff", aid, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved", "--date", date)
+    )
 
 
 def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
@@ -78,11 +80,14 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
 
     old_kp = first["key-principles"][1]
     changed = {
-        "kp-leadership": {"value": "no" if old_kp["kp-leadership"]["value"] != "no" else "yes", "note": "Chair resigned"},
+        "kp-leadership": {
+            "value": "no" if old_kp["kp-leadership"]["value"] != "no" else "yes",
+            "note": "Chair resigned",
+        },
         "kp-cost-benefit": {"value": "unclear" if old_kp["kp-cost-benefit"]["value"] != "unclear" else "yes"},
     }
     ok(pwiz("assess", pid, "key-principles", "--answers", write(tmp_path, "changes", changed)))
-    for questionnaire, aid in drafts.items():
+    for aid in drafts.values():
         confirmed = ok(pwiz("confirm", aid))
         assert "0 still to confirm" in confirmed.stderr
         sign(pwiz, aid, "2025-01-06")
@@ -91,8 +96,22 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     assert [(row["next_review_due"], row["overdue"]) for row in due] == [("2026-01-06", False)]
     assert ok(pwiz("verify")).stdout.startswith("All 6 sign-offs")
 
-    approved = ok(pwiz("approve", pid, "--by", "Jo Bloggs", "--role", "Chief Executive", "--decision", "approved",
-                       "--consulted", "Chair", "--date", "2025-01-06"))
+    approved = ok(
+        pwiz(
+            "approve",
+            pid,
+            "--by",
+            "Jo Bloggs",
+            "--role",
+            "Chief Executive",
+            "--decision",
+            "approved",
+            "--consulted",
+            "Chair",
+            "--date",
+            "2025-01-06",
+        )
+    )
     assert approved.stdout.startswith(f"Approved partnership {pid}: approved by Jo Bloggs (Chief Executive)")
     pack = tmp_path / "pack.pdf"
     ok(pwiz("export", pid, "-o", str(pack)))

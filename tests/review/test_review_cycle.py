@@ -85,7 +85,9 @@ def test_a_review_carries_every_answer_unconfirmed_until_confirmed_or_changed(go
 
     # Running review again while it is under way keeps the drafts it made.
     again = {d.questionnaire_id: d for d in governance.start_review(pid)}
-    assert all(d.resumed for d in again.values()) and again["scope"].assessment["id"] == drafts["scope"].assessment["id"]
+    assert (
+        all(d.resumed for d in again.values()) and again["scope"].assessment["id"] == drafts["scope"].assessment["id"]
+    )
 
 
 def test_review_refuses_a_partnership_never_signed_off(governance):

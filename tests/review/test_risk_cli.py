@@ -14,16 +14,38 @@ def test_risks_are_added_listed_highest_score_first_and_exported_for_a_spreadshe
     assert low.returncode == 0, low.stderr
     low_id = low.stdout.strip()
     assert low.stderr.strip() == f"Added risk {low_id} to the risk register of {first}: score 4"
-    high = pwiz("risk", "add", second, "=HYPERLINK(\"x\") funding ends in March", "--category", "Financial",
-                "--likelihood", "4", "--impact", "5", "--owner", "Insp. Ŵyn", "--mitigation", "Bid <b>early</b>")
+    high = pwiz(
+        "risk",
+        "add",
+        second,
+        '=HYPERLINK("x") funding ends in March',
+        "--category",
+        "Financial",
+        "--likelihood",
+        "4",
+        "--impact",
+        "5",
+        "--owner",
+        "Insp. Ŵyn",
+        "--mitigation",
+        "Bid <b>early</b>",
+    )
     high_id = high.stdout.strip()
     unscored_id = pwiz("risk", "add", first, "Chair may resign").stdout.strip()
 
     listed = pwiz("risk", "list").stdout.splitlines()
     assert [line.split()[0] for line in listed] == [high_id, low_id, unscored_id]
-    assert listed[0].split("  ")[1:] == ["20", "Ŵyn Youth Partnership", "=HYPERLINK(\"x\") funding ends in March",
-                                         "Financial", "owner Insp. Ŵyn"]
-    assert [r["id"] for r in json.loads(pwiz("risk", "list", "Safer Streets", "--json").stdout)] == [low_id, unscored_id]
+    assert listed[0].split("  ")[1:] == [
+        "20",
+        "Ŵyn Youth Partnership",
+        '=HYPERLINK("x") funding ends in March',
+        "Financial",
+        "owner Insp. Ŵyn",
+    ]
+    assert [r["id"] for r in json.loads(pwiz("risk", "list", "Safer Streets", "--json").stdout)] == [
+        low_id,
+        unscored_id,
+    ]
 
     target = tmp_path / "risks.csv"
     done = pwiz("risk", "list", "-o", str(target))
@@ -32,15 +54,22 @@ def test_risks_are_added_listed_highest_score_first_and_exported_for_a_spreadshe
     assert raw.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["risk_id"] for r in rows] == [high_id, low_id, unscored_id]
-    assert rows[0]["description"] == "'=HYPERLINK(\"x\") funding ends in March"  # not run as a formula
-    assert (rows[0]["partnership"], rows[0]["score"], rows[0]["mitigation"]) == ("Ŵyn Youth Partnership", "20", "Bid <b>early</b>")
+    assert rows[0]["description"] == '\'=HYPERLINK("x") funding ends in March'  # not run as a formula
+    assert (rows[0]["partnership"], rows[0]["score"], rows[0]["mitigation"]) == (
+        "Ŵyn Youth Partnership",
+        "20",
+        "Bid <b>early</b>",
+    )
     assert rows[2]["score"] == ""
 
 
 def test_bad_risk_input_is_one_line_and_changes_nothing(pwiz, tmp_path):
     pid = pwiz("partnership", "add", "Safer Streets").stdout.strip()
     for args, says in (
-        (("risk", "add", pid, "Too likely", "--likelihood", "7"), "invalid value for '--likelihood': 7 is not in the range"),
+        (
+            ("risk", "add", pid, "Too likely", "--likelihood", "7"),
+            "invalid value for '--likelihood': 7 is not in the range",
+        ),
         (("risk", "add", "nosuch", "Orphan"), "no partnership with id or name 'nosuch'"),
         (("risk", "add", pid, "   "), "risk"),
         (("risk", "list", "-o", str(tmp_path / "risks.txt")), "must end in .csv"),

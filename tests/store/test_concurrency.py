@@ -13,6 +13,7 @@ def test_two_processes_answering_one_assessment_lose_nothing(
     register: Register, draft: dict, children, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PWIZ_LOCK_TIMEOUT", "60")  # each waits for the other's writes, however busy the machine
+
     def answer(prefix: str) -> None:
         session = Register.open(register.root)
         for n in range(ANSWERS_EACH):

@@ -90,7 +90,10 @@ class TestDamagedFiles:
         index = register.root / "index.json"
         index.parent.mkdir(parents=True)
         index.write_bytes("\xff not utf-8".encode("latin-1"))
-        with pytest.raises(CorruptRegisterError, match=r"not UTF-8 text at byte 0.*only summarises the partnership files.*to rebuild it"):
+        with pytest.raises(
+            CorruptRegisterError,
+            match=r"not UTF-8 text at byte 0.*only summarises the partnership files.*to rebuild it",
+        ):
             register.list_partnerships()
 
     def test_valid_json_that_is_not_a_register_file_is_damaged_too(self, register: Register, pid: str) -> None:

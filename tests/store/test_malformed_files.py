@@ -259,15 +259,19 @@ def test_an_index_entry_without_its_fields_is_damage_that_restore_rebuilds(tmp_p
     register = Register.open(tmp_path / "register")
     pid = register.add_partnership("Youth Justice Board")["id"]
     index = tmp_path / "register" / "index.json"
-    index.write_text('{"partnerships": {"1": {"id": "%s"}}}' % pid)
-    with pytest.raises(CorruptRegisterError, match="index entry 1 lacks 'last_signoff_date'.*run 'pwiz .*restore' to rebuild it"):
+    index.write_text(json.dumps({"partnerships": {"1": {"id": pid}}}))
+    with pytest.raises(
+        CorruptRegisterError, match="index entry 1 lacks 'last_signoff_date'.*run 'pwiz .*restore' to rebuild it"
+    ):
         Register.open(tmp_path / "register").list_partnerships()
     report = Register.open(tmp_path / "register").restore()
     assert any("index" in line and "damaged" in line for line in report.done)
     assert [s["id"] for s in Register.open(tmp_path / "register").list_partnerships()] == [pid]
 
 
-def test_a_register_file_nested_without_end_or_too_big_is_damage_not_a_traceback(register: Register, full: dict) -> None:
+def test_a_register_file_nested_without_end_or_too_big_is_damage_not_a_traceback(
+    register: Register, full: dict
+) -> None:
     path = full["path"]
     path.write_text('{"partnership": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(CorruptRegisterError, match="nested far deeper than pwiz writes"):

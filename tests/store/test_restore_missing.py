@@ -38,7 +38,11 @@ def test_a_deleted_partnership_file_comes_back_from_its_newest_backup(register: 
     report = register.restore()
 
     assert report.failed == []
-    restored = [line for line in report.done if line.startswith(f"restored {partnership_file(register, pid)}, which was missing")]
+    restored = [
+        line
+        for line in report.done
+        if line.startswith(f"restored {partnership_file(register, pid)}, which was missing")
+    ]
     assert restored and f"backups/{pid}.json.1" in restored[0]
     assert register.list_signoffs(pid) and register.get_assessment(signed["id"])["status"] == "signed-off"
     assert {s["id"] for s in register.list_partnerships()} == {pid, other}

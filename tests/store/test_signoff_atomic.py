@@ -78,9 +78,14 @@ def test_a_kill_at_any_step_of_a_sign_off_leaves_all_of_it_or_none(tmp_path: Pat
         if register.verify():
             register.restore()  # an index left behind by the kill is rebuilt from the partnership file
         assert register.verify() == [], f"after a kill at {step}"
-        signoffs, actions = register.list_signoffs(pid := register.list_partnerships()[0]["id"]), register.list_actions(pid)
+        signoffs, actions = (
+            register.list_signoffs(pid := register.list_partnerships()[0]["id"]),
+            register.list_actions(pid),
+        )
         if signoffs:
-            assert (len(actions), len(register.list_risks(pid))) == (raised_actions, raised_risks), f"after a kill at {step}"
+            assert (len(actions), len(register.list_risks(pid))) == (raised_actions, raised_risks), (
+                f"after a kill at {step}"
+            )
             assert register.get_assessment(aid)["status"] == "signed-off"
         else:
             assert actions == [] and register.list_risks(pid) == [], f"after a kill at {step}"

@@ -166,11 +166,15 @@ def test_removing_the_newest_sign_off_is_caught_by_the_index_anchor_even_after_r
         assessment["status"] = "complete"
     path.write_text(json.dumps(tables))
     [problem] = register.verify()
-    assert problem.startswith(f"partnership {pid} (Safer Streets): the index recorded 1 sign-off(s), the newest with digest {signoff['digest'][:16]}")
+    assert problem.startswith(
+        f"partnership {pid} (Safer Streets): the index recorded 1 sign-off(s), the newest with digest {signoff['digest'][:16]}"
+    )
     assert f"restore --forget {pid}" in problem
 
     report = register.restore()
     assert report.failed == [problem] and register.verify() == [problem]  # still anchored: restore does not launder
     report = register.restore(forget=[pid])
-    assert report.failed == [] and any(line.startswith(f"accepted the file of partnership {pid}") for line in report.done)
+    assert report.failed == [] and any(
+        line.startswith(f"accepted the file of partnership {pid}") for line in report.done
+    )
     assert register.verify() == []

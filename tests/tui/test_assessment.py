@@ -57,8 +57,12 @@ async def test_every_type_gets_its_widget(typed):
             seen[screen.current] = type(screen.panel.answer)
             await pilot.press("pagedown")
         assert seen == {
-            "q-yes": ChoiceAnswer, "q-many": DropdownAnswer, "q-multi": MultiAnswer,
-            "q-date": TextAnswer, "q-number": TextAnswer, "q-long": LongTextAnswer,
+            "q-yes": ChoiceAnswer,
+            "q-many": DropdownAnswer,
+            "q-multi": MultiAnswer,
+            "q-date": TextAnswer,
+            "q-number": TextAnswer,
+            "q-long": LongTextAnswer,
         }
 
 
@@ -145,7 +149,9 @@ async def test_questions_appear_and_disappear_as_answers_change(typed):
         await pilot.press("2")
         await wait_until(pilot, lambda: total() == 6, "the follow-up question to go")
         # "No" makes the evidence note required, and says so
-        await wait_until(pilot, lambda: "required for this answer" in str(screen.panel.query_one("#note-label").render()))
+        await wait_until(
+            pilot, lambda: "required for this answer" in str(screen.panel.query_one("#note-label").render())
+        )
 
 
 async def test_note_and_action_boxes_save_with_the_answer(typed):

@@ -19,7 +19,9 @@ def ready_for_approval(governance) -> str:
     """A partnership whose keys are the most the partnership screen shows: every row signed off, approve offered."""
     from tests.pdf.builders import typical_register
 
-    return typical_register(governance.register.root, questionnaires=("scope", "significance", "key-principles"), approved=False)[2]
+    return typical_register(
+        governance.register.root, questionnaires=("scope", "significance", "key-principles"), approved=False
+    )[2]
 
 
 def key_named(bar: KeyBar, description: str):
@@ -149,7 +151,9 @@ async def test_keys_that_do_not_fit_are_cut_before_the_palette_key_not_under_it(
         assert not keys[-1].whole and keys[0].whole
 
 
-async def test_at_a_width_where_keys_are_cut_the_palette_key_is_what_a_click_on_it_presses(make_app, ready_for_approval):
+async def test_at_a_width_where_keys_are_cut_the_palette_key_is_what_a_click_on_it_presses(
+    make_app, ready_for_approval
+):
     app = make_app(partnership_id=ready_for_approval)
     async with app.run_test(size=(72, 24)) as pilot:
         screen = await wait_for_screen(pilot, "PartnershipScreen")

@@ -70,7 +70,10 @@ async def test_export_signs_the_pack_and_enters_it_in_the_ledger(make_app, signe
     [issued] = register.issued_packs(pid)
     [noted] = issued["signatures"]
     assert noted["subject"].startswith("CN=Jane Approver") and issued["file"] == noted["file"] == "signed.pdf"
-    assert issued["command"] == "pwiz (wizard export)" and issued["record_digest"] == register.list_approvals(pid)[-1]["digest"]
+    assert (
+        issued["command"] == "pwiz (wizard export)"
+        and issued["record_digest"] == register.list_approvals(pid)[-1]["digest"]
+    )
     assert register.verify() == []
 
 

@@ -109,9 +109,9 @@ async def test_add_a_partnership(make_app, governance):
         await pilot.press("n")
         await wait_for_screen(pilot, "AddPartnershipScreen")
         await pilot.press("enter")  # no name yet: refused, says why
-        assert "needs a name" in str(app.screen.query_one("#add-error").render()) or "Give the partnership a name" in str(
+        assert "needs a name" in str(
             app.screen.query_one("#add-error").render()
-        )
+        ) or "Give the partnership a name" in str(app.screen.query_one("#add-error").render())
         await pilot.press(*"Youth Justice Board")
         await pilot.press("enter")
         screen = await wait_for_screen(pilot, "PartnershipScreen")
@@ -175,15 +175,21 @@ async def test_the_wizard_starts_and_says_which_hostile_user_files_it_left_out(g
 
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "bomb.yaml").write_text("a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)))
+    (folder / "bomb.yaml").write_text(
+        "a: &a [x,x,x,x,x,x,x,x,x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9))
+    )
     (folder / "tag.yaml").write_text("id: !!python/name:os.system\n")
     (folder / "broken.yaml").write_text("id: [\n")
     governance.register.add_partnership("Safer Streets")
-    app = PwizApp(Governance(governance.register, load_library(extra_dirs=[folder], include_user_dir=False)), today=TODAY)
+    app = PwizApp(
+        Governance(governance.register, load_library(extra_dirs=[folder], include_user_dir=False)), today=TODAY
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
-        await wait_until(pilot, lambda: any(n.title == "Questionnaire files" for n in app._notifications), "the warning")
+        await wait_until(
+            pilot, lambda: any(n.title == "Questionnaire files" for n in app._notifications), "the warning"
+        )
         (note,) = [n for n in app._notifications if n.title == "Questionnaire files"]
         for name in ("bomb.yaml", "tag.yaml", "broken.yaml"):
             assert name in note.message

@@ -24,8 +24,21 @@ from wizard.tui.widgets.tables import PickTable
 
 from .conftest import CSP, SIZE, wait_for_screen, wait_until
 
-OURS = (PwizApp, HomeScreen, PartnershipScreen, AssessmentScreen, SummaryScreen, SignOffScreen,
-        AddPartnershipScreen, ExportScreen, HelpScreen, ChoiceAnswer, MultiAnswer, ListEditor, PickTable)
+OURS = (
+    PwizApp,
+    HomeScreen,
+    PartnershipScreen,
+    AssessmentScreen,
+    SummaryScreen,
+    SignOffScreen,
+    AddPartnershipScreen,
+    ExportScreen,
+    HelpScreen,
+    ChoiceAnswer,
+    MultiAnswer,
+    ListEditor,
+    PickTable,
+)
 
 
 @pytest.mark.parametrize("owner", OURS, ids=lambda c: c.__name__)

@@ -85,7 +85,9 @@ async def test_partner_and_representative_lists(make_app, governance):
         # remove the first partner: highlight it in the list, press Delete
         partners.query_one(".list-items").focus()
         await pilot.press("home", "delete")
-        await wait_until(pilot, lambda: governance.register.get_partnership(pid)["partners"] == ["Fire & Rescue <North>"])
+        await wait_until(
+            pilot, lambda: governance.register.get_partnership(pid)["partners"] == ["Fire & Rescue <North>"]
+        )
     assert governance.register.get_partnership(pid)["representatives"] == [{"name": "Cllr Nowak", "kind": "member"}]
 
 
@@ -103,6 +105,7 @@ async def test_text_typed_in_the_form_is_saved_on_leaving(make_app, governance):
 
 def questionnaire_rows(screen) -> dict[str, list[str]]:
     table = screen.query_one("#questionnaire-table", DataTable)
+
     def plain(cell) -> str:
         return (Text.from_markup(cell).plain if isinstance(cell, str) else str(cell)).strip()
 
@@ -184,8 +187,12 @@ async def test_export_writes_the_approval_pack(make_app, sample, tmp_path):
         dialog = await wait_for_screen(pilot, "ExportScreen")
         dialog.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: dialog.written is not None or "Not written" in str(dialog.query_one("#export-result").render()),
-                         "the pack", timeout=60)
+        await wait_until(
+            pilot,
+            lambda: dialog.written is not None or "Not written" in str(dialog.query_one("#export-result").render()),
+            "the pack",
+            timeout=60,
+        )
         assert dialog.written == target, str(dialog.query_one("#export-result").render())
     assert target.read_bytes().startswith(b"%PDF")
 
@@ -210,9 +217,13 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         await wait_until(pilot, lambda: action_id not in screen.open_actions, "the action closed")
         assert "closed" in str(actions.get_row(action_id)[0])
         (note,) = [n for n in app._notifications if n.title == "Action"]
-        assert note.message == "Closed by Sam [/b] Reviewer." and not note.markup  # shown as typed, not parsed (it crashed)
+        assert (
+            note.message == "Closed by Sam [/b] Reviewer." and not note.markup
+        )  # shown as typed, not parsed (it crashed)
     (closed,) = [a for a in governance.register.list_actions(sample[CSP]) if a["id"] == action_id]
-    assert closed["status"] == "closed" and closed["closed_by"] == "Sam [/b] Reviewer" and closed["text"] == action["text"]
+    assert (
+        closed["status"] == "closed" and closed["closed_by"] == "Sam [/b] Reviewer" and closed["text"] == action["text"]
+    )
 
 
 async def test_an_action_is_added_to_the_plan_from_the_actions_tab(make_app, governance, sample):
@@ -234,8 +245,11 @@ async def test_an_action_is_added_to_the_plan_from_the_actions_tab(make_app, gov
         await pilot.press(*"2026-03-01", "enter")
         await wait_for_screen(pilot, "PartnershipScreen")
         actions = screen.query_one("#action-table", DataTable)
-        await wait_until(pilot, lambda: any("protocol" in str(actions.get_row(row.key)[2]) for row in actions.ordered_rows),
-                         "the new action in the table")
+        await wait_until(
+            pilot,
+            lambda: any("protocol" in str(actions.get_row(row.key)[2]) for row in actions.ordered_rows),
+            "the new action in the table",
+        )
     added = [a for a in governance.register.list_actions(sample[CSP]) if a["text"] == "Agree the <b>data</b> protocol"]
     assert [(a["owner"], a["due"], a["status"]) for a in added] == [("Insp. Ŵyn", "2026-03-01", "open")]
 
@@ -261,10 +275,18 @@ async def test_a_risk_is_added_from_the_risk_table_and_cancel_adds_nothing(make_
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "PartnershipScreen")
         risks = screen.query_one("#risk-table", DataTable)
-        await wait_until(pilot, lambda: any("Partner funding" in str(risks.get_row(row.key)[2]) for row in risks.ordered_rows),
-                         "the new risk in the table")
+        await wait_until(
+            pilot,
+            lambda: any("Partner funding" in str(risks.get_row(row.key)[2]) for row in risks.ordered_rows),
+            "the new risk in the table",
+        )
         assert any(str(risks.get_row(row.key)[0]) == "4×3" for row in risks.ordered_rows)
     after = governance.register.list_risks(sample[CSP])
     (new,) = [r for r in after if r not in before]
-    assert (new["description"], new["category"], new["likelihood"], new["impact"]) == ("Partner funding ends in March", "Financial", 4, 3)
+    assert (new["description"], new["category"], new["likelihood"], new["impact"]) == (
+        "Partner funding ends in March",
+        "Financial",
+        4,
+        3,
+    )
     assert not [a for a in governance.register.list_actions(sample[CSP]) if a["text"] == "Not this one"]

@@ -27,7 +27,9 @@ async def step_through(pilot, screen: AssessmentScreen, changes: dict[str, tuple
             await pilot.press(changes[question][0])
             await wait_until(pilot, lambda: screen.assessment["answers"][question]["value"] == changes[question][1])
         await pilot.press("pagedown")
-        await wait_until(pilot, lambda: pilot.app.screen is not screen or screen.current != question, "the next question")
+        await wait_until(
+            pilot, lambda: pilot.app.screen is not screen or screen.current != question, "the next question"
+        )
 
 
 async def sign_in_dialog(pilot) -> None:
@@ -40,7 +42,9 @@ async def sign_in_dialog(pilot) -> None:
 
 
 async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance, monkeypatch):
-    pid = first_assessment(governance, LOW, kp={"kp-leadership": "yes", "kp-cost-benefit": "yes"}, signed_at=datetime(2024, 11, 1))
+    pid = first_assessment(
+        governance, LOW, kp={"kp-leadership": "yes", "kp-cost-benefit": "yes"}, signed_at=datetime(2024, 11, 1)
+    )
     before = governance.latest(pid, "key-principles")
     governance.register.add_action(pid, "Agree terms of reference")  # on the plan at the last review
     monkeypatch.setattr(clock, "now", lambda: clock.stamp(NOW + timedelta(hours=2)))  # the review, later that day
@@ -52,7 +56,13 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
         await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
         for questionnaire in ("key-principles", "scope", "significance"):
             if questionnaire != "key-principles":  # the row says how many carried answers are left to confirm
-                await wait_until(pilot, lambda: str(table.get_row(questionnaire)[2]).endswith(" ↻14 left" if questionnaire == "significance" else " ↻15 left"), "the review state")
+                await wait_until(
+                    pilot,
+                    lambda: str(table.get_row(questionnaire)[2]).endswith(
+                        " ↻14 left" if questionnaire == "significance" else " ↻15 left"
+                    ),
+                    "the review state",
+                )
             table.move_cursor(row=table.get_row_index(questionnaire))
             await pilot.pause()
             if questionnaire == "key-principles":
@@ -71,7 +81,9 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
             if questionnaire == "key-principles":
                 assert "Changes since the last review (2)" in details
                 flat = " ".join(details.split())
-                assert "Has a leadership and accountability structure been agreed for the partnership?: Yes → No" in flat
+                assert (
+                    "Has a leadership and accountability structure been agreed for the partnership?: Yes → No" in flat
+                )
                 assert "Where applicable, has a cost/benefit analysis been undertaken?: Yes → Unclear" in flat
             else:
                 assert "Changes since the last review (0)" in details

@@ -57,7 +57,18 @@ def test_opening_the_wizard_imports_neither_the_service_nor_pydantic(register_pa
 def test_every_command_is_still_listed_and_found():
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in ("assess", "questionnaires", "partnership", "signoff", "due", "verify", "restore", "export", "report", "risk"):
+    for command in (
+        "assess",
+        "questionnaires",
+        "partnership",
+        "signoff",
+        "due",
+        "verify",
+        "restore",
+        "export",
+        "report",
+        "risk",
+    ):
         assert command in result.output
     assert CliRunner().invoke(cli, ["questionnaires", "--help"]).exit_code == 0
 

@@ -46,7 +46,9 @@ async def test_summary_lists_missing_flags_and_jumps_back(make_app, governance, 
 async def test_mark_complete_when_nothing_is_missing(make_app, governance, sample):
     aid = governance.latest(sample[CSP], "key-principles")["id"]
     questions = [q.id for q in governance.library.get("key-principles").questions()]
-    governance.answer_many(aid, {qid: "yes" for qid in questions if qid != "kp-equality-conflict"} | {"kp-equality-conflict": "no"})
+    governance.answer_many(
+        aid, {qid: "yes" for qid in questions if qid != "kp-equality-conflict"} | {"kp-equality-conflict": "no"}
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         summary = await open_summary(pilot, aid)
@@ -155,10 +157,14 @@ async def test_approval_is_refused_with_what_is_outstanding(make_app, governance
     assert governance.register.list_approvals(sample[CSP]) == []
 
 
-async def test_approval_from_the_partnership_screen_records_it_and_shows_the_digest(make_app, governance, register_path):
+async def test_approval_from_the_partnership_screen_records_it_and_shows_the_digest(
+    make_app, governance, register_path
+):
     from tests.pdf.builders import typical_register
 
-    _, _, pid = typical_register(register_path, questionnaires=("scope", "significance", "key-principles"), approved=False)
+    _, _, pid = typical_register(
+        register_path, questionnaires=("scope", "significance", "key-principles"), approved=False
+    )
     app = make_app(partnership_id=pid)
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
@@ -171,7 +177,13 @@ async def test_approval_from_the_partnership_screen_records_it_and_shows_the_dig
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
         [approval] = governance.register.list_approvals(pid)
-        assert approval["digest"] in text(dialog, "#signoff-digest") and "Approval recorded" in text(dialog, "#signoff-digest")
-        assert (approval["by"], approval["role"], approval["decision"]) == ("Carol Chief", "Chief Executive", "approved")
+        assert approval["digest"] in text(dialog, "#signoff-digest") and "Approval recorded" in text(
+            dialog, "#signoff-digest"
+        )
+        assert (approval["by"], approval["role"], approval["decision"]) == (
+            "Carol Chief",
+            "Chief Executive",
+            "approved",
+        )
         assert approval["consulted"] == ["Dan Chair", "Eve Vice-Chair"]
         assert len(approval["covers"]) == 3

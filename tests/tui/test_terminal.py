@@ -39,7 +39,11 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.child = pexpect.spawn(
-            sys.executable, ["-m", "wizard", *args], env=env, dimensions=(ROWS, COLUMNS), timeout=5,
+            sys.executable,
+            ["-m", "wizard", *args],
+            env=env,
+            dimensions=(ROWS, COLUMNS),
+            timeout=5,
         )
         self.child.delaybeforesend = None  # no fixed pause before each key: the test waits on the screen
 
@@ -215,8 +219,12 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     term.wait_for("Funding not yet agreed")
     term.press("enter")  # keeps the answer given, on to the next
     for index in range(6, len(ids)):
-        answer(term, index, "2" if ids[index] == "kp-equality-conflict" else "1",
-               "no" if ids[index] == "kp-equality-conflict" else "yes")
+        answer(
+            term,
+            index,
+            "2" if ids[index] == "kp-equality-conflict" else "1",
+            "no" if ids[index] == "kp-equality-conflict" else "yes",
+        )
     term.wait_for("Nothing required is missing")  # the summary opens after the last question
     term.press("s")
     term.wait_for("Approver")

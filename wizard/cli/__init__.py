@@ -101,7 +101,9 @@ def main() -> None:
         status = cli.main(prog_name="pwiz", standalone_mode=False)
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx is not None else "pwiz"
-        click.echo(f"pwiz: error: {where}: {_first_lower(exc.format_message().rstrip('.'))}; see '{where} --help'", err=True)
+        click.echo(
+            f"pwiz: error: {where}: {_first_lower(exc.format_message().rstrip('.'))}; see '{where} --help'", err=True
+        )
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()

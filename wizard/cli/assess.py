@@ -76,11 +76,15 @@ def _count(assessment: dict) -> int:
 
 
 def _summary(assessment: dict, result, unconfirmed: list[str]) -> str:
-    parts = [f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {count(_count(assessment), 'answer')} saved, {assessment['status']}"]
+    parts = [
+        f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {count(_count(assessment), 'answer')} saved, {assessment['status']}"
+    ]
     if result.missing:
         parts.append(f"{len(result.missing)} required still missing (first: {result.missing[0]})")
     if unconfirmed:
-        parts.append(f"{count(len(unconfirmed), 'carried answer')} not yet confirmed ('pwiz confirm {assessment['id']}')")
+        parts.append(
+            f"{count(len(unconfirmed), 'carried answer')} not yet confirmed ('pwiz confirm {assessment['id']}')"
+        )
     if result.flags:
         parts.append(f"{len(result.flags)} flagged for particular care")
     for outcome in result.outcomes:

@@ -44,7 +44,9 @@ def _warn_replaced(lines: list[str], where: str) -> None:
 
 @click.command("export")
 @click.argument("partnership")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write."
+)
 @click.option(
     "--sign-with",
     "certificate",
@@ -82,7 +84,11 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
             from wizard.issuing import issue_pack
 
             issued = issue_pack(
-                app.governance, partnership, output, command="pwiz export", credential=credential,
+                app.governance,
+                partnership,
+                output,
+                command="pwiz export",
+                credential=credential,
                 sign=worker.sign if worker is not None else None,
             )
     finally:
@@ -91,7 +97,9 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     result, signed = issued.result, issued.signed
     _warn_replaced(result.replaced, str(output))
     if result.draft:
-        click.echo(f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not approved)")
+        click.echo(
+            f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not approved)"
+        )
     elif signed is not None:
         click.echo(
             f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}, "
@@ -115,7 +123,9 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     metavar="CERT.p12",
     help=f"Countersign with this PKCS#12 certificate (passphrase: asked, or ${PASSPHRASE_VARIABLE}).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The PDF to write."
+)
 @click.option(
     "--trust",
     type=click.Path(path_type=Path, file_okay=False),
@@ -163,7 +173,9 @@ def _passphrase(certificate: Path):
         if given:  # set and not empty
             return given
         if sys.stdin.isatty():
-            return click.prompt(f"Passphrase for {certificate}", hide_input=True, default="", show_default=False, err=True)
+            return click.prompt(
+                f"Passphrase for {certificate}", hide_input=True, default="", show_default=False, err=True
+            )
         raise UserError(
             f"{certificate} is protected by a passphrase; set {PASSPHRASE_VARIABLE} or run pwiz in a terminal to be asked"
         )
@@ -192,7 +204,9 @@ def report(app: AppContext, output: Path) -> None:
         library = app.library
         progress = _Progress() if sys.stderr.isatty() else None
         try:
-            count, replaced, warnings = write_report(register, library, output, fmt, progress=progress, write=write_file)
+            count, replaced, warnings = write_report(
+                register, library, output, fmt, progress=progress, write=write_file
+            )
         finally:
             if progress is not None:
                 progress.done()

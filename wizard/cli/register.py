@@ -135,9 +135,13 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                 "status": a["status"],
                 "answers": {qid: answer["value"] for qid, answer in a["answers"].items()},
                 "notes": {qid: answer["note"] for qid, answer in a["answers"].items() if answer.get("note")},
-                "answer_actions": {qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")},
+                "answer_actions": {
+                    qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")
+                },
                 "renews": a.get("renews"),
-                "carried_unconfirmed": sorted(qid for qid, answer in a["answers"].items() if answer.get("carried_from")),
+                "carried_unconfirmed": sorted(
+                    qid for qid, answer in a["answers"].items() if answer.get("carried_from")
+                ),
             }
             for a in register.list_assessments(pid)
         ]
@@ -254,8 +258,14 @@ def approve(
         from wizard import approval
 
         record = approval.approve(
-            app.governance, partnership, by=by, role=role, decision=decision, consulted=list(consulted),
-            conditions=conditions, signed_at=decided,
+            app.governance,
+            partnership,
+            by=by,
+            role=role,
+            decision=decision,
+            consulted=list(consulted),
+            conditions=conditions,
+            signed_at=decided,
         )
     covered = ", ".join(item["questionnaire_id"] for item in record["covers"])
     click.echo(
@@ -338,7 +348,10 @@ def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
 
 @click.command()
 @click.option(
-    "--forget", "forget", multiple=True, metavar="PID",
+    "--forget",
+    "forget",
+    multiple=True,
+    metavar="PID",
     help="Drop a lost partnership (no file, no backup left) from the index (repeatable).",
 )
 @click.pass_obj

@@ -114,8 +114,11 @@ def add_action(app: AppContext, partnership: str, text: str, owner: str | None, 
     with user_errors():
         record = app.register.add_action(partnership, text, owner=owner, due=due.date() if due else None)
     click.echo(record["id"])
-    click.echo(f"Added action {record['id']} to the plan of {record['partnership_id']}: "
-               f"owner {record['owner'] or '-'}, due {record['due'] or '-'}", err=True)
+    click.echo(
+        f"Added action {record['id']} to the plan of {record['partnership_id']}: "
+        f"owner {record['owner'] or '-'}, due {record['due'] or '-'}",
+        err=True,
+    )
 
 
 @action.command("update")
@@ -142,4 +145,6 @@ def close_action(app: AppContext, action_id: str, by: str) -> None:
         from store.ids import partnership_of
 
         record = app.register.close_action(partnership_of(action_id, "action"), action_id, by)
-    click.echo(f"Closed {record['id']} ({record['text']}) by {record['closed_by']} on {record['closed_at'][:10]}", err=True)
+    click.echo(
+        f"Closed {record['id']} ({record['text']}) by {record['closed_by']} on {record['closed_at'][:10]}", err=True
+    )

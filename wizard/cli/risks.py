@@ -19,8 +19,20 @@ from wizard.cli.context import AppContext, user_errors
 from wizard.output import csv_cell
 
 SCORE = click.IntRange(1, 5)
-COLUMNS = ("partnership_id", "partnership", "risk_id", "score", "likelihood", "impact", "category",
-           "description", "owner", "mitigation", "source", "created_at")
+COLUMNS = (
+    "partnership_id",
+    "partnership",
+    "risk_id",
+    "score",
+    "likelihood",
+    "impact",
+    "category",
+    "description",
+    "owner",
+    "mitigation",
+    "source",
+    "created_at",
+)
 
 
 def register_commands(cli: click.Group) -> None:
@@ -46,8 +58,10 @@ def add_risk(app: AppContext, partnership: str, description: str, **fields: str 
     with user_errors():
         record = app.register.add_risk(partnership, description, **fields)
     click.echo(record["id"])
-    click.echo(f"Added risk {record['id']} to the risk register of {record['partnership_id']}: "
-               f"score {_score(record) or '-'}", err=True)
+    click.echo(
+        f"Added risk {record['id']} to the risk register of {record['partnership_id']}: score {_score(record) or '-'}",
+        err=True,
+    )
 
 
 @risk.command("list")
@@ -99,7 +113,16 @@ def _csv(rows: list[tuple[str, dict]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for name, r in rows:
-        writer.writerow([r["partnership_id"], csv_cell(name), r["id"], _score(r) or "", r.get("likelihood") or "",
-                         r.get("impact") or "", *(csv_cell(r.get(k) or "") for k in ("category", "description", "owner",
-                         "mitigation", "source")), r.get("created_at") or ""])
+        writer.writerow(
+            [
+                r["partnership_id"],
+                csv_cell(name),
+                r["id"],
+                _score(r) or "",
+                r.get("likelihood") or "",
+                r.get("impact") or "",
+                *(csv_cell(r.get(k) or "") for k in ("category", "description", "owner", "mitigation", "source")),
+                r.get("created_at") or "",
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")

@@ -64,7 +64,9 @@ def answers_by_questionnaire(rows: list[tuple[str, int, int, int]], width: float
     legend.colorNamePairs = list(zip(styles.CHART_COLOURS, SERIES))
     legend.strokeColor = None
     drawing.add(legend)
-    drawing.add(String(0, height - 10, "Questions shown, by questionnaire", fontName=BOLD, fontSize=9, fillColor=styles.INK))
+    drawing.add(
+        String(0, height - 10, "Questions shown, by questionnaire", fontName=BOLD, fontSize=9, fillColor=styles.INK)
+    )
     return drawing
 
 

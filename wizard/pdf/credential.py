@@ -118,7 +118,9 @@ def load_credential(path: Path, passphrase: Passphrase | None = None, now: datet
     loaded = _open(data, None) or _open(data, b"")
     if loaded is None:
         if passphrase is None:
-            raise UserError(f"{path} is protected by a passphrase; set PWIZ_P12_PASSPHRASE or run pwiz in a terminal to be asked")
+            raise UserError(
+                f"{path} is protected by a passphrase; set PWIZ_P12_PASSPHRASE or run pwiz in a terminal to be asked"
+            )
         secret = passphrase()
         loaded = _open(data, secret.encode("utf-8")) if secret else None
         if loaded is None:
@@ -126,7 +128,9 @@ def load_credential(path: Path, passphrase: Passphrase | None = None, now: datet
     key, certificate, others = loaded
     if key is None or certificate is None:
         missing = "private key" if key is None else "certificate"
-        raise UserError(f"{path} holds no {missing}; export it again from your certificate store with the {missing} included")
+        raise UserError(
+            f"{path} holds no {missing}; export it again from your certificate store with the {missing} included"
+        )
     _check_fit_to_sign(path, certificate, now or datetime.now(UTC))
     return Credential(path=path, certificate=certificate, key=key, chain=tuple(others or ()))
 
@@ -179,7 +183,9 @@ def _check_fit_to_sign(path: Path, certificate: x509.Certificate, now: datetime)
     where = f"the certificate of {who} in {path}"
     ask = "ask your certificate authority for a current one"
     if now < certificate.not_valid_before_utc:
-        raise UserError(f"{where} is not valid until {certificate.not_valid_before_utc:%Y-%m-%d %H:%M} UTC; {ask} or sign after that time")
+        raise UserError(
+            f"{where} is not valid until {certificate.not_valid_before_utc:%Y-%m-%d %H:%M} UTC; {ask} or sign after that time"
+        )
     if now > certificate.not_valid_after_utc:
         raise UserError(f"{where} expired on {certificate.not_valid_after_utc:%Y-%m-%d}; {ask}")
     try:

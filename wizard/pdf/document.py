@@ -116,8 +116,12 @@ class PwizDocument(BaseDocTemplate):
             creator="pwiz",
             invariant=False,
         )
-        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body", leftPadding=0, rightPadding=0)
-        cover = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="cover", leftPadding=0, rightPadding=0)
+        body = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", leftPadding=0, rightPadding=0
+        )
+        cover = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="cover", leftPadding=0, rightPadding=0
+        )
         self.addPageTemplates(
             [
                 PageTemplate(id="cover", frames=[cover], onPage=self._on_first_page, pagesize=pagesize),

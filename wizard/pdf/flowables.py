@@ -70,7 +70,16 @@ class Contents(Flowable):
             text = _fit(title, font, size, self.width - x - 20 * mm)
             canv.drawString(x, y, text)
             end = x + stringWidth(text, font, size) + 2
-            placed.append((key, canv.absolutePosition(end, y), canv.absolutePosition(self.width, y), font, size, canv.absolutePosition(x, y)))
+            placed.append(
+                (
+                    key,
+                    canv.absolutePosition(end, y),
+                    canv.absolutePosition(self.width, y),
+                    font,
+                    size,
+                    canv.absolutePosition(x, y),
+                )
+            )
 
         def numbers(c, total):
             for key, (x0, y0), (x1, y1), font, size, (lx, _) in placed:

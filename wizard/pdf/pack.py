@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from wizard.pdf.credential import SignatureStamp
 
 
-
 @dataclass(frozen=True)
 class PackResult:
     pdf: bytes
@@ -145,7 +144,13 @@ class PackRenderer:
             self._assessments,
         ):
             story += part()
-        for section in (registers.particular_care, registers.action_plan, registers.risk_register, registers.changes, signoff.signoff):
+        for section in (
+            registers.particular_care,
+            registers.action_plan,
+            registers.risk_register,
+            registers.changes,
+            signoff.signoff,
+        ):
             story += section(self)
         story += signoff.notes(self)  # last: it lists what every other part had to replace
         return story
@@ -180,7 +185,12 @@ class PackRenderer:
         return Heading(self.text.inline(title, bold=True), self.s[style], key=key, outline=clean, level=level)
 
     def table(
-        self, rows: list[list], widths: list[float], header: bool = True, extra: list | None = None, split_rows: bool = True
+        self,
+        rows: list[list],
+        widths: list[float],
+        header: bool = True,
+        extra: list | None = None,
+        split_rows: bool = True,
     ) -> Table:
         """A table of escaped cells; `split_rows=False` keeps each row whole
         (short rows near a page end would otherwise be cut mid-row)."""
@@ -198,7 +208,10 @@ class PackRenderer:
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ]
         if header:
-            commands += [("BACKGROUND", (0, 0), (-1, 0), styles.SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.ACCENT)]
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), styles.SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.ACCENT),
+            ]
         t.setStyle(TableStyle(commands + (extra or [])))
         return t
 
@@ -234,7 +247,9 @@ class PackRenderer:
             band_colour, band_text = styles.INK, "DRAFT — not approved"
         story.append(self._band(band_text, band_colour, 16))
         story.append(Spacer(1, 4 * mm))
-        story.append(self._band(f"Significance: {styles.significance_label(level)}", styles.significance_colour(level), 13))
+        story.append(
+            self._band(f"Significance: {styles.significance_label(level)}", styles.significance_colour(level), 13)
+        )
         story.append(Spacer(1, 8 * mm))
 
         flags = sum(len(a.evaluation.flags) for a in d.assessed)
@@ -268,7 +283,9 @@ class PackRenderer:
         )
         story.append(Spacer(1, 8 * mm))
         if approval is not None:
-            story.append(Paragraph("<b>Record digest</b> (SHA-256 of the approval and everything it approves)", s["Body"]))
+            story.append(
+                Paragraph("<b>Record digest</b> (SHA-256 of the approval and everything it approves)", s["Body"])
+            )
             story.append(self.p(d.digest, "Digest"))
             story.append(
                 Paragraph(
@@ -289,7 +306,9 @@ class PackRenderer:
         return story
 
     def _band(self, text: str, colour, size: float) -> Table:
-        style = self.s["Decision"].clone("Band", textColor=colors.white, fontSize=size, leading=size * 1.25, spaceAfter=0)
+        style = self.s["Decision"].clone(
+            "Band", textColor=colors.white, fontSize=size, leading=size * 1.25, spaceAfter=0
+        )
         t = Table([[Paragraph(self.text.inline(text, bold=True), style)]], colWidths=[self.width], hAlign="LEFT")
         t.setStyle(
             TableStyle(
@@ -330,7 +349,10 @@ class PackRenderer:
             ("Life span or review timetable", sheet.get("review_timetable")),
             ("Status", _label(sheet.get("status"))),
         ]
-        body = [[Paragraph(label, self.s["CellBold"]), self.cell(value) or Paragraph("—", self.s["Cell"])] for label, value in rows]
+        body = [
+            [Paragraph(label, self.s["CellBold"]), self.cell(value) or Paragraph("—", self.s["Cell"])]
+            for label, value in rows
+        ]
         return [
             self.heading("Partnership data sheet", "datasheet"),
             self.table(body, [50 * mm, self.width - 50 * mm], header=False),
@@ -354,9 +376,7 @@ class PackRenderer:
         colour = hex_colour(styles.significance_colour(level))
         story: list = [self.heading("Significance and review schedule", "significance")]
         story.append(
-            Paragraph(
-                f'Significance: <font color="{colour}"><b>{styles.significance_label(level)}</b></font>', s["H2"]
-            )
+            Paragraph(f'Significance: <font color="{colour}"><b>{styles.significance_label(level)}</b></font>', s["H2"])
         )
         result = d.significance_result
         if result is not None and result.explanation:
@@ -365,26 +385,47 @@ class PackRenderer:
         due, overdue = self._next_review()
         last = d.signoffs[-1] if d.signoffs else None
         schedule = [
-            ["Review interval", f"every {interval} months" if interval else "not set (no significance assessment completed)"],
-            ["Last sign-off", f"{last['signed_at'][:10]} ({styles.decision_label(last['decision'])})" if last else "none yet"],
+            [
+                "Review interval",
+                f"every {interval} months" if interval else "not set (no significance assessment completed)",
+            ],
+            [
+                "Last sign-off",
+                f"{last['signed_at'][:10]} ({styles.decision_label(last['decision'])})" if last else "none yet",
+            ],
             ["Next review due", (due + (" — OVERDUE" if overdue else "")) if due else "not scheduled"],
         ]
         extra = [("TEXTCOLOR", (1, 2), (1, 2), styles.FLAG)] if overdue else []
         story.append(Paragraph("Review schedule", s["H3"]))
-        story.append(self.table([[Paragraph(k, s["CellBold"]), self.cell(v)] for k, v in schedule], [50 * mm, self.width - 50 * mm], header=False, extra=extra))
+        story.append(
+            self.table(
+                [[Paragraph(k, s["CellBold"]), self.cell(v)] for k, v in schedule],
+                [50 * mm, self.width - 50 * mm],
+                header=False,
+                extra=extra,
+            )
+        )
         if 0 < len(d.assessed) <= 30:  # a chart of more rows would not fit a page
             chart_rows = [(self.text.display(a.definition.title), *a.counts()) for a in d.assessed]
             story.append(Spacer(1, 5 * mm))
             story.append(answers_by_questionnaire(chart_rows, self.width))
 
         outcomes = [
-            [self.cell(a.definition.title), self.cell(o.title), self.cell(o.label or "not decided yet (answers missing)")]
+            [
+                self.cell(a.definition.title),
+                self.cell(o.title),
+                self.cell(o.label or "not decided yet (answers missing)"),
+            ]
             for a in d.assessed
             for o in a.evaluation.outcomes
         ]
         if outcomes:
             story.append(Paragraph("Outcomes of the assessments", s["H3"]))
-            story.append(self.table([["Questionnaire", "Outcome", "Result"], *outcomes], [70 * mm, 40 * mm, self.width - 110 * mm]))
+            story.append(
+                self.table(
+                    [["Questionnaire", "Outcome", "Result"], *outcomes], [70 * mm, 40 * mm, self.width - 110 * mm]
+                )
+            )
 
         story.append(Paragraph("Questionnaires this partnership needs", s["H3"]))
         current = {a.definition.id: a for a in d.assessed}
@@ -411,7 +452,11 @@ class PackRenderer:
     def _assessments(self) -> list:
         story: list = []
         if not self.data.assessed:
-            story += [self.heading("Assessments", "assessments"), Paragraph("No assessment has been started.", self.s["Body"]), PageBreak()]
+            story += [
+                self.heading("Assessments", "assessments"),
+                Paragraph("No assessment has been started.", self.s["Body"]),
+                PageBreak(),
+            ]
         for a in self.data.assessed:
             story += self._assessment(a)
         return story
@@ -459,13 +504,21 @@ class PackRenderer:
         s = self.s
         flags = a.flags_for(q.id)
         mark = f'<font color="{hex_colour(styles.FLAG)}">⚑</font> ' if flags else ""
-        out = [self.p(q.text, "Question", prefix=f'{mark}<font color="{hex_colour(styles.MUTED)}" size="7.5">{q.id}</font> ')]
+        out = [
+            self.p(
+                q.text, "Question", prefix=f'{mark}<font color="{hex_colour(styles.MUTED)}" size="7.5">{q.id}</font> '
+            )
+        ]
         item = a.answer(q.id)
         value = item.get("value")
         if is_answered(value):
             out += self.paras(q.label_for(value), "Answer", prefix="<b>Answer:</b> ", more_style="AnswerMore")
         else:
-            out.append(Paragraph(f'<b>Answer:</b> <font color="{hex_colour(styles.MUTED)}">— not answered —</font>', s["Answer"]))
+            out.append(
+                Paragraph(
+                    f'<b>Answer:</b> <font color="{hex_colour(styles.MUTED)}">— not answered —</font>', s["Answer"]
+                )
+            )
         for part, default in (("note", "Note"), ("action", "Action")):
             text = item.get(part)
             if isinstance(text, str) and text.strip():
@@ -475,7 +528,6 @@ class PackRenderer:
         for flag in flags:
             out.append(self.p(flag, "FlagLine", prefix="<b>⚑ Flag:</b> "))
         return out
-
 
 
 def _label(code: str | None) -> str | None:

@@ -56,16 +56,30 @@ def particular_care(r: PackRenderer) -> list:
 def action_plan(r: PackRenderer) -> list:
     d, s = r.data, r.s
     story: list = [r.heading("Action plan", "actions")]
-    actions = sorted(d.actions, key=lambda a: (a.get("status") != "open", a.get("due") or "9999", a.get("created_at") or ""))
+    actions = sorted(
+        d.actions, key=lambda a: (a.get("status") != "open", a.get("due") or "9999", a.get("created_at") or "")
+    )
     rows = [["Action", "Owner", "Due", "Status", "Raised by"]]
     overdue_rows = []
     for action in actions:
-        status = "Open" if action.get("status") == "open" else f"Closed {str(action.get('closed_at') or '')[:10]} by {action.get('closed_by') or '—'}"
+        status = (
+            "Open"
+            if action.get("status") == "open"
+            else f"Closed {str(action.get('closed_at') or '')[:10]} by {action.get('closed_by') or '—'}"
+        )
         due = action.get("due")
         if action.get("status") == "open" and due and date.fromisoformat(due) < r.today:
             status = "Open — OVERDUE"
             overdue_rows.append(len(rows))
-        rows.append([r.cell(action.get("text")), r.cell(action.get("owner") or "—"), r.cell(due or "—"), r.cell(status), r.cell(action.get("source") or "—")])
+        rows.append(
+            [
+                r.cell(action.get("text")),
+                r.cell(action.get("owner") or "—"),
+                r.cell(due or "—"),
+                r.cell(status),
+                r.cell(action.get("source") or "—"),
+            ]
+        )
     for raised in d.raised_actions:
         rows.append(
             [
@@ -111,10 +125,24 @@ def risk_register(r: PackRenderer) -> list:
         )
 
     for risk in d.risks:
-        add(risk.get("description"), risk.get("category"), risk.get("likelihood"), risk.get("impact"), risk.get("owner"), risk.get("mitigation"))
+        add(
+            risk.get("description"),
+            risk.get("category"),
+            risk.get("likelihood"),
+            risk.get("impact"),
+            risk.get("owner"),
+            risk.get("mitigation"),
+        )
     for raised in d.raised_risks:
         item = raised.item
-        add(item.description, item.category, item.likelihood, item.impact, None, "Raised by the answers; not yet in the register")
+        add(
+            item.description,
+            item.category,
+            item.likelihood,
+            item.impact,
+            None,
+            "Raised by the answers; not yet in the register",
+        )
     if len(rows) == 1:
         story.append(Paragraph("No risks are recorded or raised.", s["Body"]))
     else:
@@ -144,14 +172,23 @@ def changes(r: PackRenderer) -> list:
         else:
             rows = [["Question", "What", "Before", "Now"]]
             for c in a.changes:
-                rows.append([r.cell(f"{c.question_id} {c.question_text}"), c.part, r.cell(c.before or "—"), r.cell(c.after or "—")])
+                rows.append(
+                    [
+                        r.cell(f"{c.question_id} {c.question_text}"),
+                        c.part,
+                        r.cell(c.before or "—"),
+                        r.cell(c.after or "—"),
+                    ]
+                )
             w = r.width
             story.append(r.table(rows, [0.38 * w, 0.1 * w, 0.26 * w, 0.26 * w]))
         story += _listed(r, "Flags raised", a.flags_raised) + _listed(r, "Flags cleared", a.flags_cleared)
     plan = r.data.action_changes
     if plan is not None:
         story.append(r.p("Action plan since the previous review", "H2"))
-        story += _listed(r, "Closed", [f"{x['text']} (closed {x['closed_at'][:10]} by {x['closed_by']})" for x in plan.closed])
+        story += _listed(
+            r, "Closed", [f"{x['text']} (closed {x['closed_at'][:10]} by {x['closed_by']})" for x in plan.closed]
+        )
         story += _listed(r, "Carried, still open", [x["text"] for x in plan.carried])
         story += _listed(r, "New", [x["text"] for x in plan.new])
         if not (plan.closed or plan.carried or plan.new):

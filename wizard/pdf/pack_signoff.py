@@ -42,7 +42,9 @@ def signoff(r: PackRenderer) -> list:
     story: list = [r.heading("Approval and sign-offs", "signoff")]
     if approval is not None:
         colour = hex_colour(styles.DECISION_COLOURS.get(approval["decision"], styles.ACCENT))
-        story.append(Paragraph(f'<font color="{colour}">{styles.decision_label(approval["decision"])}</font>', s["Decision"]))
+        story.append(
+            Paragraph(f'<font color="{colour}">{styles.decision_label(approval["decision"])}</font>', s["Decision"])
+        )
         story.append(Paragraph("The partnership's approval:", s["Body"]))
         story.append(_decision_table(r, approval))
     else:
@@ -56,9 +58,16 @@ def signoff(r: PackRenderer) -> list:
         rows = [["Questionnaire", "Decision", "Approver, role", "Consulted", "Conditions", "Date"]]
         for a in signed:
             so = a.signoff
-            rows.append([r.cell(a.definition.title), r.cell(styles.decision_label(so["decision"])),
-                         r.cell(f"{so['by']}, {so['role']}"), r.cell("\n".join(so.get("consulted") or []) or "—"),
-                         r.cell(so.get("conditions") or "—"), so["signed_at"][:10]])
+            rows.append(
+                [
+                    r.cell(a.definition.title),
+                    r.cell(styles.decision_label(so["decision"])),
+                    r.cell(f"{so['by']}, {so['role']}"),
+                    r.cell("\n".join(so.get("consulted") or []) or "—"),
+                    r.cell(so.get("conditions") or "—"),
+                    so["signed_at"][:10],
+                ]
+            )
         story.append(r.table(rows, [0.22 * w, 0.13 * w, 0.18 * w, 0.16 * w, 0.19 * w, 0.12 * w], split_rows=False))
     story.append(Spacer(1, 6 * mm))
     signers = _signature_lines(r, _signers(approval, [a.signoff for a in signed]), w)
@@ -125,7 +134,9 @@ def _decision_table(r: PackRenderer, decision: dict) -> Table:
         ["Conditions", decision.get("conditions") or "—"],
         ["Date", decision["signed_at"][:10]],
     ]
-    return r.table([[Paragraph(k, r.s["CellBold"]), r.cell(v)] for k, v in rows], [40 * mm, r.width - 40 * mm], header=False)
+    return r.table(
+        [[Paragraph(k, r.s["CellBold"]), r.cell(v)] for k, v in rows], [40 * mm, r.width - 40 * mm], header=False
+    )
 
 
 def _signers(approval: dict | None, signoffs: list[dict]) -> list[tuple[str, str]]:

@@ -159,7 +159,9 @@ def gather(register, library: Library, partnership: str) -> PackData:
     for a in assessments:  # oldest first: the last one of each questionnaire wins
         current[a["questionnaire_id"]] = a
     order = {qid: n for n, qid in enumerate(library.definitions)}
-    chosen = sorted(current.values(), key=lambda a: (order.get(a["questionnaire_id"], len(order)), a["questionnaire_id"]))
+    chosen = sorted(
+        current.values(), key=lambda a: (order.get(a["questionnaire_id"], len(order)), a["questionnaire_id"])
+    )
     signoff_of = {s["assessment_id"]: s for s in signoffs}
 
     assessed = [_assess(governance, a, signoff_of.get(a["id"]), by_id) for a in chosen]
@@ -219,8 +221,16 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:
     """Actions and risks the current answers raise that the register does not hold."""
     held_actions, held_risks = raised.Held(actions, "text"), raised.Held(risks, "description")
-    raised_actions = [Raised(a, x.question_id, x) for a in assessed for x in a.evaluation.actions
-                      if not held_actions.holds(x.question_id, x.text)]
-    raised_risks = [Raised(a, x.question_id, x) for a in assessed for x in a.evaluation.risks
-                    if not held_risks.holds(x.question_id, x.description)]
+    raised_actions = [
+        Raised(a, x.question_id, x)
+        for a in assessed
+        for x in a.evaluation.actions
+        if not held_actions.holds(x.question_id, x.text)
+    ]
+    raised_risks = [
+        Raised(a, x.question_id, x)
+        for a in assessed
+        for x in a.evaluation.risks
+        if not held_risks.holds(x.question_id, x.description)
+    ]
     return raised_actions, raised_risks

@@ -42,7 +42,8 @@ def build(data: PackData) -> dict[str, Any]:
         "record_digest": data.digest,
         "approval": {"digest": approval["digest"], "content": approval_content(approval)} if approval else None,
         "signoffs": [
-            {"digest": s["digest"], "content": content_of(by_signoff[s["id"]].assessment, s)} for s in data.pack_signoffs
+            {"digest": s["digest"], "content": content_of(by_signoff[s["id"]].assessment, s)}
+            for s in data.pack_signoffs
         ],
         "drafts": [
             {

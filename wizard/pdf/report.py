@@ -70,10 +70,18 @@ class Row:
     flags: int | None  # None: an assessment's questionnaire version is not loaded
 
     def sort_key(self):
-        return (styles.SIGNIFICANCE_ORDER.get(self.significance, 3), not self.overdue, -self.days_overdue, self.next_review_due or "9999", self.name.casefold())
+        return (
+            styles.SIGNIFICANCE_ORDER.get(self.significance, 3),
+            not self.overdue,
+            -self.days_overdue,
+            self.next_review_due or "9999",
+            self.name.casefold(),
+        )
 
 
-def gather_rows(register_, library, today: date | None = None, advance: Callable[[str], None] | None = None) -> tuple[list[Row], list[str]]:
+def gather_rows(
+    register_, library, today: date | None = None, advance: Callable[[str], None] | None = None
+) -> tuple[list[Row], list[str]]:
     """Every partnership's row, high-risk first; and warnings (flags that could not be counted)."""
     today = today or date.today()
     governance = Governance(register_, library)
@@ -136,10 +144,7 @@ def flag_count(definition, answers: dict) -> int:
         if engine.is_answered(value):
             context[q.id] = value
     return sum(
-        1
-        for q in shown
-        for rule, node in definition.rules[q.id]
-        if rule.flag and conditions.evaluate(node, context)
+        1 for q in shown for rule, node in definition.rules[q.id] if rule.flag and conditions.evaluate(node, context)
     )
 
 
@@ -181,7 +186,16 @@ class ReportResult:
 
 
 class ReportRenderer:
-    HEADERS = ("Partnership", "Type", "Significance", "Last sign-off", "Next review due", "Overdue", "Open actions", "Flags")
+    HEADERS = (
+        "Partnership",
+        "Type",
+        "Significance",
+        "Last sign-off",
+        "Next review due",
+        "Overdue",
+        "Open actions",
+        "Flags",
+    )
 
     def __init__(self, rows: list[Row], today: date | None = None, register_name: str = ""):
         self.rows = rows
@@ -258,7 +272,9 @@ class ReportRenderer:
         chart.bars[0].fillColor = colors.HexColor("#5B8DB8")
         chart.bars[1].fillColor = styles.FLAG
         d.add(chart)
-        for n, (colour, label) in enumerate(((chart.bars[0].fillColor, "On time / not yet due"), (styles.FLAG, "Review overdue"))):
+        for n, (colour, label) in enumerate(
+            ((chart.bars[0].fillColor, "On time / not yet due"), (styles.FLAG, "Review overdue"))
+        ):
             y = height - 30 - n * 14
             d.add(Rect(width - 92, y, 8, 8, fillColor=colour, strokeColor=None))
             d.add(String(width - 80, y + 1, label, fontName=REGULAR, fontSize=8))

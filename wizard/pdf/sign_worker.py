@@ -76,7 +76,11 @@ class Worker:
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, subprocess.TimeoutExpired):
             _end(process)
             return None
-        if not isinstance(reply, dict) or not isinstance(reply.get("pdf"), bytes) or not isinstance(reply.get("info"), dict):
+        if (
+            not isinstance(reply, dict)
+            or not isinstance(reply.get("pdf"), bytes)
+            or not isinstance(reply.get("info"), dict)
+        ):
             return None
         return Signed(pdf=reply["pdf"], info=reply["info"])
 

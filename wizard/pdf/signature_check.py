@@ -77,7 +77,9 @@ def load_trust(folder: Path | None) -> Trust:
     if folder is None:
         return Trust()
     if not folder.is_dir():
-        raise UserError(f"--trust {folder}: no such folder; give a folder holding your authority's root certificate (.pem, .crt, .cer or .der)")
+        raise UserError(
+            f"--trust {folder}: no such folder; give a folder holding your authority's root certificate (.pem, .crt, .cer or .der)"
+        )
     from asn1crypto import pem, x509
 
     roots = []
@@ -89,10 +91,12 @@ def load_trust(folder: Path | None) -> Trust:
             blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
             for der in blobs:
                 cert = x509.Certificate.load(der)
-                cert.native  # parse it all now, so a damaged file is reported here
+                _ = cert.native  # parse it all now, so a damaged file is reported here
                 roots.append(cert)
         except Exception:  # noqa: BLE001 - asn1crypto raises many kinds on garbage
-            raise UserError(f"{path} is not a certificate (PEM or DER); remove it from the trusted-certificates folder {folder}") from None
+            raise UserError(
+                f"{path} is not a certificate (PEM or DER); remove it from the trusted-certificates folder {folder}"
+            ) from None
     return Trust(folder=folder, roots=roots)
 
 
@@ -215,7 +219,10 @@ def _check_one(sig, trust: Trust, later: _Later, last: bool) -> Signature:
     who = f"by {signer} (certificate SHA-256 {fingerprint[:16]}…)" + (f", signed at {signed_at}" if signed_at else "")
     if not (status.intact and status.valid):
         findings.append(
-            Finding("bad", f"the certificate signature {who} no longer covers the content: the file was changed after it was signed")
+            Finding(
+                "bad",
+                f"the certificate signature {who} no longer covers the content: the file was changed after it was signed",
+            )
         )
         return Signature(signer, fingerprint, signed_at, findings, length)
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
@@ -273,7 +280,9 @@ def _changed_after(sig, status, later: _Later) -> str | None:
         return f"revisions {which} of {later.revisions}, added after it was signed, hold no signature"
     retitled = _document_info_changes(sig)
     if retitled:
-        return f"the document information ({', '.join(k.lstrip('/') for k in retitled)}) was changed after it was signed"
+        return (
+            f"the document information ({', '.join(k.lstrip('/') for k in retitled)}) was changed after it was signed"
+        )
     if status.docmdp_ok is False:
         return "it allows no change after it, not even another signature, yet revisions were added"
     return None
@@ -293,7 +302,11 @@ def _document_info_changes(sig) -> list[str]:
         return dict(found) if isinstance(found, dict) else {}
 
     before, now = info(sig.reader.get_historical_resolver(sig.signed_revision)), info(sig.reader)
-    return sorted(key for key in set(before) | set(now) if key not in ("/ModDate", "/Producer") and before.get(key) != now.get(key))
+    return sorted(
+        key
+        for key in set(before) | set(now)
+        if key not in ("/ModDate", "/Producer") and before.get(key) != now.get(key)
+    )
 
 
 def _diff_reason(diff_result, level) -> str:
@@ -314,7 +327,9 @@ def _trust_finding(status, trust: Trust, signer: str) -> Finding:
             "(checked offline: revocation not checked)",
         )
     if not trust.roots:
-        how = "no trusted certificates are configured" if trust.folder is None else f"{trust.where} holds no certificates"
+        how = (
+            "no trusted certificates are configured" if trust.folder is None else f"{trust.where} holds no certificates"
+        )
         return Finding(
             "bad",
             f"the signer's certificate, {signer}, is NOT trusted: {how}; give --trust DIR, a folder with your "

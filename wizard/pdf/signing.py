@@ -111,7 +111,9 @@ def sign_pack(
     )
     reason = f"Approval of partnership {partnership_id}: approval {approval_id}, record digest {record_digest}"
     try:
-        out = _sign(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), credential, spec, reason, when, stamp_style=style)
+        out = _sign(
+            IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), credential, spec, reason, when, stamp_style=style
+        )
     except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds; the user gets one line
         raise _failed("sign", credential, exc) from None
     return Signed(pdf=out, info=signature_info(credential, when, record_digest))

@@ -76,7 +76,9 @@ def verify_pack(path: str | Path, register=None, library=None, trust=None) -> tu
         return False, report.lines
     pid = record.get("partnership_id")
     name = (record.get("partnership") or {}).get("name", "?")
-    report.lines.append(f"{path}: approval pack of partnership {pid} ({name}), {len(record.get('signoffs') or [])} sign-off(s)")
+    report.lines.append(
+        f"{path}: approval pack of partnership {pid} ({name}), {len(record.get('signoffs') or [])} sign-off(s)"
+    )
 
     _check_record(record, report)
     signatures = _check_certificate_signatures(data, trust, report)
@@ -136,7 +138,9 @@ def _check_record(record: dict, report: _Report) -> None:
     approval = record.get("approval")
     if not record.get("approved") or not isinstance(approval, dict):
         drafts = record.get("drafts") or []
-        waiting = ", ".join(f"{d.get('questionnaire_id')} ({d.get('assessment_id')}, {d.get('status')})" for d in drafts)
+        waiting = ", ".join(
+            f"{d.get('questionnaire_id')} ({d.get('assessment_id')}, {d.get('status')})" for d in drafts
+        )
         report.bad(
             "this is a DRAFT pack: the partnership was not approved as it stood"
             + (f" ({waiting} not signed off)" if waiting else "")
@@ -150,7 +154,9 @@ def _check_record(record: dict, report: _Report) -> None:
     named = {(c.get("signoff_id"), c.get("digest")) for c in content.get("covers") or []}
     carried = {((e.get("content") or {}).get("signoff") or {}).get("id"): e.get("digest") for e in entries}
     if named != set(carried.items()):
-        report.bad("the approval does not name exactly the sign-offs the record carries (one was added, removed or swapped)")
+        report.bad(
+            "the approval does not name exactly the sign-offs the record carries (one was added, removed or swapped)"
+        )
     elif not broken:
         report.good(f"the embedded record matches its digests (record digest {record.get('record_digest')})")
 
@@ -200,16 +206,24 @@ def _check_ledger(data: bytes, record: dict, register, signatures: list, report:
         _compare_pages(data, record, ledger.values(), report)
         return False
     if entry.get("record_digest") != record.get("record_digest"):
-        report.bad(f"the register issued this file ({entry['id']}) with record digest {entry.get('record_digest')}, not the one it carries")
+        report.bad(
+            f"the register issued this file ({entry['id']}) with record digest {entry.get('record_digest')}, not the one it carries"
+        )
         return False
     report.good(
         f"this file is exactly the pack issued from the register on {entry['issued_at'][:10]} by {entry['command']} "
         f"(issued pack {entry['id']}, {entry['file']})"
-        + (f", with {len(added)} certificate signature(s) added since: " + "; ".join(_signer(s) for s in added) if added else "")
+        + (
+            f", with {len(added)} certificate signature(s) added since: " + "; ".join(_signer(s) for s in added)
+            if added
+            else ""
+        )
     )
     for signature in signatures:
         if signature.fingerprint in _fingerprints(entry):
-            report.good(f"the register records the certificate signature by {_signer(signature)} (issued pack {entry['id']})")
+            report.good(
+                f"the register records the certificate signature by {_signer(signature)} (issued pack {entry['id']})"
+            )
     return True
 
 
@@ -226,7 +240,9 @@ def _compare_pages(data: bytes, record: dict, ledger: Any, report: _Report) -> N
         return
     issued = max(same, key=lambda e: difflib.SequenceMatcher(a=e["pages"], b=now, autojunk=False).ratio())
     for line in verify_pages.page_differences(issued["pages"], now):
-        report.detail(f"compared with issued pack {issued['id']} ({issued['file']}, {issued['issued_at'][:10]}): {line}")
+        report.detail(
+            f"compared with issued pack {issued['id']} ({issued['file']}, {issued['issued_at'][:10]}): {line}"
+        )
 
 
 def _signature_proof(signatures: list, report: _Report) -> bool:
@@ -301,7 +317,9 @@ def _check_register(record: dict, register, report: _Report) -> None:
     old_sheet = record.get("partnership") or {}
     changed = sorted(k for k in set(old_sheet) | set(sheet) if k != "updated_at" and old_sheet.get(k) != sheet.get(k))
     if changed:
-        report.note(f"the data sheet changed since the pack was made (not covered by the approval): {', '.join(changed)}")
+        report.note(
+            f"the data sheet changed since the pack was made (not covered by the approval): {', '.join(changed)}"
+        )
 
 
 def _compare_signoff(entry: dict, by_id: dict, assessments: dict, where: Any, report: _Report) -> int:
@@ -311,7 +329,9 @@ def _compare_signoff(entry: dict, by_id: dict, assessments: dict, where: Any, re
     sid, aid = so.get("id"), so.get("assessment_id")
     registered = by_id.get(sid)
     if registered is None:
-        report.bad(f"sign-off {sid} of assessment {aid} is not in the register {where} (removed, or the pack is from another register)")
+        report.bad(
+            f"sign-off {sid} of assessment {aid} is not in the register {where} (removed, or the pack is from another register)"
+        )
         return 1
     current = assessments.get(registered["assessment_id"])
     if current is None:
@@ -344,12 +364,16 @@ def _compare_approval(approval: dict, by_id: dict, where: Any, report: _Report) 
     content = approval.get("content") or {}
     registered = by_id.get(content.get("id"))
     if registered is None:
-        report.bad(f"approval {content.get('id')} is not in the register {where} (removed, or the pack is from another register)")
+        report.bad(
+            f"approval {content.get('id')} is not in the register {where} (removed, or the pack is from another register)"
+        )
         return 1
     now = approval_content(registered)
     if registered.get("digest") == approval.get("digest") == approval_digest(registered) and now == content:
         return 0
-    report.bad(f"approval {content.get('id')}: the register's copy differs from the pack's; what differs (pack → register):")
+    report.bad(
+        f"approval {content.get('id')}: the register's copy differs from the pack's; what differs (pack → register):"
+    )
     _diff(content, now, report)
     return 1
 
@@ -372,7 +396,9 @@ def _newer(record: dict, signoffs: list[dict], approvals: list[dict], assessment
         )
     approval = ((record.get("approval") or {}).get("content") or {}).get("id")
     if approvals and approvals[-1]["id"] != approval:
-        report.note(f"the register has a newer approval ({approvals[-1]['id']}, {approvals[-1]['signed_at'][:10]}) than this pack")
+        report.note(
+            f"the register has a newer approval ({approvals[-1]['id']}, {approvals[-1]['signed_at'][:10]}) than this pack"
+        )
 
 
 def _compare_drafts(record: dict, assessments: dict[str, dict], report: _Report) -> None:

@@ -128,10 +128,16 @@ def text_problems(record: dict, texts: list[str], library: Any) -> tuple[list[st
     problems: list[str] = []
     notes: list[str] = []
     for assessment in entries:
-        aid, qid, version = assessment.get("id"), assessment.get("questionnaire_id"), assessment.get("questionnaire_version")
+        aid, qid, version = (
+            assessment.get("id"),
+            assessment.get("questionnaire_id"),
+            assessment.get("questionnaire_version"),
+        )
         definition = library.definitions.get(qid)
         if definition is None or definition.version != version:
-            notes.append(f"questionnaire {qid} version {version} is not loaded: the pages of {aid} were not compared with the record")
+            notes.append(
+                f"questionnaire {qid} version {version} is not loaded: the pages of {aid} were not compared with the record"
+            )
             continue
         start = starts.get(aid, -1)
         if start < 0:
@@ -146,7 +152,9 @@ def text_problems(record: dict, texts: list[str], library: Any) -> tuple[list[st
         missing = _first_missing(part, shown, answers, cleaner)
         if missing is not None:
             question, text = missing
-            problems.append(f"assessment {aid}, question {question}: the pages do not show {short(text)!r} where the record has it")
+            problems.append(
+                f"assessment {aid}, question {question}: the pages do not show {short(text)!r} where the record has it"
+            )
     return problems, notes
 
 

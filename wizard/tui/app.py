@@ -45,7 +45,12 @@ class PwizApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys, screens and how answers are saved"),
         Binding(
-            "ctrl+q,ctrl+c", "quit", "Quit", key_display="^q", priority=True, id="app.quit",
+            "ctrl+q,ctrl+c",
+            "quit",
+            "Quit",
+            key_display="^q",
+            priority=True,
+            id="app.quit",
             tooltip="Save anything pending and leave pwiz (Ctrl-C does the same)",
         ),
     ]

@@ -29,7 +29,12 @@ DECISION_LABELS = {
     "not-approved": "Not approved",
     "deferred": "Deferred",
 }
-SHORT_DECISION_LABELS = {"approved": "approved", "conditional": "conditions", "not-approved": "refused", "deferred": "deferred"}
+SHORT_DECISION_LABELS = {
+    "approved": "approved",
+    "conditional": "conditions",
+    "not-approved": "refused",
+    "deferred": "deferred",
+}
 SIGNIFICANCE_STYLES = {"high": "bold red", "medium": "bold yellow", "low": "bold green"}
 FOCUS_LABELS = {"strategic": "Strategic", "operational": "Operational"}
 BASIS_LABELS = {"statutory": "Statutory", "voluntary": "Voluntary"}

@@ -40,7 +40,8 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
             yield Label("Type on the partnership spectrum", classes="field-label")
             yield Select(
                 [(label, value) for value, label in display.TYPE_LABELS.items()],
-                prompt="Not known yet", id="add-type",
+                prompt="Not known yet",
+                id="add-type",
             )
             yield Label("Purpose", classes="field-label")
             yield Input(placeholder="What it is for (you can add this later)", id="add-purpose")

@@ -55,13 +55,35 @@ class AssessmentScreen(Screen):
 
     CSS_PATH = "assessment.tcss"
     BINDINGS = [
-        Binding("pagedown,ctrl+n", "next", "Next", key_display="PgDn", priority=True, id="assess.next",
-                tooltip="Save this answer and go to the next question"),
-        Binding("pageup,ctrl+b", "previous", "Prev", key_display="PgUp", priority=True, id="assess.previous",
-                tooltip="Save this answer and go to the previous question"),
-        Binding("ctrl+g", "first_gap", "Gap", id="assess.gap", tooltip="Go to the next question still needing an answer"),
-        Binding("ctrl+s", "summary", "Summary", priority=True, id="assess.summary",
-                tooltip="Missing answers, flags, actions, risks and outcome; mark complete; sign off"),
+        Binding(
+            "pagedown,ctrl+n",
+            "next",
+            "Next",
+            key_display="PgDn",
+            priority=True,
+            id="assess.next",
+            tooltip="Save this answer and go to the next question",
+        ),
+        Binding(
+            "pageup,ctrl+b",
+            "previous",
+            "Prev",
+            key_display="PgUp",
+            priority=True,
+            id="assess.previous",
+            tooltip="Save this answer and go to the previous question",
+        ),
+        Binding(
+            "ctrl+g", "first_gap", "Gap", id="assess.gap", tooltip="Go to the next question still needing an answer"
+        ),
+        Binding(
+            "ctrl+s",
+            "summary",
+            "Summary",
+            priority=True,
+            id="assess.summary",
+            tooltip="Missing answers, flags, actions, risks and outcome; mark complete; sign off",
+        ),
         Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
     ]
 
@@ -180,7 +202,9 @@ class AssessmentScreen(Screen):
                 continue
             part = engine.progress(definition, answers, section.id)
             tick = "✓" if part.answered == part.total else f"{part.answered}/{part.total}"
-            carried = sum(1 for q in self.shown if definition.section_of[q.id].id == section.id and is_carried(answers.get(q.id)))
+            carried = sum(
+                1 for q in self.shown if definition.section_of[q.id].id == section.id and is_carried(answers.get(q.id))
+            )
             tick += f" [yellow]↻{carried}[/]" if carried else ""
             rows.append((section.id, f"{esc(section.title)}\n[dim]{tick}[/]"))
         if [option.id for option in sections.options] == [section_id for section_id, _ in rows]:
@@ -210,7 +234,11 @@ class AssessmentScreen(Screen):
         governance = self.app.governance
         try:
             self.assessment = governance.answer(
-                self.aid, self.current, given["value"], note=given["note"], action=given["action"],
+                self.aid,
+                self.current,
+                given["value"],
+                note=given["note"],
+                action=given["action"],
                 expected_revision=self.assessment["revision"],
             )
         except ConflictError as exc:
@@ -308,7 +336,9 @@ class AssessmentScreen(Screen):
         in_section = [q for q in self.shown if self.definition.section_of[q.id].id == section_id]
         if not in_section:
             return
-        target = next((q for q in in_section if not engine.is_answered((answers.get(q.id) or {}).get("value"))), in_section[0])
+        target = next(
+            (q for q in in_section if not engine.is_answered((answers.get(q.id) or {}).get("value"))), in_section[0]
+        )
         await self.show(target.id)
 
     async def action_summary(self) -> None:
@@ -336,5 +366,8 @@ class AssessmentScreen(Screen):
             self.dismiss()
             return
         self._leave_armed = True
-        self.notify("This answer is not valid, so it is not saved. Fix it, or press Esc again to leave without it.",
-                    severity="warning", timeout=6)
+        self.notify(
+            "This answer is not valid, so it is not saved. Fix it, or press Esc again to leave without it.",
+            severity="warning",
+            timeout=6,
+        )

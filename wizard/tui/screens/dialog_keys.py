@@ -8,7 +8,8 @@ quitting and help visible, and reachable, from inside a dialog too.
 from textual.binding import Binding
 
 DIALOG_BINDINGS = [
-    Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="dialog.quit",
-            tooltip="Save anything pending and leave pwiz"),
+    Binding(
+        "ctrl+q", "app.quit", "Quit", key_display="^q", id="dialog.quit", tooltip="Save anything pending and leave pwiz"
+    ),
     Binding("f1", "app.help", "Help", id="dialog.help", tooltip="Keys, screens and how answers are saved"),
 ]

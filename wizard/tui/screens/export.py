@@ -64,7 +64,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Input(placeholder="your .p12 or .pfx file; empty: do not sign", id="export-cert", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Passphrase", classes="row-label")
-                yield Input(placeholder="the certificate's passphrase", id="export-passphrase", password=True, compact=True)
+                yield Input(
+                    placeholder="the certificate's passphrase", id="export-passphrase", password=True, compact=True
+                )
             yield Static("", id="export-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="export-close", compact=True)
@@ -104,7 +106,12 @@ class ExportScreen(ModalScreen[Path | None]):
                 credential = load_credential(certificate, _typed(certificate, passphrase))
             path.parent.mkdir(parents=True, exist_ok=True)
             result = issue_pack(
-                self.app.governance, self.pid, path, command="pwiz (wizard export)", credential=credential, today=self.app.today
+                self.app.governance,
+                self.pid,
+                path,
+                command="pwiz (wizard export)",
+                credential=credential,
+                today=self.app.today,
             ).result
         except SHOWN_ERRORS as exc:
             self.app.call_from_thread(self._failed, describe(exc))
@@ -124,7 +131,9 @@ class ExportScreen(ModalScreen[Path | None]):
         signed = ""
         if credential is not None:
             self.query_one("#export-passphrase", Input).value = ""  # keep no secret on screen longer than needed
-            signed = f"\nSigned by {escape(credential.common_name)} (certificate SHA-256 {credential.fingerprint[:16]}…)"
+            signed = (
+                f"\nSigned by {escape(credential.common_name)} (certificate SHA-256 {credential.fingerprint[:16]}…)"
+            )
         self._say(f"[green]Wrote {escape(str(path))}[/]\n{result.pages} pages · {seal}{signed}")
         self.query_one("#export-write", Button).disabled = False
         self.query_one("#export-close", Button).focus()

@@ -166,8 +166,12 @@ class HomeScreen(Screen):
         if skipped:
             listed = "\n".join(str(problem) for problem in skipped)
             self.app.call_from_thread(
-                self.app.notify, f"Left out, the rest works ('pwiz questionnaires validate FILE'):\n{listed}",
-                title="Questionnaire files", severity="warning", timeout=15, markup=False,
+                self.app.notify,
+                f"Left out, the rest works ('pwiz questionnaires validate FILE'):\n{listed}",
+                title="Questionnaire files",
+                severity="warning",
+                timeout=15,
+                markup=False,
             )
         batch: dict[str, int] = {}
         for summary in list(self.table.summaries):
@@ -193,7 +197,9 @@ class HomeScreen(Screen):
         summaries = self.table.summaries
         today = self.app.today.isoformat()
         overdue = sum(
-            1 for s in summaries if s.get("next_review_due") and s["next_review_due"] < today and s.get("status") != "ended"
+            1
+            for s in summaries
+            if s.get("next_review_due") and s["next_review_due"] < today and s.get("status") != "ended"
         )
         high = sum(1 for s in summaries if s.get("significance") == "high")
         shown = self.table.row_count

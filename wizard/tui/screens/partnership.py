@@ -54,8 +54,21 @@ LISTS: dict[str, tuple[str, str, dict[str, str] | None]] = {
     "sub_groups": ("Sub-groups, boards", "add a sub-group or board, then Enter", None),
 }
 ORDER = (
-    "name", "purpose", "type", "focus", "basis", "level", "status", "accountable_body", "lead_officer",
-    "partners", "representatives", "sub_groups", "financial_contribution", "start_date", "review_timetable",
+    "name",
+    "purpose",
+    "type",
+    "focus",
+    "basis",
+    "level",
+    "status",
+    "accountable_body",
+    "lead_officer",
+    "partners",
+    "representatives",
+    "sub_groups",
+    "financial_contribution",
+    "start_date",
+    "review_timetable",
 )
 
 
@@ -73,19 +86,41 @@ class PartnershipScreen(Screen):
     CSS_PATH = "partnership.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="partnership.back", tooltip="Save and go back to the register"),
-        Binding("f2", "next_tab", "Tabs", id="partnership.next-tab", show=False,  # the tabs show above (and click)
-                tooltip="Questionnaires, then the data sheet, then actions and risks"),
+        Binding(
+            "f2",
+            "next_tab",
+            "Tabs",
+            id="partnership.next-tab",
+            show=False,  # the tabs show above (and click)
+            tooltip="Questionnaires, then the data sheet, then actions and risks",
+        ),
         Binding("s", "sign_off", "Sign off", id="partnership.sign-off", tooltip="Sign off the highlighted assessment"),
-        Binding("r", "review", "Review", id="partnership.review",
-                tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs"),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            id="partnership.review",
+            tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs",
+        ),
         Binding("v", "view", "View", id="partnership.view", tooltip="The summary of the highlighted assessment"),
-        Binding("p", "approve", "Approve", id="partnership.approve",
-                tooltip="Approve the partnership once everything it requires is signed off"),
+        Binding(
+            "p",
+            "approve",
+            "Approve",
+            id="partnership.approve",
+            tooltip="Approve the partnership once everything it requires is signed off",
+        ),
         Binding("e", "export", "Export", id="partnership.export", tooltip="Write the PDF approval pack"),
-        Binding("x", "close_action", "Close action", id="partnership.close-action",
-                tooltip="Close the highlighted open action, recording who closed it"),
-        Binding("a", "add_entry", "Add", id="partnership.add-entry",
-                tooltip="Add an action (on the risk table: a risk)"),
+        Binding(
+            "x",
+            "close_action",
+            "Close action",
+            id="partnership.close-action",
+            tooltip="Close the highlighted open action, recording who closed it",
+        ),
+        Binding(
+            "a", "add_entry", "Add", id="partnership.add-entry", tooltip="Add an action (on the risk table: a risk)"
+        ),
     ]
 
     def __init__(self, partnership_id: str, *, tab: str | None = None) -> None:
@@ -128,7 +163,10 @@ class PartnershipScreen(Screen):
                     yield Label(label, classes="row-label")
                     yield Select(
                         [(text, value) for value, text in choices.items()],
-                        allow_blank=blank, prompt="Not recorded", id=f"field-{field}", compact=True,
+                        allow_blank=blank,
+                        prompt="Not recorded",
+                        id=f"field-{field}",
+                        compact=True,
                     )
                 elif field in LISTS:
                     label, placeholder, kinds = LISTS[field]
@@ -296,7 +334,13 @@ class PartnershipScreen(Screen):
     def _setup_tables(self) -> None:
         actions = self.query_one("#action-table", DataTable)
         # The short columns first: a long action or risk must not push its status or score off an 80-column screen.
-        for key, label in (("status", "Status"), ("due", "Due"), ("text", "Action"), ("owner", "Owner"), ("source", "From")):
+        for key, label in (
+            ("status", "Status"),
+            ("due", "Due"),
+            ("text", "Action"),
+            ("owner", "Owner"),
+            ("source", "From"),
+        ):
             actions.add_column(label, key=key)
         risks = self.query_one("#risk-table", DataTable)
         for key, label in (("score", "L×I"), ("category", "Category"), ("description", "Risk"), ("source", "From")):
@@ -311,8 +355,12 @@ class PartnershipScreen(Screen):
         table.clear(columns=True)
         width = self.size.width or self.app.size.width
         wide = width >= 120
-        fixed = (("required", "Need", 9), ("state", "State", 24 if wide else 18), ("flags", "Flg", 4),
-                 ("outcome", "Outcome", 24 if wide else 13))
+        fixed = (
+            ("required", "Need", 9),
+            ("state", "State", 24 if wide else 18),
+            ("flags", "Flg", 4),
+            ("outcome", "Outcome", 24 if wide else 13),
+        )
         title_width = max(16, width - sum(w for _, _, w in fixed) - 3)
         table.add_column(" Questionnaire", key="title", width=title_width)
         for key, label, column_width in fixed:
@@ -336,7 +384,10 @@ class PartnershipScreen(Screen):
             table.add_row(
                 title,
                 "[b]required[/b]" if definition.id in required else "[dim]optional[/]",
-                state, flags, outcome, key=definition.id,
+                state,
+                flags,
+                outcome,
+                key=definition.id,
             )
         if keep is not None and table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
@@ -435,13 +486,21 @@ class PartnershipScreen(Screen):
         self.open_actions = {a["id"]: a for a in stored_actions if a["status"] == "open"}
         title = "[b]Actions[/b]"
         if since is not None:
-            title += (f"  [dim]since the last review: {len(since.closed)} closed, "
-                      f"{len(since.carried)} carried, {len(since.new)} new[/]")
+            title += (
+                f"  [dim]since the last review: {len(since.closed)} closed, "
+                f"{len(since.carried)} carried, {len(since.new)} new[/]"
+            )
         self.query_one("#actions-title", Static).update(title)
         for action in stored_actions:
             status = "[b]open[/]" if action["status"] == "open" else f"[green]closed[/] {action['closed_at'][:10]}"
-            actions.add_row(status, action.get("due") or "—", escape(action["text"]), escape(action.get("owner") or "—"),
-                            escape(action.get("source") or "register"), key=action["id"])
+            actions.add_row(
+                status,
+                action.get("due") or "—",
+                escape(action["text"]),
+                escape(action.get("owner") or "—"),
+                escape(action.get("source") or "register"),
+                key=action["id"],
+            )
         raised_risks = []
         held_actions, held_risks = raised.Held(stored_actions, "text"), raised.Held(stored_risks, "description")
         for questionnaire_id, assessment in current.items():
@@ -451,17 +510,30 @@ class PartnershipScreen(Screen):
                 continue
             for action in result.actions:  # raised by the answers, not yet in the plan (sign-off adds them)
                 if not held_actions.holds(action.question_id, action.text):
-                    actions.add_row("[yellow]raised[/]", "—", escape(action.text), "—", f"{questionnaire_id} {action.question_id}")
-            raised_risks += [(questionnaire_id, risk) for risk in result.risks
-                             if not held_risks.holds(risk.question_id, risk.description)]
+                    actions.add_row(
+                        "[yellow]raised[/]", "—", escape(action.text), "—", f"{questionnaire_id} {action.question_id}"
+                    )
+            raised_risks += [
+                (questionnaire_id, risk)
+                for risk in result.risks
+                if not held_risks.holds(risk.question_id, risk.description)
+            ]
         for risk in stored_risks:
             score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
-            risks.add_row(score, escape(risk.get("category") or "—"), escape(risk["description"]),
-                          escape(risk.get("source") or "register"))
+            risks.add_row(
+                score,
+                escape(risk.get("category") or "—"),
+                escape(risk["description"]),
+                escape(risk.get("source") or "register"),
+            )
         for questionnaire_id, risk in raised_risks:
             score = f"{risk.likelihood}×{risk.impact}" if risk.likelihood and risk.impact else "—"
-            risks.add_row(score, escape(risk.category or "—"), f"{escape(risk.description)} [yellow](raised)[/]",
-                          f"{questionnaire_id} {risk.question_id}")
+            risks.add_row(
+                score,
+                escape(risk.category or "—"),
+                f"{escape(risk.description)} [yellow](raised)[/]",
+                f"{questionnaire_id} {risk.question_id}",
+            )
         if not actions.row_count:
             actions.add_row("", "", "[dim]no actions[/]", "", "")
         if not risks.row_count:
@@ -547,7 +619,11 @@ class PartnershipScreen(Screen):
         if not drafts:
             return
         carried = sum(len(d.carried) for d in drafts)
-        reported = [f"{d.questionnaire_id}: {', '.join(d.removed + d.dropped)} not carried" for d in drafts if d.removed or d.dropped]
+        reported = [
+            f"{d.questionnaire_id}: {', '.join(d.removed + d.dropped)} not carried"
+            for d in drafts
+            if d.removed or d.dropped
+        ]
         self.notify(
             f"Review under way: {len(drafts)} questionnaire(s), {carried} answers carried from the last sign-offs "
             "and waiting to be confirmed." + "".join(f"\n{line}" for line in reported),

@@ -24,8 +24,10 @@ from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.typed import parse_day
 
-SCORES = [(f"{score} {word}", score) for score, word in
-          ((1, "(very low)"), (2, "(low)"), (3, "(medium)"), (4, "(high)"), (5, "(very high)"))]
+SCORES = [
+    (f"{score} {word}", score)
+    for score, word in ((1, "(very low)"), (2, "(low)"), (3, "(medium)"), (4, "(high)"), (5, "(very high)"))
+]
 
 
 @dataclass(frozen=True)
@@ -44,19 +46,27 @@ class Form:
     fields: tuple[Field, ...]
 
 
-ACTION = Form("action", "Add an action to the action plan", (
-    Field("text", "Action", "required: what is to be done", required=True),
-    Field("owner", "Owner", "who will do it"),
-    Field("due", "Due date", "YYYY-MM-DD", kind="date"),
-))
-RISK = Form("risk", "Add a risk to the risk register", (
-    Field("description", "Risk", "required: e.g. partner funding ends in March", required=True),
-    Field("category", "Category", "e.g. financial, reputational, data"),
-    Field("likelihood", "Likelihood", kind="score"),
-    Field("impact", "Impact", kind="score"),
-    Field("owner", "Owner", "who manages it"),
-    Field("mitigation", "Mitigation", "what reduces it"),
-))
+ACTION = Form(
+    "action",
+    "Add an action to the action plan",
+    (
+        Field("text", "Action", "required: what is to be done", required=True),
+        Field("owner", "Owner", "who will do it"),
+        Field("due", "Due date", "YYYY-MM-DD", kind="date"),
+    ),
+)
+RISK = Form(
+    "risk",
+    "Add a risk to the risk register",
+    (
+        Field("description", "Risk", "required: e.g. partner funding ends in March", required=True),
+        Field("category", "Category", "e.g. financial, reputational, data"),
+        Field("likelihood", "Likelihood", kind="score"),
+        Field("impact", "Impact", kind="score"),
+        Field("owner", "Owner", "who manages it"),
+        Field("mitigation", "Mitigation", "what reduces it"),
+    ),
+)
 
 
 class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):

@@ -87,7 +87,8 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                 yield Static(
                     "Conditions are required for approval with conditions. Signing freezes these "
                     "answers: a later change needs a review (a new assessment).",
-                    classes="muted", id="signoff-warning",
+                    classes="muted",
+                    id="signoff-warning",
                 )
                 yield Static("", id="signoff-error", classes="error-line", markup=False)
                 with Horizontal(classes="dialog-buttons"):
@@ -133,7 +134,9 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
     def action_sign(self) -> None:
         if self.refusal is not None or self.signoff is not None:
             return
-        consulted = [name.strip() for name in self.query_one("#signoff-consulted", Input).value.split(",") if name.strip()]
+        consulted = [
+            name.strip() for name in self.query_one("#signoff-consulted", Input).value.split(",") if name.strip()
+        ]
         conditions = self.query_one("#signoff-conditions", TextArea).text.strip() or None
         by = self.query_one("#signoff-by", Input).value.strip()
         role = self.query_one("#signoff-role", Input).value.strip()
@@ -141,7 +144,9 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             self._error("Give the approver's name and role.")
             return
         try:
-            self.signoff = self.decide(by=by, role=role, decision=self._decision(), consulted=consulted, conditions=conditions)
+            self.signoff = self.decide(
+                by=by, role=role, decision=self._decision(), consulted=consulted, conditions=conditions
+            )
         except SHOWN_ERRORS as exc:
             self._error(describe(exc))
             return
@@ -180,7 +185,13 @@ class ApprovalScreen(SignOffScreen):
     BINDINGS = [
         *DIALOG_BINDINGS,
         Binding("escape", "close", "Cancel", id="approval.cancel"),
-        Binding("ctrl+s", "sign", "Approve", id="approval.approve", tooltip="Record the partnership's approval: it is frozen"),
+        Binding(
+            "ctrl+s",
+            "sign",
+            "Approve",
+            id="approval.approve",
+            tooltip="Record the partnership's approval: it is frozen",
+        ),
     ]
     DONE = "Approval recorded"
     SEALED = "approved, and every sign-off it covers"

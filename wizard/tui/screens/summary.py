@@ -33,8 +33,13 @@ class SummaryScreen(Screen[str | None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape", "back", "Questions", id="summary.back", tooltip="Back to the questions"),
-        Binding("c", "complete", "Mark complete", id="summary.complete",
-                tooltip="Mark the assessment complete (refused while required answers are missing)"),
+        Binding(
+            "c",
+            "complete",
+            "Mark complete",
+            id="summary.complete",
+            tooltip="Mark the assessment complete (refused while required answers are missing)",
+        ),
         Binding("s", "sign_off", "Sign off", id="summary.sign-off", tooltip="Record the approval decision"),
     ]
 
@@ -65,7 +70,9 @@ class SummaryScreen(Screen[str | None]):
             self.result = engine.evaluate(definition, self.assessment["answers"])
             partnership = governance.register.get_partnership(self.assessment["partnership_id"])
             signoffs = (
-                governance.register.list_signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
+                governance.register.list_signoffs(partnership["id"])
+                if self.assessment["status"] == "signed-off"
+                else []
             )
             carried = governance.unconfirmed(self.assessment)
             review = governance.changes_since_review(self.assessment)
@@ -77,14 +84,18 @@ class SummaryScreen(Screen[str | None]):
         result, answers = self.result, self.assessment["answers"]
         done = engine.progress(definition, answers)
         status = display.label(display.ASSESSMENT_STATUS, self.assessment["status"])
-        lines = [f"[b]{escape(definition.title)}[/b]  ·  {status}  ·  {done.answered} of {done.total} questions answered"]
+        lines = [
+            f"[b]{escape(definition.title)}[/b]  ·  {status}  ·  {done.answered} of {done.total} questions answered"
+        ]
         signoff = next((s for s in reversed(signoffs) if s["assessment_id"] == self.aid), None)
         if signoff:
             lines.append(_signoff_text(signoff))
         elif self.assessment["status"] == "signed-off":
             lines.append("Signed off (the sign-off record was not found).")
         elif result.missing or carried:
-            lines.append("[yellow]Not ready to sign off: answer or confirm the questions below (Enter jumps to one).[/]")
+            lines.append(
+                "[yellow]Not ready to sign off: answer or confirm the questions below (Enter jumps to one).[/]"
+            )
         else:
             lines.append("[green]Nothing required is missing: c marks it complete, s signs it off.[/]")
         self.query_one("#summary-status", Static).update("\n".join(lines))
@@ -93,14 +104,20 @@ class SummaryScreen(Screen[str | None]):
         missing.clear_options()
         title = self.query_one("#missing-title", Static)
         if result.missing or carried:
-            heads = [f"Missing ({len(result.missing)})" if result.missing else "", f"Carried, not yet confirmed ({len(carried)})" if carried else ""]
+            heads = [
+                f"Missing ({len(result.missing)})" if result.missing else "",
+                f"Carried, not yet confirmed ({len(carried)})" if carried else "",
+            ]
             title.update(f"[b]{' · '.join(filter(None, heads))}[/b]")
             missing.add_options(
                 Option(f"{escape(m.question.text)}  [dim]({_missing_part(m)})[/]", id=f"{m.question.id}#{m.part}")
                 for m in result.missing
             )
             missing.add_options(
-                Option(f"{escape(definition.question(qid).text)}  [yellow](carried, not yet confirmed)[/]", id=f"{qid}#carried")
+                Option(
+                    f"{escape(definition.question(qid).text)}  [yellow](carried, not yet confirmed)[/]",
+                    id=f"{qid}#carried",
+                )
                 for qid in carried
             )
         title.display = missing.display = bool(result.missing or carried)

@@ -100,8 +100,16 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
     # it. The binding stays for the command palette and keymaps (not in the footer:
     # no room at 80 columns; the hint line under the choices says it).
     OWN_KEYS = frozenset({"enter", "space", "up", "down", "left", "right"})
-    BINDINGS = [Binding("enter", "choose_and_next", "Choose and next", show=False, id="answer.choose-next",
-                        tooltip="Choose the highlighted answer and go to the next question")]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "choose_and_next",
+            "Choose and next",
+            show=False,
+            id="answer.choose-next",
+            tooltip="Choose the highlighted answer and go to the next question",
+        )
+    ]
 
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
@@ -190,7 +198,9 @@ class DropdownAnswer(Select[str]):
         self.question = question
         options = [(c.label, c.value) for c in question.options]
         known = {c.value for c in question.options}
-        super().__init__(options, prompt="Choose…", value=value if value in known else Select.NULL, id=id, classes="answer-widget")
+        super().__init__(
+            options, prompt="Choose…", value=value if value in known else Select.NULL, id=id, classes="answer-widget"
+        )
 
     def answer_value(self) -> Any:
         return None if self.value is Select.NULL else self.value
@@ -215,15 +225,28 @@ class MultiAnswer(SelectionList[str]):
     """Any number of choices. Space ticks; Enter moves on."""
 
     # Not in the footer (no room at 80 columns): the hint line under the choices says them.
-    BINDINGS = [Binding("space", "select", "Tick", show=False, id="answer.tick", tooltip="Tick or untick the highlighted choice"),
-                Binding("enter", "next_question", "Next", show=False, id="answer.next",
-                        tooltip="Go to the next question (same as PgDn)")]
+    BINDINGS = [
+        Binding(
+            "space", "select", "Tick", show=False, id="answer.tick", tooltip="Tick or untick the highlighted choice"
+        ),
+        Binding(
+            "enter",
+            "next_question",
+            "Next",
+            show=False,
+            id="answer.next",
+            tooltip="Go to the next question (same as PgDn)",
+        ),
+    ]
 
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
         ticked = set(value or [])
         super().__init__(
-            *[(c.label, c.value, c.value in ticked) for c in question.options], id=id, classes="answer-widget", compact=True
+            *[(c.label, c.value, c.value in ticked) for c in question.options],
+            id=id,
+            classes="answer-widget",
+            compact=True,
         )
 
     def answer_value(self) -> Any:
@@ -287,8 +310,13 @@ class TextAnswer(AnswerInput):
 
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
-        super().__init__(_text_of(question, value), placeholder=_placeholder(question), id=id,
-                         classes="answer-widget", max_length=1000)
+        super().__init__(
+            _text_of(question, value),
+            placeholder=_placeholder(question),
+            id=id,
+            classes="answer-widget",
+            max_length=1000,
+        )
 
     def answer_value(self) -> Any:
         return self.value
@@ -301,7 +329,9 @@ class TextAnswer(AnswerInput):
         self.replay(self.take_held())
 
     def hint(self) -> str:
-        kind = {QuestionType.DATE: "a date as YYYY-MM-DD", QuestionType.NUMBER: "a number"}.get(self.question.type, "text")
+        kind = {QuestionType.DATE: "a date as YYYY-MM-DD", QuestionType.NUMBER: "a number"}.get(
+            self.question.type, "text"
+        )
         return f"Type {kind} · Enter saves and goes on"
 
 
@@ -310,7 +340,9 @@ class LongTextAnswer(TextArea):
 
     def __init__(self, question: Question, value: Any, *, id: str | None = None) -> None:
         self.question = question
-        super().__init__("" if value is None else str(value), id=id, classes="answer-widget", soft_wrap=True, tab_behavior="focus")
+        super().__init__(
+            "" if value is None else str(value), id=id, classes="answer-widget", soft_wrap=True, tab_behavior="focus"
+        )
 
     def answer_value(self) -> Any:
         return self.text
@@ -336,8 +368,9 @@ class ExtraText(AnswerInput):
     def __init__(self, question: Question, part: str, value: str | None, *, id: str | None = None) -> None:
         self.question = question
         self.part = part
-        super().__init__(value or "", placeholder=f"{part}: Enter saves and goes on", id=id,
-                         classes=f"extra-box extra-{part}")
+        super().__init__(
+            value or "", placeholder=f"{part}: Enter saves and goes on", id=id, classes=f"extra-box extra-{part}"
+        )
 
     def set_question(self, question: Question, value: str | None) -> None:
         """Show another question's note; keys typed ahead are dropped (the focus goes to the answer)."""

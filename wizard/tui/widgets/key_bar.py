@@ -107,8 +107,17 @@ class KeyBar(Widget, can_focus=False):
             _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
             shown.pop(binding.action, None)
             key_text, label = self._label(binding)
-            palette = PlacedKey(binding, key_text, label, enabled, binding.tooltip or binding.description,
-                                max(0, width - cell_len(label) - 1), cell_len(label), True, True)
+            palette = PlacedKey(
+                binding,
+                key_text,
+                label,
+                enabled,
+                binding.tooltip or binding.description,
+                max(0, width - cell_len(label) - 1),
+                cell_len(label),
+                True,
+                True,
+            )
         edge = palette.x - 1 if palette else width  # the separator sits before the palette key; a space after it
         keys, x = [], 0
         for binding, enabled, tooltip in shown.values():
@@ -133,7 +142,7 @@ class KeyBar(Widget, can_focus=False):
                 line.rstrip_end(key.x - 1)  # the space after a key that just fits
                 line.truncate(key.x - 1, overflow="ellipsis", pad=True)
                 line.append("▏", self.get_component_rich_style("key-bar--separator"))
-            chunk = Text.assemble((key.key_text, key_style), (key.label[len(key.key_text):], description_style))
+            chunk = Text.assemble((key.key_text, key_style), (key.label[len(key.key_text) :], description_style))
             if index == self._hover and key.enabled:
                 chunk.stylize(hover_style)
             if not key.enabled:

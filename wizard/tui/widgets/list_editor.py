@@ -24,7 +24,9 @@ from wizard.tui.display import esc as escape
 class ListEditor(Vertical):
     """A list of strings, or of {"name", "kind"} when `kinds` is given."""
 
-    BINDINGS = [Binding("delete,backspace", "remove", "Remove", id="list.remove", tooltip="Remove the highlighted entry")]
+    BINDINGS = [
+        Binding("delete,backspace", "remove", "Remove", id="list.remove", tooltip="Remove the highlighted entry")
+    ]
 
     @dataclass
     class Changed(Message):
@@ -54,7 +56,10 @@ class ListEditor(Vertical):
             if self.kinds:
                 yield Select(
                     [(label, value) for value, label in self.kinds.items()],
-                    value=next(iter(self.kinds)), allow_blank=False, classes="list-kind", compact=True,
+                    value=next(iter(self.kinds)),
+                    allow_blank=False,
+                    classes="list-kind",
+                    compact=True,
                 )
             yield Input(placeholder=self.placeholder, classes="list-input", compact=True)
 

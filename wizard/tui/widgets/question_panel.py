@@ -121,7 +121,9 @@ class QuestionPanel(VerticalScroll):
         note = self.query_one("#carried-note", Static)
         note.display = is_carried(stored)
         if note.display:
-            note.update("↻ Carried from the last review, not yet confirmed: Next (PgDn) confirms it as it stands; change it if it no longer holds.")
+            note.update(
+                "↻ Carried from the last review, not yet confirmed: Next (PgDn) confirms it as it stands; change it if it no longer holds."
+            )
 
     @property
     def answer(self) -> Any:

@@ -5,9 +5,10 @@ Kept apart from the widget so the drawing code deals only in lines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from rich.text import Text
 
@@ -32,9 +33,19 @@ def columns(wide: bool) -> list[Column]:
     return [
         Column("name", "Name", 0, lambda s: s["name"].casefold()),
         Column("type", "Type", 23 if wide else 10, lambda s: display.label(display.TYPE_LABELS, s.get("type"))),
-        Column("significance", "Signif." if wide else "Sig.", 8 if wide else 7, lambda s: SIGNIFICANCE_RANK.get(s.get("significance"), 3)),
+        Column(
+            "significance",
+            "Signif." if wide else "Sig.",
+            8 if wide else 7,
+            lambda s: SIGNIFICANCE_RANK.get(s.get("significance"), 3),
+        ),
         Column("status", "Status", 13 if wide else 9, lambda s: STATUS_RANK.get(s.get("status"), 9)),
-        Column("signoff", "Last sign-off" if wide else "Signed", 22 if wide else 11, lambda s: display.signoff_parts(s)[0] or ""),
+        Column(
+            "signoff",
+            "Last sign-off" if wide else "Signed",
+            22 if wide else 11,
+            lambda s: display.signoff_parts(s)[0] or "",
+        ),
         Column("review", "Next review", 19 if wide else 12, lambda s: s.get("next_review_due") or "9999"),
         Column("actions", "Actions" if wide else "Act", 8 if wide else 4, lambda s: -(s.get("open_actions") or 0)),
         Column("flags", "Flags" if wide else "Flg", 5 if wide else 3, lambda s: -(s.get("flags") or 0)),

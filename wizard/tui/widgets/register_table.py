@@ -44,7 +44,12 @@ class RegisterTable(ScrollView, can_focus=True):
         Binding("home,ctrl+home", "first", "First row", show=False),
         Binding("end,ctrl+end", "last", "Last row", show=False),
     ]
-    COMPONENT_CLASSES = {"register-table--header", "register-table--cursor", "register-table--even-row", "register-table--odd-row"}
+    COMPONENT_CLASSES = {
+        "register-table--header",
+        "register-table--cursor",
+        "register-table--even-row",
+        "register-table--odd-row",
+    }
     # DataTable's own styles for the parts this table has.
     DEFAULT_CSS = """
     RegisterTable {
@@ -162,7 +167,9 @@ class RegisterTable(ScrollView, can_focus=True):
     def _row_cells(self, summary: dict[str, Any]) -> list[Text]:
         found = self._cells.get(summary["id"])
         if found is None:
-            found = self._cells[summary["id"]] = cells(summary, self.flags.get(summary["id"]), self.today, self._widths, self._wide)
+            found = self._cells[summary["id"]] = cells(
+                summary, self.flags.get(summary["id"]), self.today, self._widths, self._wide
+            )
         return found
 
     # --- layout -------------------------------------------------------------------
@@ -281,7 +288,11 @@ class RegisterTable(ScrollView, can_focus=True):
         for column, (text, width) in enumerate(zip(self._row_cells(self.rows[row]), self._widths)):
             # Padded in the cell's own style, as DataTable pads it. Its meta says where a
             # click landed (and keeps each cell a segment of its own).
-            style = pre + console.get_style(text.style, default=Style.null()) + Style.from_meta({"row": row, "column": column})
+            style = (
+                pre
+                + console.get_style(text.style, default=Style.null())
+                + Style.from_meta({"row": row, "column": column})
+            )
             cell = [*text.render(console), Segment(" " * (width - text.cell_len))]
             segments.extend(Segment.apply_style(cell, style, post))
         return self._filled(segments, pre + Style.from_meta({"row": row}))
