@@ -64,7 +64,9 @@ def issue_pack(
     data, signed = result.pdf, None
     if credential is not None:
         if sign is None:
-            from wizard.pdf.signing import sign_result as sign
+            from wizard.pdf.signing import sign_result
+
+            sign = sign_result
         signed = sign(result, credential)
         data = signed.pdf
     signatures = [{**signed.info, "file": output.name}] if signed is not None else []

@@ -73,7 +73,7 @@ def _levels(kinds: list[str], base: str) -> list[int]:
     strong = [("R" if k in ("R", "num") else "L") if k in ("L", "R", "num") else None for k in kinds]
     before: list[str | None] = [None] * n
     after: list[str | None] = [None] * n
-    last = base
+    last: str | None = base
     for i in range(n):
         before[i] = last
         if strong[i]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
@@ -30,6 +31,9 @@ from cryptography.hazmat.primitives.serialization import (
     pkcs12,
 )
 from cryptography.x509.oid import NameOID
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from wizard.errors import UserError
 
@@ -44,7 +48,7 @@ class Credential:
 
     path: Path
     certificate: x509.Certificate
-    key: object  # a cryptography private key
+    key: PrivateKeyTypes
     chain: tuple[x509.Certificate, ...]
 
     @property
@@ -145,7 +149,7 @@ def refuse_draft(result) -> None:
         )
 
 
-def signature_info(credential: Credential, when: datetime, record_digest: str) -> dict:
+def signature_info(credential: Credential, when: datetime, record_digest: str | None) -> dict:
     """What the register keeps: the certificate's subject, issuer, serial and fingerprint, and when."""
     return {
         "subject": credential.subject,

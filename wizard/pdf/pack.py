@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -47,7 +47,12 @@ from wizard.pdf.styles import STATUS_LABELS, TYPE_LABELS, hex_colour, stylesheet
 from wizard.pdf.text import Text
 
 if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
     from wizard.pdf.credential import SignatureStamp
+
+# What a table cell holds: plain text, a flowable, or user text cut into paragraphs.
+Cell: TypeAlias = "str | Flowable | list[Paragraph]"
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,9 @@ class PackRenderer:
             replaced=self.text.report(),
             approval_id=self.data.approval["id"] if self.data.approval else None,
             signature_box=self.signature_slot.placed if self.signature_slot is not None else None,
-            signature_time=self.signature.when if self.signature_slot is not None else None,
+            signature_time=self.signature.when
+            if self.signature is not None and self.signature_slot is not None
+            else None,
         )
 
     def _get_furniture(self, record: dict) -> Furniture:
@@ -186,7 +193,7 @@ class PackRenderer:
 
     def table(
         self,
-        rows: list[list],
+        rows: list[list[Cell]],
         widths: list[float],
         header: bool = True,
         extra: list | None = None,
@@ -233,7 +240,7 @@ class PackRenderer:
         story += self.paras(sheet["name"], "CoverTitle")
         story.append(
             Paragraph(
-                f"Partnership {d.pid} · {TYPE_LABELS.get(sheet.get('type'), 'type not recorded')} · "
+                f"Partnership {d.pid} · {TYPE_LABELS.get(sheet.get('type') or '', 'type not recorded')} · "
                 f"status {self.text.inline(_label(sheet.get('status')) or 'not recorded').lower()}",
                 s["CoverLine"],
             )
@@ -335,7 +342,7 @@ class PackRenderer:
         rows = [
             ("Name", sheet.get("name")),
             ("Purpose", sheet.get("purpose")),
-            ("Type", TYPE_LABELS.get(sheet.get("type"), sheet.get("type"))),
+            ("Type", TYPE_LABELS.get(sheet.get("type") or "", sheet.get("type"))),
             ("Strategic or operational", _label(sheet.get("focus"))),
             ("Statutory or voluntary", _label(sheet.get("basis"))),
             ("Level", _label(sheet.get("level"))),
@@ -429,14 +436,14 @@ class PackRenderer:
 
         story.append(Paragraph("Questionnaires this partnership needs", s["H3"]))
         current = {a.definition.id: a for a in d.assessed}
-        rows = [["Questionnaire", "Status in this pack"]]
+        rows: list[list[Cell]] = [["Questionnaire", "Status in this pack"]]
         for qid in dict.fromkeys([*d.required, *current]):
             a = current.get(qid)
             title = a.definition.title if a else d.library.definitions[qid].title
             if a is None:
                 status = "MISSING: no assessment yet"
-            elif a.signed:
-                status = f"Signed off {a.signoff['signed_at'][:10]} by {a.signoff['by']}"
+            elif so := a.signed_off:
+                status = f"Signed off {so['signed_at'][:10]} by {so['by']}"
             else:
                 status = STATUS_LABELS.get(a.assessment["status"], a.assessment["status"])
             if qid not in d.required:
@@ -467,8 +474,7 @@ class PackRenderer:
         story: list = [self.heading(a.definition.title, f"a-{a.id}")]
         t = self.text.inline
         meta = t(f"Questionnaire {a.definition.id}, version {a.definition.version} · assessment {a.id} · ")
-        if a.signed:
-            so = a.signoff
+        if so := a.signed_off:
             meta += t(f"signed off {so['signed_at'][:10]} by {so['by']} ({styles.decision_label(so['decision'])})")
         else:
             meta += f'<font color="{hex_colour(styles.DRAFT)}"><b>{t(STATUS_LABELS.get(info["status"], info["status"]))}</b></font>'

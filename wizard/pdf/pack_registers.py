@@ -13,7 +13,7 @@ from reportlab.platypus import PageBreak, Paragraph
 from wizard.pdf import styles
 
 if TYPE_CHECKING:
-    from wizard.pdf.pack import PackRenderer
+    from wizard.pdf.pack import Cell, PackRenderer
 
 
 # --- particular care ----------------------------------------------------------
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def particular_care(r: PackRenderer) -> list:
     s = r.s
     story: list = [r.heading("Particular care", "care")]
-    rows = [["Questionnaire", "Question", "Answer", "Flag"]]
+    rows: list[list[Cell]] = [["Questionnaire", "Question", "Answer", "Flag"]]
     for a in r.data.assessed:
         for f in a.evaluation.flags:
             q = a.definition.question(f.question_id)
@@ -59,7 +59,7 @@ def action_plan(r: PackRenderer) -> list:
     actions = sorted(
         d.actions, key=lambda a: (a.get("status") != "open", a.get("due") or "9999", a.get("created_at") or "")
     )
-    rows = [["Action", "Owner", "Due", "Status", "Raised by"]]
+    rows: list[list[Cell]] = [["Action", "Owner", "Due", "Status", "Raised by"]]
     overdue_rows = []
     for action in actions:
         status = (
@@ -103,7 +103,7 @@ def action_plan(r: PackRenderer) -> list:
 def risk_register(r: PackRenderer) -> list:
     d, s = r.data, r.s
     story: list = [r.heading("Risk register", "risks")]
-    rows = [["Risk", "Category", "L", "I", "Score", "Owner", "Mitigation"]]
+    rows: list[list[Cell]] = [["Risk", "Category", "L", "I", "Score", "Owner", "Mitigation"]]
     extra = []
 
     def add(description, category, likelihood, impact, owner, mitigation):
@@ -164,13 +164,14 @@ def changes(r: PackRenderer) -> list:
     story: list = [r.heading("Changes since the previous review", "changes")]
     for a in renewed:
         prev = a.previous
+        assert prev is not None  # renewed: it has one
         signed = next((x for x in r.data.signoffs if x["assessment_id"] == prev["id"]), None)
         when = f" signed off {signed['signed_at'][:10]}" if signed else ""
         story.append(r.p(f"{a.definition.title}: compared with {prev['id']}{when}", "H2"))
         if not a.changes:
             story.append(Paragraph("No answer changed.", s["Body"]))
         else:
-            rows = [["Question", "What", "Before", "Now"]]
+            rows: list[list[Cell]] = [["Question", "What", "Before", "Now"]]
             for c in a.changes:
                 rows.append(
                     [

@@ -29,7 +29,7 @@ from wizard.pdf.fonts import BOLD, REGULAR
 from wizard.pdf.styles import hex_colour
 
 if TYPE_CHECKING:
-    from wizard.pdf.pack import PackRenderer
+    from wizard.pdf.pack import Cell, PackRenderer
 
 
 # --- approval and sign-offs ----------------------------------------------------------
@@ -52,12 +52,11 @@ def signoff(r: PackRenderer) -> list:
         story.append(Paragraph("Still needed before this pack is final:", s["Body"]))
         for line in d.approval_state.needed:
             story.append(r.p(line, "Bullet", prefix="• "))
-    signed = [a for a in d.assessed if a.signed]
+    signed = [(a, so) for a in d.assessed if (so := a.signed_off)]
     if signed:
         story.append(Paragraph("Sign-offs of the questionnaires", s["H3"]))
-        rows = [["Questionnaire", "Decision", "Approver, role", "Consulted", "Conditions", "Date"]]
-        for a in signed:
-            so = a.signoff
+        rows: list[list[Cell]] = [["Questionnaire", "Decision", "Approver, role", "Consulted", "Conditions", "Date"]]
+        for a, so in signed:
             rows.append(
                 [
                     r.cell(a.definition.title),
@@ -70,7 +69,7 @@ def signoff(r: PackRenderer) -> list:
             )
         story.append(r.table(rows, [0.22 * w, 0.13 * w, 0.18 * w, 0.16 * w, 0.19 * w, 0.12 * w], split_rows=False))
     story.append(Spacer(1, 6 * mm))
-    signers = _signature_lines(r, _signers(approval, [a.signoff for a in signed]), w)
+    signers = _signature_lines(r, _signers(approval, [so for _, so in signed]), w)
     story.append(KeepTogether([Paragraph("Signatures", s["H3"]), signers]))
     story.append(Spacer(1, 4 * mm))
     if r.signature_slot is not None and approval is not None:

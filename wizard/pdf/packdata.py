@@ -47,7 +47,12 @@ class Assessed:
 
     @property
     def signed(self) -> bool:
-        return self.assessment["status"] == SIGNED_OFF and self.signoff is not None
+        return self.signed_off is not None
+
+    @property
+    def signed_off(self) -> dict | None:
+        """Its sign-off, when it is signed off (a typed `if so := a.signed_off`)."""
+        return self.signoff if self.assessment["status"] == SIGNED_OFF else None
 
     @property
     def shown(self) -> list[Question]:
@@ -115,7 +120,7 @@ class PackData:
     @property
     def pack_signoffs(self) -> list[dict]:
         """Sign-offs of the pack's assessments, in chain order."""
-        ids = {a.signoff["id"] for a in self.assessed if a.signed}
+        ids = {so["id"] for a in self.assessed if (so := a.signed_off)}
         return [s for s in self.signoffs if s["id"] in ids]
 
     @property

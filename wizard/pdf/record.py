@@ -32,7 +32,7 @@ FORMAT_VERSION = 2  # 2: the partnership's approval is the record's head (1 had 
 
 
 def build(data: PackData) -> dict[str, Any]:
-    by_signoff = {a.signoff["id"]: a for a in data.assessed if a.signed}
+    by_signoff = {so["id"]: a for a in data.assessed if (so := a.signed_off)}
     approval = data.approval
     record: dict[str, Any] = {
         "format": FORMAT,

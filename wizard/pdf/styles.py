@@ -61,7 +61,7 @@ def significance_label(level: str | None) -> str:
 
 
 def decision_label(decision: str | None) -> str:
-    return DECISION_LABELS.get(decision, str(decision or ""))
+    return DECISION_LABELS.get(decision or "", str(decision or ""))
 
 
 def hex_colour(colour: colors.Color) -> str:
