@@ -131,17 +131,22 @@ def _rotate(path: Path, backups: list[Path]) -> None:
 
 def keep_copy(path: Path, copy: Path) -> None:
     """`copy` holds what `path` holds now: a hard link (no bytes copied), else a copy."""
+    link = getattr(os, "link", None)  # absent on some platforms' Pythons
     try:
-        os.link(path, copy)
+        if link is None:
+            raise OSError("no hard links here")
+        link(path, copy)
     except OSError:  # file systems without hard links (FAT, some network shares)
         shutil.copyfile(path, copy)
 
 
 def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; Windows has no folder handles)."""
-    if os.name == "nt":
+    """Make a rename in `folder` durable where folders can be synced (POSIX). Windows will not
+    open a folder as a file (PermissionError), and NTFS journals the rename itself."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except PermissionError:
         return
-    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     except OSError as exc:

@@ -54,3 +54,11 @@ def pwiz(db_path: Path, tmp_path: Path):
         )
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/pdf is a `pdf` test (-m "not pdf" leaves PDF work out of a quick run)."""
+    folder = Path(__file__).parent / "pdf"
+    for item in items:
+        if item.path.is_relative_to(folder):
+            item.add_marker(pytest.mark.pdf)

@@ -165,6 +165,7 @@ def answer_two_then_interrupt(child, note: str = "") -> None:
     assert child.exitstatus == 130
 
 
+@pytest.mark.terminal
 @pytest.mark.timeout(180)
 def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
     pid = add_partnership(pwiz)
@@ -192,6 +193,7 @@ def test_plain_mode_keystrokes_ctrl_c_and_resume(pwiz, db_path, tmp_path):
     assert assessment["answers"]["kp-vision-agreed"] == "no" and len(assessment["answers"]) == 23
 
 
+@pytest.mark.terminal
 @pytest.mark.timeout(180)
 def test_plain_mode_in_a_review_asks_each_carried_answer_and_enter_keeps_it(pwiz, db_path, tmp_path):
     pid = add_partnership(pwiz)
@@ -273,6 +275,7 @@ FIRST_EIGHT = [
 ]
 
 
+@pytest.mark.terminal
 @pytest.mark.timeout(120)
 def test_plain_mode_at_80_columns_shows_every_word_of_long_questions(pwiz, db_path, tmp_path):
     """Questionary cuts a prompt line at the terminal edge; the line mode prints the question itself, wrapped."""
@@ -317,6 +320,7 @@ def test_question_heading_wraps_to_the_width_and_keeps_everything():
         assert words.endswith("(carried from the last review, not yet confirmed: Enter keeps it)")
 
 
+@pytest.mark.terminal
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("at", ["choice", "number"])
 def test_plain_mode_ctrl_d_stops_like_ctrl_c(pwiz, db_path, tmp_path, at):

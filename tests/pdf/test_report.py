@@ -107,6 +107,7 @@ def test_a_long_register_spans_pages_with_headers_repeated(tmp_path):
     assert_in_order(body(result.pdf), [f"Partnership {n:03d}" for n in range(120)])
 
 
+@pytest.mark.terminal
 def test_progress_bar_shows_on_a_terminal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     make_register(tmp_path / "register", count=26)

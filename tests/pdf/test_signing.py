@@ -319,6 +319,7 @@ def test_signing_time_in_the_pdf_is_the_one_recorded(certs, signed):
     assert json.loads(json.dumps(done.info)) == done.info  # plain text fields, as the register stores them
 
 
+@pytest.mark.terminal
 def test_in_a_terminal_the_passphrase_is_asked_without_echo(built, certs, db_path, tmp_path):
     pexpect = pytest.importorskip("pexpect")
     import os

@@ -24,6 +24,8 @@ pyte = pytest.importorskip("pyte")
 from questionnaires.library import load_library  # noqa: E402
 from store import Register  # noqa: E402
 
+pytestmark = pytest.mark.terminal
+
 COLUMNS, ROWS = 100, 30
 KEYS = {"enter": "\r", "tab": "\t", "down": "\x1b[B", "f2": "\x1bOQ", "ctrl+q": "\x11", "ctrl+s": "\x13"}
 ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN = b"\x1b[?1049h", b"\x1b[?1049l"
