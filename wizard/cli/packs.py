@@ -1,6 +1,6 @@
 """`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]` and `pwiz report -o FILE.pdf|FILE.csv`.
 
-Register them with `register_commands(cli)`. `pwiz verify FILE.pdf` lives in
+`pwiz verify FILE.pdf` lives in
 wizard/cli/register.py; with a file it calls `verify_file(app, path)` here.
 
 `--sign-with` signs the finished pack with the approver's certificate
@@ -23,12 +23,6 @@ from wizard.output import write_file
 
 PROGRESS_FROM = 25  # partnerships: below this a report is quick enough to need no bar
 PASSPHRASE_VARIABLE = "PWIZ_P12_PASSPHRASE"
-
-
-def register_commands(group: click.Group) -> None:
-    group.add_command(export)
-    group.add_command(sign)
-    group.add_command(report)
 
 
 def _warn_replaced(lines: list[str], where: str) -> None:
