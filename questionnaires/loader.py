@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from questionnaires import conditions as cond
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
@@ -49,6 +50,11 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def load_file(path: Path) -> Definition:
     """Load and validate one file; raise DefinitionError listing every problem."""
+    return load_located(read_located(path), str(path), Path(path))
+
+
+def read_located(path: Path) -> LocatedData:
+    """A file's YAML data with the line of every value; DefinitionError if it cannot be read or parsed."""
     name = str(path)
     try:
         text = read_yaml_text(path)
@@ -64,15 +70,27 @@ def load_file(path: Path) -> Definition:
         raise DefinitionError(
             [Problem(name, None, None, f"cannot read: {exc.strerror}", "check the file's permissions")]
         ) from None
-    return load_text(text, name, path=Path(path))
+    return _parse(text, name)
 
 
 def load_text(text: str, name: str, path: Path | None = None) -> Definition:
     """Load a definition from YAML text; `name` is used in messages."""
+    return load_located(_parse(text, name), name, path)
+
+
+def _parse(text: str, name: str) -> LocatedData:
     try:
-        located = load_yaml(text)
+        return load_yaml(text)
     except YamlProblem as exc:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
+
+
+def load_located(located: LocatedData, name: str, path: Path | None = None) -> Definition:
+    """Validate parsed YAML data and compile its conditions; `name` is used in messages.
+
+    The library's cache (questionnaires.cache) calls this with data kept from
+    an earlier run and no line numbers: data that loaded once loads the same.
+    """
     if not isinstance(located.data, dict):
         raise DefinitionError(
             [
@@ -160,12 +178,12 @@ def _closest(word: str, options: list[str]) -> str | None:
     return match[0] if match else None
 
 
-def _knock_on(err: dict[str, Any]) -> bool:
+def _knock_on(err: ErrorDetails) -> bool:
     """pydantic also calls a list 'too short' when its items failed: not a problem of its own."""
     return err["type"] == "too_short" and bool(err.get("input"))
 
 
-def _schema_problem(name: str, located: LocatedData, err: dict[str, Any]) -> Problem:
+def _schema_problem(name: str, located: LocatedData, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     line = located.line_of(loc)
@@ -403,9 +421,7 @@ class _Checker:
             section_of={q.id: s for s in self.model.sections for q in s.questions},
             rules={
                 q.id: tuple(
-                    (r, at[p + ("rules", ri, "when")])
-                    for ri, r in enumerate(q.rules)
-                    if at.get(p + ("rules", ri, "when")) is not None
+                    (r, node) for ri, r in enumerate(q.rules) if (node := at.get(p + ("rules", ri, "when"))) is not None
                 )
                 for p, q in questions
             },
@@ -415,9 +431,9 @@ class _Checker:
                 CompiledOutcome(
                     o,
                     tuple(
-                        CompiledCase(case, at[("outcomes", oi, "cases", ci, "when")])
+                        CompiledCase(case, node)
                         for ci, case in enumerate(o.cases)
-                        if at.get(("outcomes", oi, "cases", ci, "when")) is not None
+                        if (node := at.get(("outcomes", oi, "cases", ci, "when"))) is not None
                     ),
                 )
                 for oi, o in enumerate(self.model.outcomes)
