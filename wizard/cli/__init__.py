@@ -144,4 +144,4 @@ def _first_lower(text: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

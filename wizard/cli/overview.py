@@ -7,6 +7,7 @@ pydantic, the engine or the questionnaires.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import click
@@ -89,7 +90,7 @@ def _when(days: int) -> str:
     return "due today" if days == 0 else f"in {count(days, 'day')}"
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     for row in (headers, *rows):
         click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())

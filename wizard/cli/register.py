@@ -32,7 +32,7 @@ from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate, Money
 from wizard.wording import count
 
-EMPTY = (None, [])  # options not given
+EMPTY: tuple[object, ...] = (None, [])  # options not given
 
 
 @click.command("add")
