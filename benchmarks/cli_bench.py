@@ -1,6 +1,6 @@
 """Command start-up figures (issue 17): what a `pwiz` command costs before it does its work.
 
-    python -m benchmarks.cli_bench [--runs 15] [--partnerships 100]
+    python -m benchmarks.cli_bench [--runs 15] [--partnerships 100] [--before DIR]
 
 Whole processes, wall time, medians over `--runs` rounds in which the
 commands are run one after another (alternated, so all see the same machine
@@ -13,6 +13,10 @@ The questionnaire library: `pwiz questionnaires list` (which loads it, as
 `assess` and `signoff` do) with the cache of parsed files emptied before
 each run (cold) and kept (cached), and `load_library()` inside one warm
 process, without and with the cache.
+
+`pwiz` is run as `python -m wizard` in this checkout; `--before DIR` also
+runs the same commands in DIR, an older checkout (`git worktree add DIR
+COMMIT`), alternated with these, so both are measured under the same load.
 """
 
 from __future__ import annotations
@@ -47,21 +51,19 @@ def build_register(root: Path, count: int) -> None:
         register.update_partnership(pid, significance=("low", "medium", "high")[n % 3], review_interval_months=12)
 
 
-def pwiz_command() -> list[str]:
-    """The `pwiz` console script beside this Python, as a user runs it (else `python -m wizard`)."""
-    script = Path(sys.executable).with_name("pwiz")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "wizard"]
+CHECKOUT = Path(__file__).resolve().parent.parent
+PWIZ = [sys.executable, "-m", "wizard"]
 
 
-def timed(command: list[str], env: dict[str, str], before=None) -> float:
+def timed(command: list[str], env: dict[str, str], cwd: Path, before=None) -> float:
     if before is not None:
         before()
     started = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True)
+    subprocess.run(command, env=env, cwd=cwd, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
-def process_figures(workdir: Path, runs: int) -> dict[str, float]:
+def process_figures(workdir: Path, runs: int, older: Path | None) -> dict[str, float]:
     cache = workdir / "cache"
     env = dict(
         os.environ,
@@ -69,24 +71,24 @@ def process_figures(workdir: Path, runs: int) -> dict[str, float]:
         XDG_CONFIG_HOME=str(workdir / "config"),
         XDG_CACHE_HOME=str(cache),
     )
-    pwiz = pwiz_command()
-    commands = {
-        "python -c 'import click'": ([sys.executable, "-c", "import click"], None),
-        "pwiz --help": ([*pwiz, "--help"], None),
-        "pwiz partnership list": ([*pwiz, "partnership", "list"], None),
-        "pwiz due": ([*pwiz, "due"], None),
-        "pwiz questionnaires list, cold": (
-            [*pwiz, "questionnaires", "list"],
-            lambda: shutil.rmtree(cache, ignore_errors=True),
-        ),
-        "pwiz questionnaires list, cached": ([*pwiz, "questionnaires", "list"], None),
-    }
-    for command, before in commands.values():  # warm-up: bytecode, the disk cache, the library cache
-        timed(command, env, before)
+    empty_cache = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    commands = {"python -c 'import click'": ([sys.executable, "-c", "import click"], CHECKOUT, None)}
+    for label, cwd in (("", CHECKOUT), ("before: ", older)):
+        if cwd is None:
+            continue
+        commands |= {
+            f"{label}pwiz --help": ([*PWIZ, "--help"], cwd, None),
+            f"{label}pwiz partnership list": ([*PWIZ, "partnership", "list"], cwd, None),
+            f"{label}pwiz due": ([*PWIZ, "due"], cwd, None),
+            f"{label}pwiz questionnaires list, cold": ([*PWIZ, "questionnaires", "list"], cwd, empty_cache),
+            f"{label}pwiz questionnaires list, cached": ([*PWIZ, "questionnaires", "list"], cwd, None),
+        }
+    for command, cwd, before in commands.values():  # warm-up: bytecode, the disk cache, the library cache
+        timed(command, env, cwd, before)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, (command, before) in commands.items():
-            times[name].append(timed(command, env, before))
+        for name, (command, cwd, before) in commands.items():
+            times[name].append(timed(command, env, cwd, before))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -104,27 +106,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--partnerships", type=int, default=100)
+    parser.add_argument("--before", type=Path, help="an older checkout to time alongside")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pwiz-cli-bench-") as folder:
         workdir = Path(folder)
         build_register(workdir / "register", args.partnerships)
-        whole = process_figures(workdir, args.runs)
+        whole = process_figures(workdir, args.runs, args.before)
         warm = library_figures(workdir, args.runs)
     base = whole["python -c 'import click'"]
     print(f"whole processes, {args.partnerships} partnerships (wall time, medians of {args.runs}, alternated):")
     failed = False
     for name, seconds in whole.items():
-        line = f"  {name:<34} {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x"
+        line = f"  {name:<42} {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x"
         if name in TARGETS:
             ok = seconds / base <= TARGETS[name]
             failed |= not ok
             line += f"  (target <= {TARGETS[name]:g}x: {'PASS' if ok else 'FAIL'})"
         print(line)
     cold, cached = whole["pwiz questionnaires list, cold"], whole["pwiz questionnaires list, cached"]
-    print(f"  the library cache saves            {(cold - cached) * 1000:7.1f} ms a command")
+    print(f"  the library cache saves                    {(cold - cached) * 1000:7.1f} ms a command")
     print(f"in one warm process (medians of {args.runs}):")
     for name, seconds in warm.items():
-        print(f"  {name:<34} {seconds * 1000:7.1f} ms")
+        print(f"  {name:<42} {seconds * 1000:7.1f} ms")
     return 1 if failed else 0
 
 
