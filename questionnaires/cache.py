@@ -1,7 +1,7 @@
 """The questionnaire files' parsed YAML, kept between runs in the user cache folder.
 
-Reading YAML while recording every value's line (questionnaires.yaml_lines)
-is most of what loading the library costs, and `assess`, `signoff` and the
+Importing PyYAML and reading YAML while recording every value's line
+(questionnaires.yaml_lines) is most of what loading the library costs, and `assess`, `signoff` and the
 wizard load it on every run. So the plain data each file's YAML gave is kept
 in one JSON file (user_cache_path("pwiz")/questionnaires.json; on Linux
 $XDG_CACHE_HOME/pwiz), an entry per file keyed by its path, size and
@@ -34,7 +34,7 @@ import platformdirs
 from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError
 from questionnaires.loader import load_located, read_located
-from questionnaires.yaml_lines import LocatedData
+from questionnaires.located import LocatedData
 
 FORMAT = 1  # the layout of the cache file itself
 SETTLED_NS = 2_000_000_000  # a file modified more recently than this is not kept yet

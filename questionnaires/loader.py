@@ -25,6 +25,7 @@ from pydantic_core import ErrorDetails
 from questionnaires import conditions as cond
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
 from questionnaires.errors import DefinitionError, Problem
+from questionnaires.located import LocatedData
 from questionnaires.schema import (
     CHOICE_TYPES,
     FIXED_CHOICES,
@@ -40,9 +41,6 @@ from questionnaires.schema import (
     Section,
     Source,
 )
-from questionnaires.yaml_lines import LocatedData, YamlProblem
-from questionnaires.yaml_lines import load as load_yaml
-from questionnaires.yaml_lines import read_text as read_yaml_text
 
 CONDITION_HELP = "see 'Conditions' in questionnaires/README.md"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,10 +53,12 @@ def load_file(path: Path) -> Definition:
 
 def read_located(path: Path) -> LocatedData:
     """A file's YAML data with the line of every value; DefinitionError if it cannot be read or parsed."""
+    from questionnaires import yaml_lines  # PyYAML: imported only when a file is read (not from the cache)
+
     name = str(path)
     try:
-        text = read_yaml_text(path)
-    except YamlProblem as exc:
+        text = yaml_lines.read_text(path)
+    except yaml_lines.YamlProblem as exc:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
     except FileNotFoundError:
         raise DefinitionError([Problem(name, None, None, "file not found", "check the path")]) from None
@@ -79,9 +79,11 @@ def load_text(text: str, name: str, path: Path | None = None) -> Definition:
 
 
 def _parse(text: str, name: str) -> LocatedData:
+    from questionnaires import yaml_lines
+
     try:
-        return load_yaml(text)
-    except YamlProblem as exc:
+        return yaml_lines.load(text)
+    except yaml_lines.YamlProblem as exc:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from questionnaires import cache, loader
+from questionnaires import cache, yaml_lines
 from questionnaires.library import load_library, shipped_dir
 
 SETTLED = time.time_ns() - 3_600 * 10**9  # an hour ago: long enough to be kept in the cache
@@ -27,13 +27,13 @@ def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The YAML texts parsed from now on (their first line)."""
     seen: list[str] = []
-    real = loader.load_yaml
+    real = yaml_lines.load
 
     def counting(text: str, *args, **kwargs):
         seen.append(text.splitlines()[0] if text else "")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "load_yaml", counting)
+    monkeypatch.setattr(yaml_lines, "load", counting)
     return seen
 
 
@@ -43,7 +43,7 @@ def own_questionnaire(folder: Path, title: str = "Mine", version: int = 1) -> Pa
     path.write_text(
         f"id: mine\ntitle: {title}\nversion: {version}\nsource: {{document: d, section: s}}\n"
         "sections:\n  - id: s1\n    title: One\n    questions:\n"
-        "      - {id: q1, text: \"Why?\", type: yes_no}\n",
+        '      - {id: q1, text: "Why?", type: yes_no}\n',
         encoding="utf-8",
     )
     os.utime(path, ns=(SETTLED, SETTLED))
