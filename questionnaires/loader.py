@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from questionnaires import conditions as cond
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
@@ -41,6 +40,9 @@ from questionnaires.schema import (
     Section,
     Source,
 )
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's own: only its type is named here
 
 CONDITION_HELP = "see 'Conditions' in questionnaires/README.md"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
