@@ -20,6 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
+from questionnaires.cache import ParsedFiles
 from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError, Problem
 from questionnaires.loader import load_file
@@ -73,8 +74,12 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True) -> Library:
-    """Load shipped + user questionnaires; raise DefinitionError for any bad file."""
+def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True, cache: bool = True) -> Library:
+    """Load shipped + user questionnaires; raise DefinitionError for any bad file.
+
+    With `cache`, unchanged files are read from the cache of parsed files
+    (questionnaires.cache) rather than parsed again.
+    """
     folders = [shipped_dir()]
     if include_user_dir and user_dir().is_dir():
         folders.append(user_dir())
@@ -87,12 +92,15 @@ def load_library(extra_dirs: Iterable[Path] = (), include_user_dir: bool = True)
     loaded: list[Definition] = []
     shipped: list[Problem] = []
     skipped: list[Problem] = []
+    parsed = ParsedFiles() if cache else None
     for folder in folders:
         for path in _files(folder):
             try:
-                loaded.append(load_file(path))
+                loaded.append(parsed.load(path) if parsed is not None else load_file(path))
             except DefinitionError as exc:
                 (shipped if folder == folders[0] else skipped).extend(exc.problems)
+    if parsed is not None:
+        parsed.save()
     chosen = _newest(loaded)
     while not shipped and (problems := missing_requirements(chosen, set(chosen))):  # leaving one out may strand another
         for problem in problems:

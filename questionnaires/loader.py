@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from questionnaires import conditions as cond
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
 from questionnaires.errors import DefinitionError, Problem
+from questionnaires.located import LocatedData
 from questionnaires.schema import (
     CHOICE_TYPES,
     FIXED_CHOICES,
@@ -39,9 +40,9 @@ from questionnaires.schema import (
     Section,
     Source,
 )
-from questionnaires.yaml_lines import LocatedData, YamlProblem
-from questionnaires.yaml_lines import load as load_yaml
-from questionnaires.yaml_lines import read_text as read_yaml_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's own: only its type is named here
 
 CONDITION_HELP = "see 'Conditions' in questionnaires/README.md"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -49,10 +50,17 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def load_file(path: Path) -> Definition:
     """Load and validate one file; raise DefinitionError listing every problem."""
+    return load_located(read_located(path), str(path), Path(path))
+
+
+def read_located(path: Path) -> LocatedData:
+    """A file's YAML data with the line of every value; DefinitionError if it cannot be read or parsed."""
+    from questionnaires import yaml_lines  # PyYAML: imported only when a file is read (not from the cache)
+
     name = str(path)
     try:
-        text = read_yaml_text(path)
-    except YamlProblem as exc:
+        text = yaml_lines.read_text(path)
+    except yaml_lines.YamlProblem as exc:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
     except FileNotFoundError:
         raise DefinitionError([Problem(name, None, None, "file not found", "check the path")]) from None
@@ -64,15 +72,29 @@ def load_file(path: Path) -> Definition:
         raise DefinitionError(
             [Problem(name, None, None, f"cannot read: {exc.strerror}", "check the file's permissions")]
         ) from None
-    return load_text(text, name, path=Path(path))
+    return _parse(text, name)
 
 
 def load_text(text: str, name: str, path: Path | None = None) -> Definition:
     """Load a definition from YAML text; `name` is used in messages."""
+    return load_located(_parse(text, name), name, path)
+
+
+def _parse(text: str, name: str) -> LocatedData:
+    from questionnaires import yaml_lines
+
     try:
-        located = load_yaml(text)
-    except YamlProblem as exc:
+        return yaml_lines.load(text)
+    except yaml_lines.YamlProblem as exc:
         raise DefinitionError([Problem(name, exc.line, None, exc.what, exc.fix)]) from None
+
+
+def load_located(located: LocatedData, name: str, path: Path | None = None) -> Definition:
+    """Validate parsed YAML data and compile its conditions; `name` is used in messages.
+
+    The library's cache (questionnaires.cache) calls this with data kept from
+    an earlier run and no line numbers: data that loaded once loads the same.
+    """
     if not isinstance(located.data, dict):
         raise DefinitionError(
             [
@@ -160,12 +182,12 @@ def _closest(word: str, options: list[str]) -> str | None:
     return match[0] if match else None
 
 
-def _knock_on(err: dict[str, Any]) -> bool:
+def _knock_on(err: ErrorDetails) -> bool:
     """pydantic also calls a list 'too short' when its items failed: not a problem of its own."""
     return err["type"] == "too_short" and bool(err.get("input"))
 
 
-def _schema_problem(name: str, located: LocatedData, err: dict[str, Any]) -> Problem:
+def _schema_problem(name: str, located: LocatedData, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     line = located.line_of(loc)
@@ -403,9 +425,7 @@ class _Checker:
             section_of={q.id: s for s in self.model.sections for q in s.questions},
             rules={
                 q.id: tuple(
-                    (r, at[p + ("rules", ri, "when")])
-                    for ri, r in enumerate(q.rules)
-                    if at.get(p + ("rules", ri, "when")) is not None
+                    (r, node) for ri, r in enumerate(q.rules) if (node := at.get(p + ("rules", ri, "when"))) is not None
                 )
                 for p, q in questions
             },
@@ -415,9 +435,9 @@ class _Checker:
                 CompiledOutcome(
                     o,
                     tuple(
-                        CompiledCase(case, at[("outcomes", oi, "cases", ci, "when")])
+                        CompiledCase(case, node)
                         for ci, case in enumerate(o.cases)
-                        if at.get(("outcomes", oi, "cases", ci, "when")) is not None
+                        if (node := at.get(("outcomes", oi, "cases", ci, "when"))) is not None
                     ),
                 )
                 for oi, o in enumerate(self.model.outcomes)

@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-Path = tuple[Any, ...]  # where a value sits in the document (keys and indexes)
+from questionnaires.located import LocatedData, Path
+
 PathLike = str | os.PathLike
 
 
@@ -56,20 +56,6 @@ class YamlProblem(ValueError):
     def __init__(self, line: int | None, what: str, fix: str):
         super().__init__(what)
         self.line, self.what, self.fix = line, what, fix
-
-
-@dataclass
-class LocatedData:
-    data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
-
-    def line_of(self, path: Path) -> int | None:
-        """The line of `path`, or of its nearest located parent."""
-        for cut in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:cut]))
-            if line is not None:
-                return line
-        return None
 
 
 def read_text(path: PathLike) -> str:

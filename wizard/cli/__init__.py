@@ -13,33 +13,67 @@ import click
 
 from wizard import __version__
 from wizard.cli.context import AppContext
+from wizard.cli.lazy import Lazy, LazyGroup
 
 # Commands that may hand the terminal to the wizard or the line mode, which draw with escape sequences.
 TERMINAL_COMMANDS = ("assess",)
 
-
-class _Commands(click.Group):
-    """The `pwiz` group; the command modules are imported when a command is
-    looked up or listed, so `pwiz` alone (the wizard) never imports them."""
-
-    _loaded = False
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            _register_commands()
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._load()
-        return super().get_command(ctx, cmd_name)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        self._load()
-        return super().list_commands(ctx)
+# Every command, where it lives and its one-line help: `pwiz --help` lists them from
+# here and a command's module is imported only when it runs (tests/cli/test_lazy_commands.py
+# checks each summary against the command's own help).
+COMMANDS = {
+    "action": Lazy(
+        "wizard.cli.review:action", "The partnership's action plan: actions stay open across reviews until closed."
+    ),
+    "approve": Lazy(
+        "wizard.cli.register:approve",
+        "Approve PARTNERSHIP (id or name): the Chief Executive's decision, in consultation with the Chair "
+        "and/or Vice-Chair (001).",
+    ),
+    "assess": Lazy("wizard.cli.assess:assess", "Answer a questionnaire for a partnership; prints the assessment id."),
+    "confirm": Lazy(
+        "wizard.cli.review:confirm",
+        "Confirm carried answers of ASSESSMENT as they stand (all of them, or only the QUESTIONS named); "
+        "marks the assessment complete when nothing else is missing.",
+    ),
+    "due": Lazy("wizard.cli.overview:due", "Reviews due and overdue: the last sign-off plus the review interval."),
+    "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
+    "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
+    "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF or CSV report."),
+    "restore": Lazy(
+        "wizard.cli.register:restore",
+        "Restore damaged or missing register files from their newest readable backup.",
+    ),
+    "review": Lazy(
+        "wizard.cli.review:review",
+        "Start the review of PARTNERSHIP: a draft of every required questionnaire, pre-filled from the last "
+        "signed-off answers.",
+    ),
+    "risk": Lazy("wizard.cli.risks:risk", "The partnerships' risk register: add a risk, list or export them."),
+    "sign": Lazy(
+        "wizard.cli.packs:sign",
+        "Countersign PACK.pdf, an approval pack already signed with a certificate (e.g. the Chair after the "
+        "Chief Executive).",
+    ),
+    "signoff": Lazy("wizard.cli.register:signoff", "Sign off a complete assessment; it is frozen from then on."),
+    "verify": Lazy(
+        "wizard.cli.register:verify",
+        "Check an approval pack, or with no file every sign-off in the register, against its digest.",
+    ),
+}
+PARTNERSHIP_COMMANDS = {
+    "add": Lazy("wizard.cli.register:add", "Add a partnership to the register; prints its id (alone, on stdout)."),
+    "list": Lazy("wizard.cli.overview:list_", "List the partnerships in the register, by name."),
+    "show": Lazy(
+        "wizard.cli.register:show",
+        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
+    ),
+}
 
 
 @click.group(
-    cls=_Commands,
+    cls=LazyGroup,
+    lazy=COMMANDS,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -76,18 +110,9 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
             open_tui(ctx.obj)
 
 
-def _register_commands() -> None:
-    from wizard.cli import assess, questionnaires
-
-    cli.add_command(questionnaires.group)
-    cli.add_command(assess.assess)
-
-    from wizard.cli import packs, register, review, risks
-
-    register.register_commands(cli)
-    review.register_commands(cli)
-    risks.register_commands(cli)
-    packs.register_commands(cli)
+@cli.group(cls=LazyGroup, lazy=PARTNERSHIP_COMMANDS)
+def partnership() -> None:
+    """The register of partnerships: add one, list them, show one."""
 
 
 def main() -> None:
@@ -119,4 +144,4 @@ def _first_lower(text: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -4,11 +4,13 @@ loaded lazily so `pwiz --help` stays instant, and one error funnel."""
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,11 +41,36 @@ class AppContext:
         return self.library_quietly
 
     @cached_property
+    def register_root(self) -> Path:
+        """The register's folder, named by --db / PWIZ_DB or the default one, resolved as
+        `store.Register.open` does, without importing the store's write side (pydantic)."""
+        if self.db_path is None:
+            import platformdirs  # as store.register.default_register_path
+
+            root = platformdirs.user_data_path("pwiz") / "register"
+        else:
+            root = Path(self.db_path).expanduser().absolute()
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, but a register is a folder: give the path of a folder")
+        return root
+
+    @cached_property
     def register(self):
         """The register named by --db / PWIZ_DB, or the default one."""
         from store import Register
 
-        return Register.open(self.db_path)
+        return Register(self.register_root)
+
+    def summaries(self) -> list[dict]:
+        """Every partnership's summary, by name, as `Register.list_partnerships` gives it, read from the
+        index alone: `partnership list` and `due` import neither the store's write side nor pydantic."""
+        from store.index import IndexFile
+        from store.layout import Layout
+        from store.storage import transaction
+
+        layout = Layout(self.register_root)
+        with transaction(layout, layout.index, write=False) as db:
+            return IndexFile(db).summaries()
 
     @cached_property
     def governance(self):
@@ -51,6 +78,11 @@ class AppContext:
         from wizard.service import Governance
 
         return Governance(self.register, self.library)
+
+
+def echo_json(data: Any) -> None:
+    """`--json` output: indented, non-ASCII kept as it is."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]` and `pwiz report -o FILE.pdf|FILE.csv`.
 
-Register them with `register_commands(cli)`. `pwiz verify FILE.pdf` lives in
+`pwiz verify FILE.pdf` lives in
 wizard/cli/register.py; with a file it calls `verify_file(app, path)` here.
 
 `--sign-with` signs the finished pack with the approver's certificate
@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,14 +22,11 @@ from wizard.cli.context import AppContext, user_errors
 from wizard.errors import UserError
 from wizard.output import write_file
 
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 PROGRESS_FROM = 25  # partnerships: below this a report is quick enough to need no bar
 PASSPHRASE_VARIABLE = "PWIZ_P12_PASSPHRASE"
-
-
-def register_commands(group: click.Group) -> None:
-    group.add_command(export)
-    group.add_command(sign)
-    group.add_command(report)
 
 
 def _warn_replaced(lines: list[str], where: str) -> None:
@@ -95,12 +93,13 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
         if worker is not None:
             worker.close()
     result, signed = issued.result, issued.signed
+    assert result is not None  # issue_pack always lays a pack out (only a countersignature has none)
     _warn_replaced(result.replaced, str(output))
     if result.draft:
         click.echo(
             f"wrote {output}: DRAFT approval pack of {result.partnership_id}, {result.pages} pages (not approved)"
         )
-    elif signed is not None:
+    elif signed is not None and credential is not None:
         click.echo(
             f"wrote {output}: approval pack of {result.partnership_id}, {result.pages} pages, record digest {result.digest}, "
             f"signed by {credential.common_name} (certificate SHA-256 {credential.fingerprint[:16]}…) at "
@@ -149,6 +148,7 @@ def sign(app: AppContext, pack: Path, certificate: Path, output: Path, trust: Pa
             raise UserError(f"{pack} is not a file; give the path of a signed approval pack (.pdf)")
         credential = load_credential(certificate, _passphrase(certificate))
         issued = countersign_pack(app.governance, pack, output, credential, _trust(app, trust))
+    assert issued.signed is not None  # a countersignature is always signed
     click.echo(
         f"wrote {output}: {pack.name} countersigned by {credential.common_name} (certificate SHA-256 "
         f"{credential.fingerprint[:16]}…) at {issued.signed.info['signed_at']}; entered in the register as issued pack "
@@ -244,8 +244,7 @@ class _Progress:
     """A rich progress bar on stderr, shown only for registers big enough to wait for."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        self._bar: tuple[Progress, TaskID] | None = None  # the bar and its one task, once shown
 
     def start(self, total: int) -> None:
         if total < PROGRESS_FROM:
@@ -259,7 +258,7 @@ class _Progress:
             TimeElapsedColumn,
         )
 
-        self._bar = Progress(
+        bar = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -268,18 +267,20 @@ class _Progress:
             console=Console(file=sys.__stderr__),  # its own escape sequences: not through TerminalSafe
             transient=True,
         )
-        self._bar.start()
-        self._task = self._bar.add_task("Reading partnerships", total=total, name="")
+        bar.start()
+        self._bar = (bar, bar.add_task("Reading partnerships", total=total, name=""))
 
     def advance(self, name: str) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, name=name[:40])
+            bar, task = self._bar
+            bar.update(task, advance=1, name=name[:40])
 
     def rendering(self) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, description="Writing the PDF", name="")
+            bar, task = self._bar
+            bar.update(task, description="Writing the PDF", name="")
 
     def done(self) -> None:
         if self._bar is not None:
-            self._bar.stop()
+            self._bar[0].stop()
             self._bar = None

@@ -1,4 +1,7 @@
-"""Register commands: `partnership add|list|show`, `signoff`, `approve`, `due`, `verify`, `restore`.
+"""Register commands: `partnership add|show`, `signoff`, `approve`, `verify`, `restore`.
+
+`partnership list` and `due`, which read only the register index, are in
+wizard/cli/overview.py; wizard/cli/__init__.py names where each command is.
 
 `verify FILE.pdf` checks an approval pack (wizard/cli/packs.py); without a
 file it checks every sign-off in the register.
@@ -10,9 +13,8 @@ command that writes prints one line saying what it wrote.
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +28,14 @@ from store.records import (
     PARTNERSHIP_STATUSES,
     PARTNERSHIP_TYPES,
 )
-from wizard.cli.context import AppContext, user_errors
+from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate, Money
 from wizard.wording import count
 
-INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
-EMPTY = (None, [])  # options not given
+EMPTY: tuple[object, ...] = (None, [])  # options not given
 
 
-def register_commands(cli: click.Group) -> None:
-    """Add the register commands to the `pwiz` group."""
-    for command in (partnership, signoff, approve, due, verify, restore):
-        cli.add_command(command)
-
-
-def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-@click.group()
-def partnership() -> None:
-    """The register of partnerships: add one, list them, show one."""
-
-
-@partnership.command("add")
+@click.command("add")
 @click.argument("name")
 @click.option("--purpose", help="What the partnership is for.")
 @click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum.")
@@ -90,34 +76,7 @@ def add(
     click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.root}', err=True)
 
 
-@partnership.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print the summaries as JSON.")
-@click.pass_obj
-def list_(app: AppContext, as_json: bool) -> None:
-    """List the partnerships in the register, by name."""
-    with user_errors():
-        summaries = app.register.list_partnerships()
-    if as_json:
-        echo_json(summaries)
-    elif not summaries:
-        click.echo("No partnerships in the register yet: add one with 'pwiz partnership add NAME'.")
-    else:
-        rows = [
-            (
-                s["id"],
-                s["name"],
-                s["type"] or "-",
-                "LOST (pwiz restore)" if s.get("lost") else s["status"] or "-",
-                s["significance"] or "-",
-                s["next_review_due"] or "-",
-                str(s["open_actions"]),
-            )
-            for s in summaries
-        ]
-        _table(("ID", "NAME", "TYPE", "STATUS", "SIGNIFICANCE", "NEXT REVIEW", "OPEN ACTIONS"), rows)
-
-
-@partnership.command("show")
+@click.command("show")
 @click.argument("partnership_id", metavar="PARTNERSHIP")
 @click.option("--json", "as_json", is_flag=True, help="Print the partnership and its assessments as JSON.")
 @click.pass_obj
@@ -275,43 +234,6 @@ def approve(
 
 
 @click.command()
-@click.option(
-    "--within",
-    "within_days",
-    type=click.IntRange(min=0),
-    metavar="DAYS",
-    help="Only reviews due within DAYS days (overdue ones always show).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
-@click.option("--today", type=IsoDate(), hidden=True)
-@click.pass_obj
-def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
-    """Reviews due and overdue: the last sign-off plus the review interval."""
-    with user_errors():
-        rows = app.register.due(today.date() if today else date.today(), within_days)
-    if as_json:
-        echo_json(rows)
-        return
-    if not rows:
-        click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
-        return
-    _table(
-        ("WHEN", "DUE", "ID", "NAME", "SIGNIFICANCE", "REVIEWED"),
-        [
-            (
-                _when(row["days_until_due"]),
-                row["next_review_due"],
-                row["id"],
-                row["name"],
-                row["significance"] or "-",
-                INTERVAL_NAMES.get(row["review_interval_months"], f"every {row['review_interval_months']} months"),
-            )
-            for row in rows
-        ],
-    )
-
-
-@click.command()
 @click.argument("pack", required=False, type=click.Path(path_type=Path, dir_okay=False), metavar="[FILE.pdf]")
 @click.option(
     "--trust",
@@ -371,18 +293,6 @@ def restore(app: AppContext, forget: tuple[str, ...]) -> None:
         sys.exit(1)
     if not report.done:
         click.echo(f"Nothing to restore: every file in {app.register.root} is readable.")
-
-
-def _when(days: int) -> str:
-    if days < 0:
-        return f"OVERDUE by {count(-days, 'day')}"
-    return "due today" if days == 0 else f"in {count(days, 'day')}"
-
-
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
-    for row in (headers, *rows):
-        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def _section(title: str, lines: list[str]) -> None:

@@ -10,13 +10,8 @@ from datetime import datetime
 
 import click
 
-from wizard.cli.context import AppContext, user_errors
+from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate
-
-
-def register_commands(cli: click.Group) -> None:
-    for command in (review, confirm, action):
-        cli.add_command(command)
 
 
 @click.command()
@@ -87,8 +82,6 @@ def action() -> None:
 @click.pass_obj
 def list_actions(app: AppContext, partnership: str, show_all: bool, as_json: bool) -> None:
     """The open actions of PARTNERSHIP (with --all, closed ones too)."""
-    from wizard.cli.register import echo_json
-
     with user_errors():
         actions = app.register.list_actions(partnership, open_only=not show_all)
     if as_json:

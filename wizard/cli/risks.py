@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from wizard.cli.context import AppContext, user_errors
+from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.output import csv_cell
 
 SCORE = click.IntRange(1, 5)
@@ -33,10 +33,6 @@ COLUMNS = (
     "source",
     "created_at",
 )
-
-
-def register_commands(cli: click.Group) -> None:
-    cli.add_command(risk)
 
 
 @click.group()
@@ -71,8 +67,6 @@ def add_risk(app: AppContext, partnership: str, description: str, **fields: str 
 @click.pass_obj
 def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: Path | None) -> None:
     """The risks of PARTNERSHIP, or of every partnership; highest score first."""
-    from wizard.cli.register import echo_json
-
     if output is not None and output.suffix.lower() != ".csv":
         raise click.BadParameter(f"{output} must end in .csv", param_hint="'-o'")
     with user_errors():

@@ -1,0 +1,96 @@
+"""`pwiz partnership list` and `pwiz due`: overviews of the register read from its index alone.
+
+They are the commands scripts and officers run most, so they import only
+click, this module and the store's index reader: not the store's write side,
+pydantic, the engine or the questionnaires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import click
+
+from store.schedule import due_reviews
+from wizard.cli.context import AppContext, echo_json, user_errors
+from wizard.cli.params import IsoDate
+from wizard.wording import count
+
+INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the summaries as JSON.")
+@click.pass_obj
+def list_(app: AppContext, as_json: bool) -> None:
+    """List the partnerships in the register, by name."""
+    with user_errors():
+        summaries = app.summaries()
+    if as_json:
+        echo_json(summaries)
+    elif not summaries:
+        click.echo("No partnerships in the register yet: add one with 'pwiz partnership add NAME'.")
+    else:
+        rows = [
+            (
+                s["id"],
+                s["name"],
+                s["type"] or "-",
+                "LOST (pwiz restore)" if s.get("lost") else s["status"] or "-",
+                s["significance"] or "-",
+                s["next_review_due"] or "-",
+                str(s["open_actions"]),
+            )
+            for s in summaries
+        ]
+        _table(("ID", "NAME", "TYPE", "STATUS", "SIGNIFICANCE", "NEXT REVIEW", "OPEN ACTIONS"), rows)
+
+
+@click.command()
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Only reviews due within DAYS days (overdue ones always show).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
+@click.option("--today", type=IsoDate(), hidden=True)
+@click.pass_obj
+def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
+    """Reviews due and overdue: the last sign-off plus the review interval."""
+    with user_errors():
+        rows = due_reviews(app.summaries(), today.date() if today else date.today(), within_days)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
+        return
+    _table(
+        ("WHEN", "DUE", "ID", "NAME", "SIGNIFICANCE", "REVIEWED"),
+        [
+            (
+                _when(row["days_until_due"]),
+                row["next_review_due"],
+                row["id"],
+                row["name"],
+                row["significance"] or "-",
+                INTERVAL_NAMES.get(row["review_interval_months"], f"every {row['review_interval_months']} months"),
+            )
+            for row in rows
+        ],
+    )
+
+
+def _when(days: int) -> str:
+    if days < 0:
+        return f"OVERDUE by {count(-days, 'day')}"
+    return "due today" if days == 0 else f"in {count(days, 'day')}"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    for row in (headers, *rows):
+        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
