@@ -65,7 +65,7 @@ def process_figures(workdir: Path, pid: str, p12: Path) -> dict:
         plain_s.append(_timed(plain, env))
         signed_s.append(_timed(signed, env))
         here_s.append(_timed(signed, here))
-    imports = [sys.executable, "-c", "import wizard.pdf.signing"]
+    imports = [sys.executable, "-c", "import wizard.signing.pades"]
     bare = [sys.executable, "-c", "import cryptography"]
     import_s = statistics.median(_timed(imports, env) for _ in range(PROCESS_RUNS)) - statistics.median(
         _timed(bare, env) for _ in range(PROCESS_RUNS)
@@ -81,9 +81,9 @@ def process_figures(workdir: Path, pid: str, p12: Path) -> dict:
 
 
 def warm_figures(register, library, pid: str, p12: Path) -> dict:
-    from wizard.pdf import signing
     from wizard.pdf.pack import build_pack
-    from wizard.pdf.signature_check import Trust, check
+    from wizard.signing import pades as signing
+    from wizard.signing.signature_check import Trust, check
 
     credential = signing.load_credential(p12, lambda: PASSPHRASE)
     stamp = signing.SignatureStamp.of(credential)

@@ -15,6 +15,7 @@ def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The wizard keeps where each assessment was left in the user's state folder: each test has its own
     (subprocesses inherit it), so no test reads another's, or the developer's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the questionnaire library's cache too
 
 
 @pytest.fixture

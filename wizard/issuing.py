@@ -22,9 +22,9 @@ from wizard.output import write_file
 
 if TYPE_CHECKING:
     from store import Register
-    from wizard.pdf.credential import Credential, Signed
     from wizard.pdf.pack import PackResult
     from wizard.service import Governance
+    from wizard.signing.credential import Credential, Signed
 
 Signer = Callable[["PackResult", "Credential"], "Signed"]
 
@@ -57,14 +57,14 @@ def issue_pack(
 
     stamp = None
     if credential is not None:
-        from wizard.pdf.credential import SignatureStamp
+        from wizard.signing.credential import SignatureStamp
 
         stamp = SignatureStamp.of(credential)
     result = build_pack(governance.register, governance.library, partnership, today=today, signature=stamp)
     data, signed = result.pdf, None
     if credential is not None:
         if sign is None:
-            from wizard.pdf.signing import sign_result
+            from wizard.signing.pades import sign_result
 
             sign = sign_result
         signed = sign(result, credential)
@@ -91,8 +91,8 @@ def countersign_pack(governance: Governance, source: Path, output: Path, credent
 
     from wizard.pdf import record as pack_record
     from wizard.pdf.embed import read_attachment
-    from wizard.pdf.signing import countersign
-    from wizard.pdf.verify import verify_pack
+    from wizard.signing.pades import countersign
+    from wizard.verify.pack_check import verify_pack
 
     data = source.read_bytes()
     ok, lines = verify_pack(source, governance.register, governance.library, trust=trust)
@@ -136,7 +136,7 @@ def record_issue(
     signatures: list[dict],
 ) -> dict[str, Any]:
     """Enter the bytes of an issued pack in the register's ledger."""
-    from wizard.pdf.verify_pages import fingerprints
+    from wizard.verify.pages import fingerprints
 
     return register.record_issue(
         pid,

@@ -33,10 +33,10 @@ from tests.pdf.tampering import (
     white_out,
 )
 from wizard.errors import UserError
-from wizard.pdf import signing
 from wizard.pdf.pack import build_pack
 from wizard.pdf.record import NAME as RECORD_NAME
-from wizard.pdf.signature_check import check, load_trust
+from wizard.signing import pades as signing
+from wizard.signing.signature_check import check, load_trust
 
 PASSPHRASE = "correct horse"
 SIGNED_AT = datetime(2026, 3, 2, 9, 30, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from tests.pdf.builders import typical_register
 from tests.pdf.certs import NO_SIGNING, Authority
 from tests.pdf.pdftext import pages
 from wizard.errors import UserError
-from wizard.pdf import signing
+from wizard.signing import pades as signing
 
 PASSPHRASE = "correct horse"
 NAME = "Lancashire Community Safety Partnership"
@@ -305,7 +305,7 @@ def test_a_signer_named_in_welsh_is_printed_exactly(pwiz, built, certs, tmp_path
 def test_signing_time_in_the_pdf_is_the_one_recorded(certs, signed):
     register, lib, pid, _ = signed
     from wizard.pdf.pack import build_pack
-    from wizard.pdf.signature_check import Trust, check
+    from wizard.signing.signature_check import Trust, check
 
     when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     credential = signing.load_credential(certs["good"], lambda: PASSPHRASE, now=datetime.now(UTC))
@@ -350,8 +350,8 @@ def test_the_helper_process_and_its_fallback_sign_alike(certs, signed, monkeypat
     import sys
 
     from wizard.pdf.pack import build_pack
-    from wizard.pdf.sign_worker import IN_PROCESS_VARIABLE, Worker
-    from wizard.pdf.signature_check import Trust, check
+    from wizard.signing.signature_check import Trust, check
+    from wizard.signing.worker import IN_PROCESS_VARIABLE, Worker
 
     register, lib, pid, _ = signed
     credential = signing.load_credential(certs["good"], lambda: PASSPHRASE)

@@ -27,10 +27,10 @@ from tests.pdf.tampering import free_text, pyhanko_update, white_out
 from tests.pdf.test_verify import replace_record
 from wizard.issuing import issue_pack
 from wizard.pdf import record as pack_record
-from wizard.pdf.signature_check import load_trust
-from wizard.pdf.signing import load_credential
-from wizard.pdf.verify import verify_pack
 from wizard.service import Governance
+from wizard.signing.pades import load_credential
+from wizard.signing.signature_check import load_trust
+from wizard.verify.pack_check import verify_pack
 
 PASSPHRASE = "correct horse"
 QUESTIONNAIRES = ("scope", "significance", "key-principles")

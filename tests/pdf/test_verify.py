@@ -15,8 +15,8 @@ from store.digest import content_of
 from tests.pdf.builders import issue, typical_register
 from wizard.pdf import record as pack_record
 from wizard.pdf.pack import build_pack
-from wizard.pdf.verify import verify_pack
 from wizard.service import Governance
+from wizard.verify.pack_check import verify_pack
 
 
 @pytest.fixture

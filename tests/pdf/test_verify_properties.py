@@ -25,8 +25,8 @@ from store.records import DECISIONS, NAME_LIMIT, name_problem
 from tests.pdf.builders import answer_everything, issue, library, scope_in
 from tests.review.builders import HIGH, LOW, MEDIUM
 from wizard import approval
-from wizard.pdf.verify import verify_pack
 from wizard.service import Governance
+from wizard.verify.pack_check import verify_pack
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # hundreds of packs: the suite's 300 s is per ordinary test
 

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from tests.pdf.builders import typical_register
 from tests.pdf.certs import Authority
-from wizard.pdf import signing
+from wizard.signing import pades as signing
 from wizard.tui.screens.partnership import pdf_export_available
 
 from .conftest import SIZE, wait_for_screen, wait_until

@@ -70,13 +70,13 @@ def export(app: AppContext, partnership: str, output: Path, certificate: Path | 
     """
     credential = worker = None
     if certificate is not None:
-        from wizard.pdf.sign_worker import Worker
+        from wizard.signing.worker import Worker
 
         worker = Worker()  # loads pyHanko on another core while the pack is laid out
     try:
         with user_errors():
             if certificate is not None:
-                from wizard.pdf.credential import load_credential
+                from wizard.signing.credential import load_credential
 
                 credential = load_credential(certificate, _passphrase(certificate))
             from wizard.issuing import issue_pack
@@ -142,7 +142,7 @@ def sign(app: AppContext, pack: Path, certificate: Path, output: Path, trust: Pa
     """
     with user_errors():
         from wizard.issuing import countersign_pack
-        from wizard.pdf.credential import load_credential
+        from wizard.signing.credential import load_credential
 
         if not pack.is_file():
             raise UserError(f"{pack} is not a file; give the path of a signed approval pack (.pdf)")
@@ -158,7 +158,7 @@ def sign(app: AppContext, pack: Path, certificate: Path, output: Path, trust: Pa
 
 def _trust(app: AppContext, folder: Path | None):
     """The trusted certificates: the folder given, else the register's own, else none."""
-    from wizard.pdf.signature_check import TRUST_FOLDER, load_trust
+    from wizard.signing.signature_check import TRUST_FOLDER, load_trust
 
     if folder is None and (app.register.root / TRUST_FOLDER).is_dir():
         folder = app.register.root / TRUST_FOLDER
@@ -225,7 +225,7 @@ def verify_file(app: AppContext, path: Path, trust: Path | None = None) -> None:
     the register's trusted-certificates/ folder, if there is one).
     """
     with user_errors():
-        from wizard.pdf.verify import verify_pack
+        from wizard.verify.pack_check import verify_pack
 
         if not path.is_file():
             raise UserError(f"{path} is not a file; give the path of an approval pack (.pdf)")

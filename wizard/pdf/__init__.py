@@ -1,5 +1,6 @@
-"""PDF output: the approval pack of one partnership, the register report, and
-checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
+"""PDF output: the approval pack of one partnership and the register report
+(`pwiz export`, `pwiz report`). Certificate signatures are wizard.signing's,
+checking a pack is wizard.verify's.
 
     packdata.py   gather what a pack shows from the register (engine-evaluated)
     pack.py       lay out the approval pack (PackRenderer, build_pack): cover,
@@ -8,11 +9,6 @@ checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
     pack_signoff.py    the sign-off page and the note of replaced characters
     report.py     the whole register as PDF or CSV
     record.py     the signed record attached to a pack (pwiz-record.json)
-    verify.py     verify_pack: record, digests, pages, register, certificate signature
-    credential.py the approver's PKCS#12 file, opened and checked fit to sign
-    signing.py    the PAdES signature (pyHanko) in the sign-off page's box
-    sign_worker.py  signing in a helper process, so pyHanko loads during layout
-    signature_check.py  a pack's certificate signature, checked offline
     document.py   page templates, header/footer, DRAFT, "Page X of Y"
     flowables.py  headings that know their page; the contents list
     charts.py     answers and flags per questionnaire
@@ -25,13 +21,6 @@ checking a pack (`pwiz export`, `pwiz report`, `pwiz verify FILE.pdf`).
 Modules import reportlab; import them inside commands so `pwiz --help` stays fast.
 """
 
-import logging as _logging
-import warnings as _warnings
+from wizard.library_noise import silence
 
-# What the PDF libraries say about themselves (cryptography's deprecations seen
-# from inside pyHanko, pypdf's notes on odd content streams) is for pwiz's
-# developers: a user's stderr carries pwiz's own `pwiz: error:` lines only.
-# Every module here, the signing helper process's included, passes through this.
-for _library in ("pyhanko", "pyhanko_certvalidator", "pypdf", "reportlab"):
-    _warnings.filterwarnings("ignore", module=rf"{_library}(\.|$)")
-    _logging.getLogger(_library).addHandler(_logging.NullHandler())
+silence()

@@ -49,7 +49,7 @@ from wizard.pdf.text import Text
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from wizard.pdf.credential import SignatureStamp
+    from wizard.signing.credential import SignatureStamp
 
 # What a table cell holds: plain text, a flowable, or user text cut into paragraphs.
 Cell: TypeAlias = "str | Flowable | list[Paragraph]"

@@ -101,7 +101,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             credential = None
             if certificate is not None:
-                from wizard.pdf.credential import load_credential
+                from wizard.signing.credential import load_credential
 
                 credential = load_credential(certificate, _typed(certificate, passphrase))
             path.parent.mkdir(parents=True, exist_ok=True)

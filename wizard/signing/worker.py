@@ -3,7 +3,7 @@
 Importing pyHanko takes ~0.25 s, more than the 0.3 s budget for what
 `--sign-with` may add to an export once signing itself is counted
 (BENCHMARKS.md). `pwiz export --sign-with` therefore starts
-`python -m wizard.pdf.sign_worker` first thing: the helper imports pyHanko
+`python -m wizard.signing.worker` first thing: the helper imports pyHanko
 on another core while the command checks the certificate and lays out the
 pack, then reads one request on stdin (the pack, where the box is, the key
 material: a pipe between two processes of the same user) and writes the
@@ -23,7 +23,7 @@ import pickle
 import subprocess
 import sys
 
-from wizard.pdf.credential import Credential, Signed, refuse_draft
+from wizard.signing.credential import Credential, Signed, refuse_draft
 
 TIMEOUT_S = 120
 IN_PROCESS_VARIABLE = "PWIZ_SIGN_IN_PROCESS"
@@ -38,7 +38,7 @@ class Worker:
             return
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "wizard.pdf.sign_worker"],
+                [sys.executable, "-m", "wizard.signing.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -62,7 +62,7 @@ class Worker:
         )
         if reply is not None:
             return reply
-        from wizard.pdf import signing  # the helper could not: sign here
+        from wizard.signing import pades as signing  # the helper could not: sign here
 
         return signing.sign_result(result, credential)
 
@@ -98,9 +98,7 @@ def _end(process: subprocess.Popen) -> None:
 
 def main() -> int:
     """The helper: import pyHanko, then sign the one pack the command sends."""
-    from wizard.pdf import (
-        signing,  # the slow part, done while the command lays out the pack
-    )
+    from wizard.signing import pades as signing  # the slow part, done while the command lays out the pack
 
     request = pickle.load(sys.stdin.buffer)
     signed = signing.sign_pack(

@@ -39,7 +39,7 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from wizard.errors import UserError
-from wizard.pdf.credential import (
+from wizard.signing.credential import (
     Credential,
     SignatureStamp,
     Signed,

@@ -34,8 +34,8 @@ from store.approvals import approval_content, approval_digest
 from store.digest import content_of, sha256_hex
 from store.errors import StoreError
 from wizard.pdf import record as pack_record
-from wizard.pdf import verify_pages
 from wizard.pdf.embed import AttachmentError, read_attachment
+from wizard.verify import pages as verify_pages
 
 MAX_DIFFS = 12
 
@@ -261,7 +261,7 @@ def _signature_proof(signatures: list, report: _Report) -> bool:
 
 def _check_certificate_signatures(data: bytes, trust, report: _Report) -> list:
     """Each certificate signature's findings, in signing order; [] when the file carries none."""
-    from wizard.pdf import signature_check
+    from wizard.signing import signature_check
 
     if not signature_check.has_signature(data):
         report.note("no certificate signature on this pack (pwiz export --sign-with CERT.p12 adds one)")
