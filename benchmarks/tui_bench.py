@@ -14,7 +14,7 @@
    (pexpect, screen rendered by pyte); Enter on a highlighted choice saves
    the answer to disk (fsync'd) and shows the next question. Time from
    writing the key to the next question's text on the screen.
-   Target: <= 50 ms.
+   Target: p95 <= 40 ms (issue 17).
 4. The import floor: a process that only imports the modules pwiz's
    start-up imports against one that only imports Textual (what start-up
    costs before anything is drawn).
@@ -344,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         figures |= keystroke(register)
     figures["targets_met"] = {
         "startup_ratio<=1.3": figures["startup_ratio"] <= 1.3,
-        "keystroke_p95<=50ms": figures["keystroke_p95_ms"] <= 50,
+        "keystroke_p95<=40ms": figures["keystroke_p95_ms"] <= 40,
         "memory_ratio<=2": figures["memory_ratio"] <= 2 and figures["memory_ratio_after_flags"] <= 2,
     }
     if options.json:
@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"  keystroke (save + next question)  median {figures['keystroke_median_ms']} ms, "
-            f"p95 {figures['keystroke_p95_ms']} ms, max {figures['keystroke_max_ms']} ms (target <= 50 ms)"
+            f"p95 {figures['keystroke_p95_ms']} ms, max {figures['keystroke_max_ms']} ms (target <= 40 ms)"
         )
     return 0
 
