@@ -79,7 +79,7 @@ class PwizApp(App[None]):
         if self._positions is None:
             from wizard.tui import positions
 
-            self._positions = positions.load(self.governance.register.root)
+            self._positions = positions.load(self.governance.root)
         return self._positions
 
     # --- start -------------------------------------------------------------
@@ -149,7 +149,7 @@ class PwizApp(App[None]):
         if self._positions is not None:
             from wizard.tui import positions
 
-            positions.save(self.governance.register.root, self._positions)
+            positions.save(self.governance.root, self._positions)
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_pending", None)
             if save is None:

@@ -70,7 +70,7 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
         if purpose:
             fields["purpose"] = purpose
         try:
-            record = self.app.governance.register.add_partnership(name, **fields)
+            record = self.app.governance.add_partnership(name, **fields)
         except SHOWN_ERRORS as exc:
             self._show_error(describe(exc))
             return

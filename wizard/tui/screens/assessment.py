@@ -111,9 +111,9 @@ class AssessmentScreen(Screen):
     async def on_mount(self) -> None:
         governance = self.app.governance
         try:
-            self.assessment = governance.register.get_assessment(self.aid)
+            self.assessment = governance.assessment(self.aid)
             self.definition = governance.definition_for(self.assessment)
-            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
+            partnership = governance.partnership(self.assessment["partnership_id"])
         except SHOWN_ERRORS as exc:
             self.app.report(exc, "Cannot open the assessment")
             self.dismiss()
@@ -270,7 +270,7 @@ class AssessmentScreen(Screen):
 
     def _reload_after_conflict(self) -> None:
         try:
-            self.assessment = self.app.governance.register.get_assessment(self.aid)
+            self.assessment = self.app.governance.assessment(self.aid)
         except SHOWN_ERRORS:
             return
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
@@ -350,7 +350,7 @@ class AssessmentScreen(Screen):
 
     async def _back_from_summary(self, question_id: str | None) -> None:
         try:
-            self.assessment = self.app.governance.register.get_assessment(self.aid)
+            self.assessment = self.app.governance.assessment(self.aid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return

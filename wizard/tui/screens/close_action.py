@@ -58,7 +58,7 @@ class CloseActionScreen(ModalScreen[dict[str, Any] | None]):
         try:
             if not by:
                 raise ValueError("Say who closes the action.")
-            closed = self.app.governance.register.close_action(self.action["partnership_id"], self.action["id"], by)
+            closed = self.app.governance.close_action(self.action["partnership_id"], self.action["id"], by)
         except (ValueError, *SHOWN_ERRORS) as exc:
             error.update(esc(str(exc) if isinstance(exc, ValueError) else describe(exc)))
             error.add_class("-shown")

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
+from wizard.overdue import is_overdue
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.key_bar import KeyBar
@@ -131,7 +132,7 @@ class HomeScreen(Screen):
     def _read_register(self) -> tuple[list[dict[str, Any]], str | None]:
         """The register's summaries, or why it could not be read."""
         try:
-            return self.app.governance.register.list_partnerships(), None
+            return self.app.governance.partnerships(), None
         except SHOWN_ERRORS as exc:
             return [], describe(exc)
 
@@ -195,12 +196,8 @@ class HomeScreen(Screen):
 
     def _update_status(self) -> None:
         summaries = self.table.summaries
-        today = self.app.today.isoformat()
-        overdue = sum(
-            1
-            for s in summaries
-            if s.get("next_review_due") and s["next_review_due"] < today and s.get("status") != "ended"
-        )
+        today = self.app.today
+        overdue = sum(1 for s in summaries if is_overdue(s.get("next_review_due"), s.get("status"), today))
         high = sum(1 for s in summaries if s.get("significance") == "high")
         shown = self.table.row_count
         parts = [f"{shown} of {len(summaries)}" if shown != len(summaries) else f"{len(summaries)}"]

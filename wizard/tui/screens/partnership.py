@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
-from wizard import raised
 from wizard.tui import display
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -181,7 +180,7 @@ class PartnershipScreen(Screen):
 
     def on_mount(self) -> None:
         try:
-            self.record = self.app.governance.register.get_partnership(self.pid)
+            self.record = self.app.governance.partnership(self.pid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc, "Cannot open the partnership")
             self.dismiss()
@@ -205,7 +204,7 @@ class PartnershipScreen(Screen):
     def refresh_partnership(self) -> None:
         """Read the partnership again (after an assessment changed its significance)."""
         try:
-            self.record = self.app.governance.register.get_partnership(self.pid)
+            self.record = self.app.governance.partnership(self.pid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
@@ -273,7 +272,7 @@ class PartnershipScreen(Screen):
             self._field_error(error, None)
             return True
         try:
-            self.record = self.app.governance.register.update_partnership(self.pid, **{field: value})
+            self.record = self.app.governance.update_partnership(self.pid, **{field: value})
         except SHOWN_ERRORS as exc:
             self._field_error(error, describe(exc))
             return False
@@ -368,7 +367,7 @@ class PartnershipScreen(Screen):
         try:
             required = governance.required_questionnaires(self.record)
             current = governance.current_assessments(self.pid)
-            signoffs = {s["assessment_id"]: s for s in governance.register.list_signoffs(self.pid)}
+            signoffs = {s["assessment_id"]: s for s in governance.signoffs(self.pid)}
             library = list(governance.library)
         except SHOWN_ERRORS as exc:
             self.query_one("#questionnaire-hint", Static).update(f"[red]{escape(describe(exc))}[/]")
@@ -406,7 +405,7 @@ class PartnershipScreen(Screen):
 
         governance = self.app.governance
         try:
-            approvals = governance.register.list_approvals(self.pid)
+            approvals = governance.approvals(self.pid)
         except SHOWN_ERRORS as exc:
             return f"[red]{escape(describe(exc))}[/]"
         state = approval.state_of(governance.library, required, current, signoffs, approvals)
@@ -476,9 +475,9 @@ class PartnershipScreen(Screen):
         actions.clear()
         risks.clear()
         try:
-            stored_actions = governance.register.list_actions(self.pid)
-            stored_risks = governance.register.list_risks(self.pid)
-            current = governance.current_assessments(self.pid)
+            stored_actions = governance.actions(self.pid)
+            stored_risks = governance.risks(self.pid)
+            pending = governance.pending_raised(self.pid, stored_actions, stored_risks)
             since = governance.action_changes(self.pid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
@@ -501,23 +500,15 @@ class PartnershipScreen(Screen):
                 escape(action.get("source") or "register"),
                 key=action["id"],
             )
-        raised_risks = []
-        held_actions, held_risks = raised.Held(stored_actions, "text"), raised.Held(stored_risks, "description")
-        for questionnaire_id, assessment in current.items():
-            try:
-                result = governance.evaluate(assessment)
-            except SHOWN_ERRORS:
-                continue
-            for action in result.actions:  # raised by the answers, not yet in the plan (sign-off adds them)
-                if not held_actions.holds(action.question_id, action.text):
-                    actions.add_row(
-                        "[yellow]raised[/]", "—", escape(action.text), "—", f"{questionnaire_id} {action.question_id}"
-                    )
-            raised_risks += [
-                (questionnaire_id, risk)
-                for risk in result.risks
-                if not held_risks.holds(risk.question_id, risk.description)
-            ]
+        for questionnaire_id, adds in pending.items():  # raised by the answers: sign-off adds them
+            for raised_action in adds.actions:
+                actions.add_row(
+                    "[yellow]raised[/]",
+                    "—",
+                    escape(raised_action.text),
+                    "—",
+                    f"{questionnaire_id} {raised_action.question_id}",
+                )
         for risk in stored_risks:
             score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
             risks.add_row(
@@ -526,7 +517,7 @@ class PartnershipScreen(Screen):
                 escape(risk["description"]),
                 escape(risk.get("source") or "register"),
             )
-        for questionnaire_id, risk in raised_risks:
+        for questionnaire_id, risk in ((q, r) for q, adds in pending.items() for r in adds.risks):
             score = f"{risk.likelihood}×{risk.impact}" if risk.likelihood and risk.impact else "—"
             risks.add_row(
                 score,

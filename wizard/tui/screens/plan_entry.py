@@ -41,7 +41,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Form:
-    kind: str  # "action" or "risk": Register.add_<kind>
+    kind: str  # "action" or "risk": Governance.add_action or add_risk
     title: str
     fields: tuple[Field, ...]
 
@@ -108,7 +108,8 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def action_add(self) -> None:
         try:
             values = {field.name: self._value(field) for field in self.form.fields}
-            add = getattr(self.app.governance.register, f"add_{self.form.kind}")
+            governance = self.app.governance
+            add = governance.add_risk if self.form.kind == "risk" else governance.add_action
             record = add(self.partnership["id"], **values)
         except (ValueError, *SHOWN_ERRORS) as exc:
             error = self.query_one("#entry-error", Static)

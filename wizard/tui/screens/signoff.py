@@ -102,10 +102,10 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
     def _check(self) -> None:
         governance = self.app.governance
         try:
-            assessment = governance.register.get_assessment(self.aid)
+            assessment = governance.assessment(self.aid)
             definition = governance.definition_for(assessment)
             result = governance.evaluate(assessment)
-            partnership = governance.register.get_partnership(assessment["partnership_id"])
+            partnership = governance.partnership(assessment["partnership_id"])
         except SHOWN_ERRORS as exc:
             self.heading, self.refusal = "Cannot sign off", describe(exc)
             return
@@ -205,7 +205,7 @@ class ApprovalScreen(SignOffScreen):
 
         governance = self.app.governance
         try:
-            partnership = governance.register.get_partnership(self.pid)
+            partnership = governance.partnership(self.pid)
             now = approval.state(governance, self.pid)
         except SHOWN_ERRORS as exc:
             self.heading, self.refusal = "Cannot approve", describe(exc)

@@ -65,15 +65,11 @@ class SummaryScreen(Screen[str | None]):
     def refresh_summary(self) -> None:
         governance = self.app.governance
         try:
-            self.assessment = governance.register.get_assessment(self.aid)
+            self.assessment = governance.assessment(self.aid)
             definition = governance.definition_for(self.assessment)
             self.result = engine.evaluate(definition, self.assessment["answers"])
-            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
-            signoffs = (
-                governance.register.list_signoffs(partnership["id"])
-                if self.assessment["status"] == "signed-off"
-                else []
-            )
+            partnership = governance.partnership(self.assessment["partnership_id"])
+            signoffs = governance.signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
             carried = governance.unconfirmed(self.assessment)
             review = governance.changes_since_review(self.assessment)
         except SHOWN_ERRORS as exc:
