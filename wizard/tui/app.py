@@ -103,6 +103,8 @@ class PwizApp(App[None]):
     def _open_start_assessment(self) -> None:
         from wizard.tui.screens.assessment import AssessmentScreen
 
+        if self.start_partnership is None or self.start_questionnaire is None:
+            return
         try:
             assessment = self.governance.open_assessment(self.start_partnership, self.start_questionnaire)
         except SHOWN_ERRORS as exc:

@@ -65,7 +65,7 @@ def last_signoff(summary: dict[str, Any]) -> Text:
     when, decision = signoff_parts(summary)
     if not when:
         return Text("—", style="dim")
-    return Text(f"{when} {SHORT_DECISION_LABELS.get(decision, decision or '')}".strip())
+    return Text(f"{when} {SHORT_DECISION_LABELS.get(decision or '', decision or '')}".strip())
 
 
 def signoff_parts(summary: dict[str, Any]) -> tuple[str | None, str | None]:

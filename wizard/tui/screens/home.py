@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from wizard.overdue import is_overdue
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.key_bar import KeyBar
@@ -55,10 +56,14 @@ class FilterHint(Static, can_focus=True):
     """Where the filter box goes: a click, Tab or `/` opens it (it is mounted then)."""
 
     async def on_focus(self) -> None:
-        await self.screen.action_filter()
+        await self._open_filter()
 
     async def on_click(self) -> None:
-        await self.screen.action_filter()
+        await self._open_filter()
+
+    async def _open_filter(self) -> None:
+        if isinstance(self.screen, HomeScreen):
+            await self.screen.action_filter()
 
 
 class Welcome(Vertical):
@@ -77,6 +82,8 @@ class Welcome(Vertical):
 
 class HomeScreen(Screen):
     """The register."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     # Its styles (home.tcss) are read with the app's: see PwizApp.CSS_PATH.
     AUTO_FOCUS = "#register"  # not the filter box: focusing it first would restyle (and redraw) both

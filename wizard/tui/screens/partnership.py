@@ -13,7 +13,7 @@ import importlib.util
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from wizard.tui import display
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.key_bar import KeyBar
@@ -81,6 +82,8 @@ def pdf_export_available() -> bool:
 
 class PartnershipScreen(Screen):
     """One partnership."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "partnership.tcss"
     BINDINGS = [
@@ -256,7 +259,7 @@ class PartnershipScreen(Screen):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, ListEditor):
             return list(widget.items)
-        text = widget.value.strip()
+        text = self.query_one(f"#field-{field}", Input).value.strip()
         return text or None
 
     def _save_field(self, field: str) -> bool:
@@ -451,7 +454,8 @@ class PartnershipScreen(Screen):
 
     @on(DataTable.RowSelected, "#questionnaire-table")
     def _open_questionnaire(self, event: DataTable.RowSelected) -> None:
-        self.open_questionnaire(event.row_key.value)
+        if event.row_key.value:
+            self.open_questionnaire(event.row_key.value)
 
     def open_questionnaire(self, questionnaire_id: str) -> None:
         from wizard.tui.screens.assessment import AssessmentScreen
@@ -517,14 +521,19 @@ class PartnershipScreen(Screen):
                 escape(risk["description"]),
                 escape(risk.get("source") or "register"),
             )
-        for questionnaire_id, risk in ((q, r) for q, adds in pending.items() for r in adds.risks):
-            score = f"{risk.likelihood}×{risk.impact}" if risk.likelihood and risk.impact else "—"
-            risks.add_row(
-                score,
-                escape(risk.category or "—"),
-                f"{escape(risk.description)} [yellow](raised)[/]",
-                f"{questionnaire_id} {risk.question_id}",
-            )
+        for questionnaire_id, adds in pending.items():
+            for raised_risk in adds.risks:
+                score = (
+                    f"{raised_risk.likelihood}×{raised_risk.impact}"
+                    if raised_risk.likelihood and raised_risk.impact
+                    else "—"
+                )
+                risks.add_row(
+                    score,
+                    escape(raised_risk.category or "—"),
+                    f"{escape(raised_risk.description)} [yellow](raised)[/]",
+                    f"{questionnaire_id} {raised_risk.question_id}",
+                )
         if not actions.row_count:
             actions.add_row("", "", "[dim]no actions[/]", "", "")
         if not risks.row_count:
