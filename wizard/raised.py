@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from store.assessments import SIGNED_OFF
+
 if TYPE_CHECKING:
     from wizard.engine import Action, Evaluation, Risk
-
-SIGNED_OFF = "signed-off"  # store.assessments.SIGNED_OFF, not imported: this module stays light
 
 
 def source(assessment_id: str, question_id: str) -> str:
