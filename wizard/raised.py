@@ -1,16 +1,29 @@
-"""Which of the actions and risks that answers raise the register already holds.
+"""The actions and risks that answers raise, and which of them the register already holds.
 
 A raised item is known by the question that raised it and its words as a
 reader sees them (case and spacing ignored). A review raises the same item
 again and must not add it twice; two questions raising the same words are
-two items, each about its own question. Sign-off (adding them), the pack
-and the wizard (listing those not added yet) all ask `Held`.
+two items, each about its own question.
+
+One rule for "raised but not yet in the plan", asked by sign-off (which adds
+them), the partnership screen and the pack (which list them): an action is
+held while an *open* action holds it (a closed one is done, so the next
+sign-off that still raises it adds it again); a risk is held by any risk row;
+and an assessment already signed off adds nothing more (it is frozen, its
+items joined when it was signed). `pending` is that rule; `new_rows` is what
+sign-off writes from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from store.assessments import SIGNED_OFF
+
+if TYPE_CHECKING:
+    from wizard.engine import Action, Evaluation, Risk
 
 
 def source(assessment_id: str, question_id: str) -> str:
@@ -33,28 +46,54 @@ class Held:
         self._keys.add(_key(question_id, words))
 
 
-def new_rows(assessment_id: str, result: Any, actions: list[dict], risks: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The action and risk fields an evaluation (engine.Evaluation) adds to a plan holding `actions`
-    (the open ones) and `risks`: those not already held for the same question, each once."""
-    held_actions, held_risks = Held(actions, "text"), Held(risks, "description")
-    new_actions, new_risks = [], []
+@dataclass
+class Pending:
+    """What signing one assessment off adds to the plan and the risk register."""
+
+    actions: list[Action] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+
+
+def pending(assessment: dict[str, Any], result: Evaluation, actions: list[dict], risks: list[dict]) -> Pending:
+    """The items `assessment` (evaluated as `result`) raises that its sign-off would add to a
+    register holding `actions` and `risks` (all rows, any status): each once, in answer order."""
+    if assessment.get("status") == SIGNED_OFF:
+        return Pending()
+    return _unheld(result, actions, risks)
+
+
+def new_rows(
+    assessment_id: str, result: Evaluation, actions: list[dict], risks: list[dict]
+) -> tuple[list[dict], list[dict]]:
+    """The action and risk fields that signing `assessment_id` off writes (see `pending`)."""
+    unheld = _unheld(result, actions, risks)
+    new_actions = [{"text": a.text, "source": source(assessment_id, a.question_id)} for a in unheld.actions]
+    new_risks = [
+        {
+            "description": r.description,
+            "category": r.category,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "source": source(assessment_id, r.question_id),
+        }
+        for r in unheld.risks
+    ]
+    return new_actions, new_risks
+
+
+def _unheld(result: Evaluation, actions: list[dict], risks: list[dict]) -> Pending:
+    held_actions = Held((a for a in actions if a.get("status", "open") == "open"), "text")
+    held_risks = Held(risks, "description")
+    found = Pending()
     for action in result.actions:
         if not held_actions.holds(action.question_id, action.text):
-            new_actions.append({"text": action.text, "source": source(assessment_id, action.question_id)})
+            found.actions.append(action)
             held_actions.add(action.question_id, action.text)
     for risk in result.risks:
         if not held_risks.holds(risk.question_id, risk.description):
-            new_risks.append(
-                {
-                    "description": risk.description,
-                    "category": risk.category,
-                    "likelihood": risk.likelihood,
-                    "impact": risk.impact,
-                    "source": source(assessment_id, risk.question_id),
-                }
-            )
+            found.risks.append(risk)
             held_risks.add(risk.question_id, risk.description)
-    return new_actions, new_risks
+    return found
 
 
 def _key(question_id: str | None, words: Any) -> tuple[str | None, str]:

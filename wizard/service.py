@@ -10,9 +10,11 @@ interval. One place, so the interfaces cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from questionnaires.definition import Definition
+from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
@@ -29,6 +31,74 @@ class Governance:
 
     register: Register
     library: Library
+
+    # --- the register as the interfaces read and write it ------------------
+    # Thin on purpose: one named verb per thing a screen does, so no screen
+    # reaches into the store and the store can change under them.
+
+    @property
+    def root(self) -> Path:
+        """The register's folder (where the wizard keeps its own small files too)."""
+        return self.register.root
+
+    def partnerships(self) -> list[dict[str, Any]]:
+        """Every partnership's summary row (the index: no partnership file is read)."""
+        return self.register.list_partnerships()
+
+    def partnership(self, partnership_id: str) -> dict[str, Any]:
+        return self.register.get_partnership(partnership_id)
+
+    def add_partnership(self, name: str, **fields: Any) -> dict[str, Any]:
+        return self.register.add_partnership(name, **fields)
+
+    def update_partnership(self, partnership_id: str, **fields: Any) -> dict[str, Any]:
+        return self.register.update_partnership(partnership_id, **fields)
+
+    def assessment(self, assessment_id: str) -> dict[str, Any]:
+        return self.register.get_assessment(assessment_id)
+
+    def signoffs(self, partnership_id: str) -> list[dict[str, Any]]:
+        """The partnership's sign-offs, oldest first."""
+        return self.register.list_signoffs(partnership_id)
+
+    def approvals(self, partnership_id: str) -> list[dict[str, Any]]:
+        return self.register.list_approvals(partnership_id)
+
+    def actions(self, partnership_id: str) -> list[dict[str, Any]]:
+        """The action plan, open and closed."""
+        return self.register.list_actions(partnership_id)
+
+    def risks(self, partnership_id: str) -> list[dict[str, Any]]:
+        return self.register.list_risks(partnership_id)
+
+    def add_action(self, partnership_id: str, **fields: Any) -> dict[str, Any]:
+        return self.register.add_action(partnership_id, **fields)
+
+    def add_risk(self, partnership_id: str, **fields: Any) -> dict[str, Any]:
+        return self.register.add_risk(partnership_id, **fields)
+
+    def close_action(self, partnership_id: str, action_id: str, by: str) -> dict[str, Any]:
+        return self.register.close_action(partnership_id, action_id, by)
+
+    def pending_raised(
+        self,
+        partnership_id: str,
+        actions: list[dict[str, Any]] | None = None,
+        risks: list[dict[str, Any]] | None = None,
+    ) -> dict[str, raised.Pending]:
+        """By questionnaire id: what signing off each current assessment would add to the plan and
+        the risk register (`raised.pending`; give the rows when already read). An assessment the
+        loaded library cannot read is left out."""
+        actions = self.actions(partnership_id) if actions is None else actions
+        risks = self.risks(partnership_id) if risks is None else risks
+        found: dict[str, raised.Pending] = {}
+        for questionnaire_id, assessment in self.current_assessments(partnership_id).items():
+            try:
+                result = self.evaluate(assessment)
+            except (UserError, DefinitionError):
+                continue
+            found[questionnaire_id] = raised.pending(assessment, result, actions, risks)
+        return found
 
     # --- partnerships -----------------------------------------------------
 

@@ -203,8 +203,8 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         screen = await wait_for_screen(pilot, "PartnershipScreen")
         await pilot.press("f2", "f2")
         actions = screen.query_one("#action-table", DataTable)
-        await wait_until(pilot, lambda: screen.open_actions, "the action plan")
-        (action_id, action) = next(iter(screen.open_actions.items()))
+        await wait_until(pilot, lambda: screen.plan.open_actions, "the action plan")
+        (action_id, action) = next(iter(screen.plan.open_actions.items()))
         actions.move_cursor(row=actions.get_row_index(action_id))
         await pilot.pause()
         assert screen.check_action("close_action", ()) is True
@@ -214,7 +214,7 @@ async def test_an_open_action_is_closed_with_who_closed_it(make_app, governance,
         assert "Say who closes the action." in str(dialog.query_one("#close-action-error").render())
         await pilot.press(*"Sam [/b] Reviewer", "enter")  # markup in a name is a name
         await wait_for_screen(pilot, "PartnershipScreen")
-        await wait_until(pilot, lambda: action_id not in screen.open_actions, "the action closed")
+        await wait_until(pilot, lambda: action_id not in screen.plan.open_actions, "the action closed")
         assert "closed" in str(actions.get_row(action_id)[0])
         (note,) = [n for n in app._notifications if n.title == "Action"]
         assert (

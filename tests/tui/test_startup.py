@@ -14,27 +14,30 @@ from click.testing import CliRunner
 from store import Register
 from store.errors import StoreError
 from wizard.cli import cli
-from wizard.cli.tui import LazyRegister
+from wizard.cli.tui import LazyGovernance
 
 from .conftest import CSP
 
 
-def test_lazy_register_lists_what_the_register_lists(governance, sample, register_path):
-    lazy = LazyRegister.open(register_path)
+def test_the_stand_in_lists_what_the_register_lists(governance, sample, register_path, library):
+    lazy = LazyGovernance.open(register_path, lambda: library)
     assert lazy.root == Register.open(register_path).root
-    assert lazy.list_partnerships() == governance.register.list_partnerships()
-    assert lazy.get_partnership(sample[CSP])["name"] == CSP  # anything else: the real Register
+    assert lazy.partnerships() == governance.partnerships()
+    assert lazy.partnership(sample[CSP])["name"] == CSP  # anything else: the real Governance
+    assert lazy.partnerships() == governance.partnerships()  # and, once built, it lists too
 
 
-def test_lazy_register_opens_as_the_register_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_stand_in_opens_the_register_as_the_register_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from store import default_register_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    assert LazyRegister.open(None).root == Register.open(None).root == default_register_path()
+    no_library = pytest.fail
+    assert LazyGovernance.open(None, no_library).root == Register.open(None).root == default_register_path()
     (tmp_path / "a-file").write_text("")
-    for opener in (Register.open, LazyRegister.open):
-        with pytest.raises(StoreError, match="is a file, but a register is a folder"):
-            opener(tmp_path / "a-file")
+    with pytest.raises(StoreError, match="is a file, but a register is a folder"):
+        Register.open(tmp_path / "a-file")
+    with pytest.raises(StoreError, match="is a file, but a register is a folder"):
+        LazyGovernance.open(tmp_path / "a-file", no_library)
 
 
 def test_opening_the_wizard_imports_neither_the_service_nor_pydantic(register_path, sample):
@@ -44,7 +47,7 @@ def test_opening_the_wizard_imports_neither_the_service_nor_pydantic(register_pa
         "from wizard.cli.context import AppContext\n"
         "from wizard.cli.tui import build_app\n"
         f"app = build_app(AppContext(db_path={str(register_path)!r}))\n"
-        "app.governance.register.list_partnerships()\n"
+        "app.governance.partnerships()\n"
         "import wizard.tui.screens.home\n"
         "heavy = ('pydantic', 'store.register', 'store.records', 'wizard.service', 'wizard.engine',\n"
         "         'questionnaires.library', 'wizard.cli.register', 'filelock')\n"

@@ -144,7 +144,9 @@ async def test_approval_is_refused_with_what_is_outstanding(make_app, governance
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == 7)
-        assert not partnership.approvable and partnership.check_action("approve", ()) is False  # not offered...
+        assert (
+            not partnership.questionnaires.approvable and partnership.check_action("approve", ()) is False
+        )  # not offered...
         from wizard.tui.screens.signoff import ApprovalScreen
 
         app.push_screen(ApprovalScreen(sample[CSP]))  # ...and if asked for all the same (the palette), refused

@@ -79,7 +79,7 @@ class PwizApp(App[None]):
         if self._positions is None:
             from wizard.tui import positions
 
-            self._positions = positions.load(self.governance.register.root)
+            self._positions = positions.load(self.governance.root)
         return self._positions
 
     # --- start -------------------------------------------------------------
@@ -103,6 +103,8 @@ class PwizApp(App[None]):
     def _open_start_assessment(self) -> None:
         from wizard.tui.screens.assessment import AssessmentScreen
 
+        if self.start_partnership is None or self.start_questionnaire is None:
+            return
         try:
             assessment = self.governance.open_assessment(self.start_partnership, self.start_questionnaire)
         except SHOWN_ERRORS as exc:
@@ -149,7 +151,7 @@ class PwizApp(App[None]):
         if self._positions is not None:
             from wizard.tui import positions
 
-            positions.save(self.governance.register.root, self._positions)
+            positions.save(self.governance.root, self._positions)
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_pending", None)
             if save is None:

@@ -10,6 +10,8 @@ from typing import Any
 
 from rich.text import Text
 
+from wizard.overdue import is_overdue
+
 TYPE_LABELS = {
     "informal-collaboration": "Informal collaboration",
     "strategic": "Strategic",
@@ -53,7 +55,7 @@ def review_due(due: str | None, today: date, status: str | None = None) -> Text:
     """The next review date; overdue in bold red (not for ended partnerships)."""
     if not due:
         return Text("—", style="dim")
-    if status != "ended" and date.fromisoformat(due) < today:
+    if is_overdue(due, status, today):
         return Text(f"{due} overdue", style="bold red")
     return Text(due)
 
@@ -63,7 +65,7 @@ def last_signoff(summary: dict[str, Any]) -> Text:
     when, decision = signoff_parts(summary)
     if not when:
         return Text("—", style="dim")
-    return Text(f"{when} {SHORT_DECISION_LABELS.get(decision, decision or '')}".strip())
+    return Text(f"{when} {SHORT_DECISION_LABELS.get(decision or '', decision or '')}".strip())
 
 
 def signoff_parts(summary: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -12,6 +12,8 @@ from store.errors import StoreError
 from wizard.errors import InvalidAnswer, UserError
 
 SHOWN_ERRORS: tuple[type[BaseException], ...] = (UserError, StoreError, DefinitionError, InvalidAnswer, OSError)
+# A form's own check (ValueError: what to type instead) or any of the above.
+FORM_ERRORS: tuple[type[BaseException], ...] = (ValueError, *SHOWN_ERRORS)
 
 
 def describe(exc: BaseException) -> str:

@@ -30,21 +30,20 @@ def load_sample_register(governance: Governance, today: date | None = None) -> l
     `{days_ago: N}` dates count back from `today` (default: the real today).
     """
     today = today or date.today()
-    register = governance.register
-    present = {s["name"].casefold() for s in register.list_partnerships()}
+    present = {s["name"].casefold() for s in governance.partnerships()}
     entries = [e for e in sample_data()["partnerships"] if e["name"].casefold() not in present]
     if not entries:
         raise UserError("the sample register is already loaded")
     added = []
     for entry in entries:
         assert entry["name"].startswith(SAMPLE_PREFIX), entry["name"]
-        partnership = register.add_partnership(entry["name"], **entry.get("fields", {}))
+        partnership = governance.add_partnership(entry["name"], **entry.get("fields", {}))
         for item in entry.get("assessments", []):
             _assess(governance, partnership["id"], item, today)
         for action in entry.get("actions", []):
-            register.add_action(partnership["id"], **{**action, "due": _day(action.get("due"), today)})
+            governance.add_action(partnership["id"], **{**action, "due": _day(action.get("due"), today)})
         for risk in entry.get("risks", []):
-            register.add_risk(partnership["id"], **risk)
+            governance.add_risk(partnership["id"], **risk)
         added.append(partnership)
     return added
 

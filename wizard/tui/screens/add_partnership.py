@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from wizard.tui import display
+from wizard.tui.app import PwizApp
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
@@ -23,6 +24,8 @@ from wizard.tui.widgets.key_bar import KeyBar
 
 class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
     """Name a new partnership and add it to the register."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -70,7 +73,7 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
         if purpose:
             fields["purpose"] = purpose
         try:
-            record = self.app.governance.register.add_partnership(name, **fields)
+            record = self.app.governance.add_partnership(name, **fields)
         except SHOWN_ERRORS as exc:
             self._show_error(describe(exc))
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +25,7 @@ from questionnaires.schema import Question
 from store.assessments import is_carried
 from store.errors import ConflictError
 from wizard import engine
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.answers import Answered
@@ -52,6 +53,8 @@ NARROW_BELOW = 76  # columns; narrower, the sidebar is hidden
 
 class AssessmentScreen(Screen):
     """Answer one questionnaire for one partnership."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "assessment.tcss"
     BINDINGS = [
@@ -87,11 +90,12 @@ class AssessmentScreen(Screen):
         Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
     ]
 
+    definition: Definition  # read in on_mount, before any question is shown
+
     def __init__(self, assessment_id: str) -> None:
         super().__init__()
         self.aid = assessment_id
         self.assessment: dict[str, Any] = {}
-        self.definition: Definition | None = None
         self.shown: list[Question] = []
         self.current: str | None = None
         self._leave_armed = False
@@ -111,9 +115,9 @@ class AssessmentScreen(Screen):
     async def on_mount(self) -> None:
         governance = self.app.governance
         try:
-            self.assessment = governance.register.get_assessment(self.aid)
+            self.assessment = governance.assessment(self.aid)
             self.definition = governance.definition_for(self.assessment)
-            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
+            partnership = governance.partnership(self.assessment["partnership_id"])
         except SHOWN_ERRORS as exc:
             self.app.report(exc, "Cannot open the assessment")
             self.dismiss()
@@ -232,10 +236,13 @@ class AssessmentScreen(Screen):
 
     def _save(self, panel: QuestionPanel, given: dict[str, Any]) -> bool:
         governance = self.app.governance
+        question_id = self.current
+        if question_id is None:  # no question shown yet: nothing to save
+            return True
         try:
             self.assessment = governance.answer(
                 self.aid,
-                self.current,
+                question_id,
                 given["value"],
                 note=given["note"],
                 action=given["action"],
@@ -248,9 +255,9 @@ class AssessmentScreen(Screen):
         except SHOWN_ERRORS as exc:
             panel.show_error(describe(exc))
             return False
-        panel.mark_saved(self.assessment["answers"].get(self.current))
+        panel.mark_saved(self.assessment["answers"].get(question_id))
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
-        panel.set_required_boxes(self._required_boxes(self.current))
+        panel.set_required_boxes(self._required_boxes(question_id))
         self._update_sidebar()
         return True
 
@@ -270,7 +277,7 @@ class AssessmentScreen(Screen):
 
     def _reload_after_conflict(self) -> None:
         try:
-            self.assessment = self.app.governance.register.get_assessment(self.aid)
+            self.assessment = self.app.governance.assessment(self.aid)
         except SHOWN_ERRORS:
             return
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
@@ -350,7 +357,7 @@ class AssessmentScreen(Screen):
 
     async def _back_from_summary(self, question_id: str | None) -> None:
         try:
-            self.assessment = self.app.governance.register.get_assessment(self.aid)
+            self.assessment = self.app.governance.assessment(self.aid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
-from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.errors import FORM_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
 
 
 class CloseActionScreen(ModalScreen[dict[str, Any] | None]):
     """Who closes the action."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -58,8 +61,8 @@ class CloseActionScreen(ModalScreen[dict[str, Any] | None]):
         try:
             if not by:
                 raise ValueError("Say who closes the action.")
-            closed = self.app.governance.register.close_action(self.action["partnership_id"], self.action["id"], by)
-        except (ValueError, *SHOWN_ERRORS) as exc:
+            closed = self.app.governance.close_action(self.action["partnership_id"], self.action["id"], by)
+        except FORM_ERRORS as exc:
             error.update(esc(str(exc) if isinstance(exc, ValueError) else describe(exc)))
             error.add_class("-shown")
             return

@@ -16,13 +16,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
@@ -36,6 +37,8 @@ def default_pack_path(name: str, folder: Path | None = None) -> Path:
 
 class ExportScreen(ModalScreen[Path | None]):
     """Write the approval pack; dismisses with the path written, or None."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "dialogs.tcss"
     DEFAULT_CSS = """

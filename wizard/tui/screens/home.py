@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
+from wizard.overdue import is_overdue
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.widgets.key_bar import KeyBar
@@ -54,10 +56,14 @@ class FilterHint(Static, can_focus=True):
     """Where the filter box goes: a click, Tab or `/` opens it (it is mounted then)."""
 
     async def on_focus(self) -> None:
-        await self.screen.action_filter()
+        await self._open_filter()
 
     async def on_click(self) -> None:
-        await self.screen.action_filter()
+        await self._open_filter()
+
+    async def _open_filter(self) -> None:
+        if isinstance(self.screen, HomeScreen):
+            await self.screen.action_filter()
 
 
 class Welcome(Vertical):
@@ -76,6 +82,8 @@ class Welcome(Vertical):
 
 class HomeScreen(Screen):
     """The register."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     # Its styles (home.tcss) are read with the app's: see PwizApp.CSS_PATH.
     AUTO_FOCUS = "#register"  # not the filter box: focusing it first would restyle (and redraw) both
@@ -131,7 +139,7 @@ class HomeScreen(Screen):
     def _read_register(self) -> tuple[list[dict[str, Any]], str | None]:
         """The register's summaries, or why it could not be read."""
         try:
-            return self.app.governance.register.list_partnerships(), None
+            return self.app.governance.partnerships(), None
         except SHOWN_ERRORS as exc:
             return [], describe(exc)
 
@@ -195,12 +203,8 @@ class HomeScreen(Screen):
 
     def _update_status(self) -> None:
         summaries = self.table.summaries
-        today = self.app.today.isoformat()
-        overdue = sum(
-            1
-            for s in summaries
-            if s.get("next_review_due") and s["next_review_due"] < today and s.get("status") != "ended"
-        )
+        today = self.app.today
+        overdue = sum(1 for s in summaries if is_overdue(s.get("next_review_due"), s.get("status"), today))
         high = sum(1 for s in summaries if s.get("significance") == "high")
         shown = self.table.row_count
         parts = [f"{shown} of {len(summaries)}" if shown != len(summaries) else f"{len(summaries)}"]

@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
-from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.errors import FORM_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.typed import parse_day
@@ -41,7 +42,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Form:
-    kind: str  # "action" or "risk": Register.add_<kind>
+    kind: str  # "action" or "risk": Governance.add_action or add_risk
     title: str
     fields: tuple[Field, ...]
 
@@ -71,6 +72,8 @@ RISK = Form(
 
 class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     """One form of the action plan or the risk register."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -108,9 +111,10 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def action_add(self) -> None:
         try:
             values = {field.name: self._value(field) for field in self.form.fields}
-            add = getattr(self.app.governance.register, f"add_{self.form.kind}")
+            governance = self.app.governance
+            add = governance.add_risk if self.form.kind == "risk" else governance.add_action
             record = add(self.partnership["id"], **values)
-        except (ValueError, *SHOWN_ERRORS) as exc:
+        except FORM_ERRORS as exc:
             error = self.query_one("#entry-error", Static)
             error.update(str(exc) if isinstance(exc, ValueError) else describe(exc))
             error.add_class("-shown")
@@ -122,7 +126,7 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
         widget = self.query_one(f"#entry-{field.name}")
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value
-        text = widget.value.strip()
+        text = self.query_one(f"#entry-{field.name}", Input).value.strip()
         if field.required and not text:
             widget.focus()
             raise ValueError(f"{field.label}: this cannot be left empty.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from wizard.tui import display
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
@@ -41,6 +42,8 @@ class DecisionSet(RadioSet):
 
 class SignOffScreen(ModalScreen[dict[str, Any] | None]):
     """Sign off one assessment."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -102,10 +105,10 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
     def _check(self) -> None:
         governance = self.app.governance
         try:
-            assessment = governance.register.get_assessment(self.aid)
+            assessment = governance.assessment(self.aid)
             definition = governance.definition_for(assessment)
             result = governance.evaluate(assessment)
-            partnership = governance.register.get_partnership(assessment["partnership_id"])
+            partnership = governance.partnership(assessment["partnership_id"])
         except SHOWN_ERRORS as exc:
             self.heading, self.refusal = "Cannot sign off", describe(exc)
             return
@@ -205,7 +208,7 @@ class ApprovalScreen(SignOffScreen):
 
         governance = self.app.governance
         try:
-            partnership = governance.register.get_partnership(self.pid)
+            partnership = governance.partnership(self.pid)
             now = approval.state(governance, self.pid)
         except SHOWN_ERRORS as exc:
             self.heading, self.refusal = "Cannot approve", describe(exc)

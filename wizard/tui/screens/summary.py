@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from wizard import engine
 from wizard.changes import AssessmentChanges
 from wizard.tui import display
+from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
 from wizard.tui.widgets.key_bar import KeyBar
@@ -29,6 +30,8 @@ from wizard.tui.widgets.title_bar import TitleBar
 
 class SummaryScreen(Screen[str | None]):
     """The end of a questionnaire."""
+
+    app = getters.app(PwizApp)  # typed: screens reach `governance`, `today`, `report`
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [
@@ -65,15 +68,11 @@ class SummaryScreen(Screen[str | None]):
     def refresh_summary(self) -> None:
         governance = self.app.governance
         try:
-            self.assessment = governance.register.get_assessment(self.aid)
+            self.assessment = governance.assessment(self.aid)
             definition = governance.definition_for(self.assessment)
             self.result = engine.evaluate(definition, self.assessment["answers"])
-            partnership = governance.register.get_partnership(self.assessment["partnership_id"])
-            signoffs = (
-                governance.register.list_signoffs(partnership["id"])
-                if self.assessment["status"] == "signed-off"
-                else []
-            )
+            partnership = governance.partnership(self.assessment["partnership_id"])
+            signoffs = governance.signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
             carried = governance.unconfirmed(self.assessment)
             review = governance.changes_since_review(self.assessment)
         except SHOWN_ERRORS as exc:
@@ -139,7 +138,7 @@ class SummaryScreen(Screen[str | None]):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if self.read_only:
             return
-        self.dismiss(event.option.id.split("#")[0])
+        self.dismiss((event.option.id or "").split("#")[0] or None)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -73,6 +73,10 @@ class HoldsKeysAfterEnter:
         held, self._held = self._held or [], None
         return held
 
+    def replay(self, keys: list[HeldKey]) -> None:
+        """Apply keys typed ahead on the previous question, as if typed here."""
+        raise NotImplementedError
+
 
 class ChoiceButton(RadioButton):
     """A choice whose long label wraps onto more lines (read whole before it is chosen).
@@ -82,7 +86,8 @@ class ChoiceButton(RadioButton):
     """
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.render().get_height(self.styles, width)
+        # ToggleButton answers 1; Widget's own answer is the height of the label wrapped at `width`.
+        return Widget.get_content_height(self, container, viewport, width)
 
 
 class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
@@ -116,10 +121,13 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
         self.choices = [c.value for c in question.options]
         buttons = [ChoiceButton(c.label, value=c.value == value) for c in question.options]
         super().__init__(*buttons, id=id, classes="answer-widget", compact=True)
+        # The answer and the highlight are kept here, not read back from RadioSet: its
+        # bookkeeping goes through button messages, which keys typed together overtake.
+        self._chosen: int | None = self.choices.index(value) if value in self.choices else None
+        self._cursor = 0  # RadioSet highlights the first choice on mount
 
     def answer_value(self) -> Any:
-        index = self._pressed()
-        return None if index is None else self.choices[index]
+        return None if self._chosen is None else self.choices[self._chosen]
 
     def set_question(self, question: Question, value: Any) -> None:
         """Show another question with the same choices and its stored answer; apply keys typed ahead."""
@@ -127,24 +135,33 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
         self._show(self.choices.index(value) if value in self.choices else None)
         self.replay(self.take_held())
 
-    def _on_mount(self, event: events.Mount) -> None:
-        """RadioSet's mount handler highlights the first choice: highlight the stored answer instead."""
-        super()._on_mount(event)
-        Widget._on_mount(self, event)
-        event.prevent_default()  # both base handlers ran above; in this same turn, so before any key
-        self._show(self._pressed())
-
-    def _pressed(self) -> int | None:
-        return self.pressed_index if self.pressed_index >= 0 else None
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler runs after this one and highlights the first choice:
+        # highlight the stored answer straight after it, before any key is handled.
+        self.call_next(self._show, self._chosen)
 
     def _show(self, index: int | None) -> None:
         """Press button `index` (None: none), release the others, highlight it (else the first)."""
-        buttons = list(self.query(RadioButton))
         with self.prevent(RadioButton.Changed):
-            for position, button in enumerate(buttons):
+            for position, button in enumerate(self.query(RadioButton)):
                 button.value = position == index
-        self._pressed_button = buttons[index] if index is not None else None
-        self._selected = index or 0
+        self._chosen = index
+        self._move_cursor((index or 0) - self._cursor)
+
+    def _move_cursor(self, steps: int) -> None:
+        """Move the highlight `steps` choices on (back if negative), wrapping round as RadioSet does,
+        the shorter way round (RadioSet moves it one choice at a time)."""
+        count = len(self.choices)
+        if not count:
+            return
+        forward = steps % count
+        if forward <= count // 2:
+            for _ in range(forward):
+                self.action_next_button()
+        else:
+            for _ in range(count - forward):
+                self.action_previous_button()
+        self._cursor = (self._cursor + steps) % count
 
     def _choose(self, index: int, *, advance: bool = False) -> None:
         self._show(index)
@@ -163,11 +180,9 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
             if 0 <= int(key) - 1 < len(self.choices):
                 self._choose(int(key) - 1)
         elif key in ("enter", "space"):
-            self._choose(self._selected or 0, advance=key == "enter")
-        elif key in ("up", "left"):
-            self.action_previous_button()
+            self._choose(self._cursor, advance=key == "enter")
         else:
-            self.action_next_button()
+            self._move_cursor(-1 if key in ("up", "left") else 1)
 
     def hint(self) -> str:
         return f"↑↓ · Space or 1–{len(self.choices)} choose · Enter choose and next"
@@ -181,14 +196,16 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
             event.prevent_default()
             self._press(event.key, event.character)
 
-    def _on_radio_button_changed(self, event: RadioButton.Changed) -> None:
-        """A click on a button (keys never come this way): choose it, unless moving on."""
+    def on_radio_button_changed(self, event: RadioButton.Changed) -> None:
+        """A click on a button (keys never come this way): choose it, unless moving on.
+
+        prevent_default: RadioSet's own handler (its bookkeeping) is not run; `_show` does it."""
         event.stop()
-        event.prevent_default()  # RadioSet's own bookkeeping is replaced by _show()
+        event.prevent_default()
         if self._held is None:
-            self._choose(self.children.index(event.radio_button))
+            self._choose(list(self.query(RadioButton)).index(event.radio_button))
         else:
-            self._show(self._pressed())
+            self._show(self._chosen)
 
 
 class DropdownAnswer(Select[str]):
@@ -379,7 +396,10 @@ class ExtraText(AnswerInput):
         self.take_held()
 
 
-def widget_class(question: Question) -> type[Widget]:
+AnswerWidget = ChoiceAnswer | DropdownAnswer | MultiAnswer | TextAnswer | LongTextAnswer
+
+
+def widget_class(question: Question) -> type[AnswerWidget]:
     """Which answer widget a question gets."""
     if question.type is QuestionType.MULTI_CHOICE:
         return MultiAnswer
@@ -390,7 +410,7 @@ def widget_class(question: Question) -> type[Widget]:
     return TextAnswer
 
 
-def answer_widget(question: Question, value: Any) -> Widget:
+def answer_widget(question: Question, value: Any) -> AnswerWidget:
     """The right widget for the question's type, showing `value`."""
     return widget_class(question)(question, value, id="answer")
 

@@ -70,7 +70,7 @@ class ListEditor(Vertical):
 
     def _label(self, item: Any) -> str:
         if isinstance(item, dict):
-            kind = (self.kinds or {}).get(item.get("kind"), item.get("kind"))
+            kind = (self.kinds or {}).get(item.get("kind") or "", item.get("kind"))
             return f"{item.get('name')} ({kind})"
         return str(item)
 

@@ -172,8 +172,9 @@ class QuestionPanel(VerticalScroll):
     def replay(self, held: tuple[type, list[HeldKey]]) -> None:
         """Apply keys typed ahead on the previous question if it took the same kind of answer."""
         kind, keys = held
-        if keys and type(self.answer) is kind:
-            self.answer.replay(keys)
+        answer = self.answer
+        if keys and type(answer) is kind and isinstance(answer, HoldsKeysAfterEnter):
+            answer.replay(keys)
 
     def focused_box(self) -> Input | None:
         focused = self.screen.focused

@@ -37,9 +37,9 @@ def columns(wide: bool) -> list[Column]:
             "significance",
             "Signif." if wide else "Sig.",
             8 if wide else 7,
-            lambda s: SIGNIFICANCE_RANK.get(s.get("significance"), 3),
+            lambda s: SIGNIFICANCE_RANK.get(s.get("significance") or "", 3),
         ),
-        Column("status", "Status", 13 if wide else 9, lambda s: STATUS_RANK.get(s.get("status"), 9)),
+        Column("status", "Status", 13 if wide else 9, lambda s: STATUS_RANK.get(s.get("status") or "", 9)),
         Column(
             "signoff",
             "Last sign-off" if wide else "Signed",
@@ -72,7 +72,7 @@ def cells(s: dict[str, Any], flags: int | None, today: date, widths: list[int], 
     labels = display.TYPE_LABELS if wide else display.SHORT_TYPE_LABELS
     when, decision = display.signoff_parts(s)
     if when and wide:
-        signoff = Text(f"{when} {display.SHORT_DECISION_LABELS.get(decision, decision or '')}")
+        signoff = Text(f"{when} {display.SHORT_DECISION_LABELS.get(decision or '', decision or '')}")
     else:
         signoff = Text(when) if when else Text("—", style="dim")
     due = s.get("next_review_due")

@@ -1,0 +1,27 @@
+"""One overdue rule (wizard.overdue) for the register table, the home screen's count and the reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wizard.overdue import days_overdue, is_overdue
+from wizard.tui import display
+
+TODAY = date(2025, 11, 3)
+
+
+def test_a_review_is_overdue_from_the_day_after_it_falls_due():
+    assert days_overdue("2025-11-03", "active", TODAY) == 0
+    assert days_overdue("2025-11-02", "active", TODAY) == 1
+    assert days_overdue("2025-10-03", None, TODAY) == 31
+
+
+def test_an_ended_partnership_or_one_without_a_review_date_is_never_overdue():
+    assert not is_overdue("2020-01-01", "ended", TODAY)
+    assert not is_overdue(None, "active", TODAY)
+
+
+def test_the_register_table_marks_what_the_rule_calls_overdue():
+    assert str(display.review_due("2025-11-02", TODAY, "active")) == "2025-11-02 overdue"
+    assert str(display.review_due("2025-11-03", TODAY, "active")) == "2025-11-03"
+    assert str(display.review_due("2025-11-02", TODAY, "ended")) == "2025-11-02"
