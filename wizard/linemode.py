@@ -24,9 +24,9 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question, QuestionType
-from store.assessments import is_carried
 from wizard import engine
 from wizard.errors import UserError
+from wizard.review import is_carried
 from wizard.service import Governance
 from wizard.wording import count
 

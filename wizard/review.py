@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from questionnaires.definition import Definition
+from store.assessments import is_carried as is_carried  # re-exported: the screens' way to it
 from wizard import engine
 from wizard.errors import UserError
 

@@ -224,18 +224,12 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
 
 
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:
-    """Actions and risks the current answers raise that the register does not hold."""
-    held_actions, held_risks = raised.Held(actions, "text"), raised.Held(risks, "description")
-    raised_actions = [
-        Raised(a, x.question_id, x)
-        for a in assessed
-        for x in a.evaluation.actions
-        if not held_actions.holds(x.question_id, x.text)
-    ]
-    raised_risks = [
-        Raised(a, x.question_id, x)
-        for a in assessed
-        for x in a.evaluation.risks
-        if not held_risks.holds(x.question_id, x.description)
-    ]
+    """Actions and risks the current answers raise that signing off would add (wizard.raised.pending:
+    the rule the wizard's preview and sign-off itself follow)."""
+    raised_actions: list[Raised] = []
+    raised_risks: list[Raised] = []
+    for a in assessed:
+        adds = raised.pending(a.assessment, a.evaluation, actions, risks)
+        raised_actions += [Raised(a, x.question_id, x) for x in adds.actions]
+        raised_risks += [Raised(a, x.question_id, x) for x in adds.risks]
     return raised_actions, raised_risks

@@ -22,9 +22,9 @@ from textual.widgets.option_list import Option
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question
-from store.assessments import is_carried
 from store.errors import ConflictError
 from wizard import engine
+from wizard.review import is_carried
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe

@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Input, Label, Static
 
 from questionnaires.schema import Question
-from store.assessments import is_carried
+from wizard.review import is_carried
 from wizard.tui.display import esc
 from wizard.tui.widgets.answers import ExtraText, HeldKey, HoldsKeysAfterEnter, answer_widget, widget_class
 
@@ -71,7 +71,7 @@ class QuestionPanel(VerticalScroll):
         yield Static("", id="question-guidance", classes="guidance", markup=False)
         widget = answer_widget(view.question, self.saved["value"])
         yield widget
-        yield Static(widget.hint(), id="answer-hint", classes="hint")  # type: ignore[attr-defined]
+        yield Static(widget.hint(), id="answer-hint", classes="hint")
         yield Static("", id="answer-error", classes="error-line")
         for part in ("note", "action"):
             if getattr(view.question, part) is None:
