@@ -1,6 +1,7 @@
 """Where each part of a register lives inside its folder.
 
     REGISTER/index.json                 one summary per partnership (list, due)
+    REGISTER/derived.json               values worked out from the files (store.derived; a cache)
     REGISTER/partnerships/p3f9a1c.json  everything about one partnership
     REGISTER/backups/NAME.1 .. NAME.3   the previous versions, newest first
     REGISTER/locks/NAME.lock            writers' locks
@@ -27,6 +28,10 @@ class Layout:
     @property
     def index(self) -> Path:
         return self.root / "index.json"
+
+    @property
+    def derived(self) -> Path:
+        return self.root / "derived.json"
 
     @property
     def partnerships(self) -> Path:

@@ -20,6 +20,7 @@ import platformdirs
 from store import assessments as rules
 from store import clock, ids
 from store.approvals import approval_problems, covered, new_approval
+from store.derived import DerivedData
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
@@ -475,6 +476,28 @@ class Register:
                 f"run '{self._layout.restore_command}' to rebuild it"
             )
         return report
+
+    def derived(
+        self,
+        name: str,
+        key: str,
+        compute: Callable[[str], Any],
+        partnerships: list[str] | None = None,
+        failed: dict[str, StoreError] | None = None,
+    ) -> dict[str, Any]:
+        """`compute(pid)` for each partnership (default: every one in the index), by id.
+
+        Values are kept in the register's derived-data cache (store.derived)
+        under `name` and `key` (what else they depend on), so only partnerships
+        whose file changed since are computed again. `compute` must depend only
+        on the partnership's file and on `key`, and return JSON-able data. A
+        StoreError from it is raised, or with `failed` the partnership is left
+        out and its error put there.
+        """
+        pids = [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
+        cache = DerivedData(self._layout.derived)
+        files = [(pid, self._layout.partnership(pid)) for pid in pids]
+        return cache.values(name, key, files, compute, failed, whole=partnerships is None)
 
     def restore(self, forget: list[str] | None = None) -> RestoreReport:
         """Restore damaged or missing files from their newest readable backup, then rebuild the index.

@@ -1,0 +1,116 @@
+"""Derived data: values worked out from each partnership's file, kept beside the index.
+
+`REGISTER/derived.json` holds, under a name (e.g. "flags"), one value per
+partnership, each stored with the revision of the file it was computed from
+(`revision`: what changes on every write) and the name's key (what else the
+value depends on, e.g. the questionnaire library's identity). A reader gets
+the stored value while both still match, and computes only the rest: a
+register of 5,000 partnerships is read as one small file plus 5,000 `stat`s.
+
+It is a cache, never the record: deleted, damaged or from another version,
+it is ignored and rebuilt; readers refresh it without the writer's lock
+(files.write_cache: the last writer wins, and a value is only ever served for
+the revision it was computed from).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from store import files
+from store.errors import StoreError
+
+FORMAT = 1
+Revision = list[int]
+
+
+def revision(path: Path) -> Revision | None:
+    """What identifies this version of a file, or None if it does not exist.
+
+    Every store write replaces the file by a rename (a new inode) and changes
+    its modification time, so (mtime_ns, size, inode) differs after each write
+    without reading a byte. Take it *before* reading the file: a write in
+    between then leaves a value keyed to the older revision, computed again next time.
+    """
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+
+
+class DerivedData:
+    """The derived-data file of one register."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def values(
+        self,
+        name: str,
+        key: str,
+        partnerships: list[tuple[str, Path]],
+        compute: Callable[[str], Any],
+        failed: dict[str, StoreError] | None = None,
+        whole: bool = False,
+    ) -> dict[str, Any]:
+        """`compute(pid)` (JSON-able) for each (pid, file), stored where the file and `key` are unchanged.
+
+        Only partnerships whose file changed (or that are new) are computed, and
+        the file is rewritten when any was; `whole`: these are all the register's
+        partnerships, so entries of any other are dropped. A StoreError from
+        `compute` is raised once what was computed is kept, or with `failed`
+        the partnership is left out and its error put there.
+        """
+        stored = self._section(name, key)
+        kept = dict(stored) if not whole else {pid: stored[pid] for pid, _ in partnerships if pid in stored}
+        result: dict[str, Any] = {}
+        changed = kept.keys() != stored.keys()
+        try:
+            for pid, path in partnerships:
+                rev = revision(path)  # before the file is read: see revision()
+                entry = stored.get(pid)
+                if rev is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == rev:
+                    result[pid] = entry[1]
+                    continue
+                try:
+                    result[pid] = compute(pid)
+                except StoreError as exc:
+                    if failed is None:
+                        raise
+                    failed[pid] = exc
+                    continue
+                if rev is not None:
+                    kept[pid] = [rev, result[pid]]
+                    changed = True
+        finally:
+            if changed:
+                self._save(name, key, kept)
+        return result
+
+    def _read(self) -> dict[str, Any]:
+        """The whole file, or an empty one when it is missing, damaged or of another format."""
+        try:
+            raw = files.read_bytes(self.path)
+            data = files.parse(raw) if raw is not None else None
+        except (files.UnparseableFile, StoreError):  # a cache never stops a reader
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("names"), dict):
+            return {}
+        return data
+
+    def _section(self, name: str, key: str) -> dict[str, Any]:
+        section = self._read().get("names", {}).get(name)
+        if not isinstance(section, dict) or section.get("key") != key or not isinstance(section.get("values"), dict):
+            return {}
+        return section["values"]
+
+    def _save(self, name: str, key: str, values: dict[str, list]) -> None:
+        if not self.path.parent.is_dir():
+            return  # no register yet: a reader creates nothing
+        data = self._read() or {"format": FORMAT, "names": {}}
+        data["names"][name] = {"key": key, "values": values}
+        files.write_cache(self.path, files.dumps(data, compact=True))
