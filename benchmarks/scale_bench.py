@@ -2,14 +2,16 @@
 
     python -m benchmarks.scale_bench [--sizes 10 100 5000] [--runs 3] [--store /tmp/pwiz-scale]
 
-Registers: `TEMPLATES` partnerships are built through the store API exactly
-as benchmarks/store_bench.py builds them (full data sheet, 12 assessments of
-the shipped questionnaires answered with realistic values, notes and
-actions, 11 signed off, one half-answered draft); the larger registers are
-copies of them under new ids and names, each sign-off chain re-digested
-(store.signoffs.new_signoff), and the index rebuilt by `Register.restore`.
-So every file is one the store could have written and `verify` finds
-nothing wrong. Built once and kept under --store (delete it to rebuild).
+Registers: four template partnerships are answered through the real service
+as the PDF tests build them (tests/pdf/builders.py typical_register: a full
+data sheet, every questionnaire answered with notes, actions and risks,
+signed off and approved; the same not yet approved; a low-significance one
+with three questionnaires; one with every assessment a draft; ~45 KB each);
+each register copies them under new ids, names and significances, every
+sign-off and approval chain digested anew, and the index is rebuilt by
+`Register.restore`. So every file is one the store could have written and
+`verify` finds nothing wrong. Built once and kept under --store (delete it
+to rebuild).
 
 Each figure is the CPU time (user + system, parent and children:
 RUSAGE_CHILDREN) of a fresh `pwiz` process, median of --runs, all sizes
@@ -31,6 +33,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import random
 import resource
 import shutil
 import statistics
@@ -43,12 +46,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import store_bench  # noqa: E402
 from store import Register  # noqa: E402
+from store.approvals import approval_digest  # noqa: E402
 from store.digest import content_of, sha256_hex  # noqa: E402
 from store.files import dumps  # noqa: E402
+from tests.pdf.builders import typical_register  # noqa: E402
 
-TEMPLATES = 20
 PWIZ = [sys.executable, "-m", "wizard"]
 
 STARTUP_CHILD = r"""
@@ -61,13 +64,9 @@ from wizard.cli.tui import build_app
 register, expected = Path(sys.argv[1]), int(sys.argv[2])
 app = build_app(AppContext(db_path=register))
 
-async def auto_pilot(pilot):
-    screen = pilot.app.screen
-    while len(getattr(getattr(screen, "table", None), "summaries", ())) < expected:
-        await pilot.pause()
-        screen = pilot.app.screen
-    for worker in list(pilot.app.workers):  # the background flag count
-        await worker.wait()
+async def auto_pilot(pilot):  # every row shown, then every row's flags counted (in the background)
+    while len(getattr(getattr(pilot.app.screen, "table", None), "flags", ())) < expected:
+        await pilot.pause(0.05)
     await pilot.pause()
     pilot.app.exit()
 
@@ -77,39 +76,58 @@ app.run(headless=True, auto_pilot=auto_pilot, size=(80, 24))
 
 # --- building the registers ------------------------------------------------------
 
+# One partnership answered through the real service each (tests/pdf/builders.py): every
+# questionnaire signed off and approved; the same not yet approved; a low-significance one
+# with three questionnaires; one with every assessment still a draft.
+TEMPLATES = (
+    {},
+    {"approved": False},
+    {"questionnaires": ("scope", "significance", "key-principles")},
+    {"signed": False},
+)
+AREAS = ("Community Safety", "Youth Justice", "Drugs & Alcohol", "Road Safety")
 
-def _no_fsync(fd: int) -> None:
-    """Building a benchmark register need not survive a power cut."""
+
+def _build_template(path: Path, variant: dict) -> None:
+    os.fsync = lambda fd: None  # a benchmark register need not survive a power cut (this process only)
+    typical_register(path, **variant)
 
 
-def _build_templates(root: Path) -> None:
-    os.fsync = _no_fsync  # in this throw-away process only
-    store_bench.build_register(root, TEMPLATES, jobs=2)
-
-
-def _rechained(text: str, template_pid: str, pid: str, name: str) -> bytes:
-    """A template partnership's file under a new id and name, its sign-off chain digested anew."""
+def _rechained(text: str, template_pid: str, pid: str, name: str, significance: str) -> bytes:
+    """A template partnership's file under a new id and name, its sign-offs and approvals digested anew."""
     tables = json.loads(text.replace(template_pid, pid))
     (record,) = tables["partnership"].values()
-    record["name"] = name
+    record.update(name=name, significance=significance)
     assessments = {a["id"]: a for a in tables["assessments"].values()}
-    previous = None
-    for key in sorted(tables["signoffs"], key=int):
+    previous, digests = None, {}
+    for key in sorted(tables.get("signoffs", {}), key=int):
         signoff = tables["signoffs"][key]
         signoff["previous_digest"] = previous
         signoff["digest"] = previous = sha256_hex(content_of(assessments[signoff["assessment_id"]], signoff))
+        digests[signoff["id"]] = previous
+    previous = None
+    for key in sorted(tables.get("approvals", {}), key=int):
+        approval = tables["approvals"][key]
+        for item in approval["covers"]:
+            item["digest"] = digests[item["signoff_id"]]
+        approval["previous_digest"] = previous
+        approval["digest"] = previous = approval_digest(approval)
     return dumps(tables)
 
 
 def _copy_slice(args: tuple[Path, Path, list[int]]) -> None:
-    templates, root, numbers = args
-    sources = sorted((templates / "partnerships").glob("p*.json"))
-    texts = [(path.stem, path.read_text("utf-8")) for path in sources]
+    store, root, numbers = args
+    texts = []
+    for n in range(len(TEMPLATES)):
+        (path,) = (store / f"template-{n}" / "partnerships").glob("p*.json")
+        texts.append((path.stem, path.read_text("utf-8")))
     for number in numbers:
+        rng = random.Random(number)
         template_pid, text = texts[number % len(texts)]
         pid = f"p{number:06x}"
-        name = f"Partnership {number:04d} {json.loads(text)['partnership']['1']['name'].split(' ', 2)[2]}"
-        (root / "partnerships" / f"{pid}.json").write_bytes(_rechained(text, template_pid, pid, name))
+        name = f"Partnership {number:04d} {rng.choice(AREAS)}"
+        significance = rng.choice(["high", "medium", "low"])
+        (root / "partnerships" / f"{pid}.json").write_bytes(_rechained(text, template_pid, pid, name, significance))
 
 
 def build(store: Path, size: int) -> Path:
@@ -117,17 +135,17 @@ def build(store: Path, size: int) -> Path:
     root = store / f"register-{size}"
     if (root / "index.json").exists():
         return root
-    templates = store / "templates"
-    if not (templates / "index.json").exists():
-        shutil.rmtree(templates, ignore_errors=True)
-        print(f"building {TEMPLATES} template partnerships through the store API ...", flush=True)
-        child = multiprocessing.get_context("fork").Process(target=_build_templates, args=(templates,))
-        child.start()
-        child.join()
-    print(f"copying them into a register of {size} ...", flush=True)
+    for n, variant in enumerate(TEMPLATES):
+        template = store / f"template-{n}"
+        if not (template / "index.json").exists():
+            shutil.rmtree(template, ignore_errors=True)
+            child = multiprocessing.get_context("fork").Process(target=_build_template, args=(template, variant))
+            child.start()
+            child.join()
+    print(f"building a register of {size} partnerships under {store} ...", flush=True)
     shutil.rmtree(root, ignore_errors=True)
     (root / "partnerships").mkdir(parents=True)
-    slices = [(templates, root, list(range(start, size, 2))) for start in range(2)]
+    slices = [(store, root, list(range(start, size, 2))) for start in range(2)]
     with multiprocessing.get_context("fork").Pool(2) as pool:
         pool.map(_copy_slice, slices)
     report = Register.open(root).restore()  # the index, from the files
