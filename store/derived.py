@@ -1,6 +1,6 @@
 """Derived data: values worked out from each partnership's file, kept beside the index.
 
-`REGISTER/derived.json` holds, under a name (e.g. "flags"), one value per
+`REGISTER/derived/NAME.json` holds, for a name (e.g. "flags"), one value per
 partnership, each stored with the revision of the file it was computed from
 (`revision`: what changes on every write) and the name's key (what else the
 value depends on, e.g. the questionnaire library's identity). A reader gets
@@ -43,10 +43,10 @@ def revision(path: Path) -> Revision | None:
 
 
 class DerivedData:
-    """The derived-data file of one register."""
+    """The derived-data folder of one register: one file per name."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, folder: Path):
+        self.folder = folder
 
     def values(
         self,
@@ -65,7 +65,7 @@ class DerivedData:
         `compute` is raised once what was computed is kept, or with `failed`
         the partnership is left out and its error put there.
         """
-        stored = self._section(name, key)
+        stored = self.entries(name, key)
         kept = dict(stored) if not whole else {pid: stored[pid] for pid, _ in partnerships if pid in stored}
         result: dict[str, Any] = {}
         changed = kept.keys() != stored.keys()
@@ -73,7 +73,7 @@ class DerivedData:
             for pid, path in partnerships:
                 rev = revision(path)  # before the file is read: see revision()
                 entry = stored.get(pid)
-                if rev is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == rev:
+                if rev is not None and entry is not None and entry[0] == rev:
                     result[pid] = entry[1]
                     continue
                 try:
@@ -88,29 +88,31 @@ class DerivedData:
                     changed = True
         finally:
             if changed:
-                self._save(name, key, kept)
+                self.save(name, key, kept)
         return result
 
-    def _read(self) -> dict[str, Any]:
-        """The whole file, or an empty one when it is missing, damaged or of another format."""
+    def entries(self, name: str, key: str) -> dict[str, list]:
+        """{pid: [stamp, value]} stored under `name` with this `key` (empty when the key differs)."""
+        data = self._read(name)
+        if data.get("key") != key or not isinstance(data.get("values"), dict):
+            return {}
+        return {pid: entry for pid, entry in data["values"].items() if isinstance(entry, list) and len(entry) == 2}
+
+    def save(self, name: str, key: str, entries: dict[str, list]) -> None:
+        if not self.folder.parent.is_dir():
+            return  # no register yet: a reader creates nothing
         try:
-            raw = files.read_bytes(self.path)
+            self.folder.mkdir(exist_ok=True)
+        except OSError:
+            return  # a read-only register: the next reader computes again
+        payload = {"format": FORMAT, "key": key, "values": entries}
+        files.write_cache(self.folder / f"{name}.json", files.dumps(payload, compact=True))
+
+    def _read(self, name: str) -> dict[str, Any]:
+        """One name's file, or an empty one when it is missing, damaged or of another format."""
+        try:
+            raw = files.read_bytes(self.folder / f"{name}.json")
             data = files.parse(raw) if raw is not None else None
         except (files.UnparseableFile, StoreError):  # a cache never stops a reader
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("names"), dict):
-            return {}
-        return data
-
-    def _section(self, name: str, key: str) -> dict[str, Any]:
-        section = self._read().get("names", {}).get(name)
-        if not isinstance(section, dict) or section.get("key") != key or not isinstance(section.get("values"), dict):
-            return {}
-        return section["values"]
-
-    def _save(self, name: str, key: str, values: dict[str, list]) -> None:
-        if not self.path.parent.is_dir():
-            return  # no register yet: a reader creates nothing
-        data = self._read() or {"format": FORMAT, "names": {}}
-        data["names"][name] = {"key": key, "values": values}
-        files.write_cache(self.path, files.dumps(data, compact=True))
+        return data if isinstance(data, dict) and data.get("format") == FORMAT else {}

@@ -125,6 +125,7 @@ def write_cache(path: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o644)  # as the register's other files (mkstemp makes it private)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):

@@ -18,8 +18,8 @@ from typing import Any
 import platformdirs
 
 from store import assessments as rules
-from store import clock, ids
-from store.approvals import approval_problems, covered, new_approval
+from store import clock, files, ids, verification
+from store.approvals import covered, new_approval
 from store.derived import DerivedData
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
@@ -40,8 +40,8 @@ from store.restore import (
     set_damaged_index_aside,
 )
 from store.schedule import due_reviews
-from store.signoffs import chain_problems, new_signoff
-from store.storage import transaction
+from store.signoffs import new_signoff
+from store.storage import parse_tables, transaction
 
 # Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
 Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]
@@ -438,21 +438,28 @@ class Register:
     def verify_report(self) -> VerifyReport:
         """`verify`, with how much was checked."""
         report = VerifyReport()
-        on_disk: dict[str, dict] = {}
+        on_disk: dict[str, str] = {}  # the digest of each file's index entry
         chains: dict[str, tuple[list[dict], list[dict]]] = {}
-        for path in self._layout.partnership_files():
+        cache = DerivedData(self._layout.derived)
+        known = cache.entries(verification.NAME, verification.checks_identity())
+        checked: dict[str, list] = {}
+        paths = self._layout.partnership_files()
+        for path in paths:
             try:
-                with self._read(path.stem) as file:
-                    signoffs = file.all("signoffs")
-                    report.problems += chain_problems(file.record(), file.all("assessments"), signoffs)
-                    approvals = file.all("approvals")
-                    report.problems += approval_problems(file.record(), signoffs, approvals)
-                    report.signoffs += len(signoffs)
-                    report.approvals += len(approvals)
-                    on_disk[path.stem] = file.summary()
-                    chains[path.stem] = signoffs, approvals
+                outcome = self._checked(path, known.get(path.stem), checked)
             except StoreError as exc:
                 report.problems.append(str(exc))
+                continue
+            report.problems += outcome["problems"]
+            report.signoffs += len(outcome["signoffs"])
+            report.approvals += len(outcome["approvals"])
+            on_disk[path.stem] = outcome["summary"]
+            chains[path.stem] = (
+                [{"digest": d} for d in outcome["signoffs"]],
+                [{"digest": d} for d in outcome["approvals"]],
+            )
+        if checked != known:
+            cache.save(verification.NAME, verification.checks_identity(), checked)
         report.partnerships = len(on_disk)
         try:
             indexed = {summary["id"]: summary for summary in self.list_partnerships()}
@@ -463,8 +470,13 @@ class Register:
             pid: problem for pid in chains if pid in indexed and (problem := anchor_problem(indexed[pid], *chains[pid]))
         }
         report.problems += [self._cut_line(pid, indexed[pid], problem) for pid, problem in cut.items()]
-        stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary and pid not in cut]
-        gone = [pid for pid in indexed if not self._layout.partnership(pid).exists()]
+        stale = [
+            pid
+            for pid, summary in on_disk.items()
+            if verification.summary_digest(indexed.get(pid)) != summary and pid not in cut
+        ]
+        listed = {path.stem for path in paths}
+        gone = [pid for pid in indexed if pid not in listed]
         for pid in gone:
             if indexed[pid].get("lost"):
                 report.problems.append(self._lost_line(pid, indexed[pid]))
@@ -498,6 +510,27 @@ class Register:
         cache = DerivedData(self._layout.derived)
         files = [(pid, self._layout.partnership(pid)) for pid in pids]
         return cache.values(name, key, files, compute, failed, whole=partnerships is None)
+
+    def _checked(self, path: Path, known: list | None, checked: dict[str, list]) -> dict[str, Any]:
+        """A partnership file's verify outcome: remembered if its bytes are those checked before
+        (store.verification), else checked now. A file that cannot be read raises the StoreError
+        any read of it raises."""
+        raw = files.read_bytes(path)
+        digest = verification.content_digest(raw) if raw is not None else None
+        if known is not None and known[0] == digest:
+            checked[path.stem] = known
+            return known[1]
+        try:
+            tables = parse_tables(raw, path.stem) if raw is not None else None
+        except files.UnparseableFile:
+            tables = None
+        if tables is None:
+            with self._read(path.stem) as file:  # the usual read raises what is wrong with the file
+                file.record()
+            raise StoreError(f"{path} changed while it was checked: run verify again")
+        outcome = verification.check_tables(tables)
+        checked[path.stem] = [digest, outcome]
+        return outcome
 
     def restore(self, forget: list[str] | None = None) -> RestoreReport:
         """Restore damaged or missing files from their newest readable backup, then rebuild the index.
