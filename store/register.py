@@ -105,14 +105,7 @@ class Register:
         """Change data-sheet fields (also `significance`, `review_interval_months`)."""
         pid = self.resolve_partnership(pid)
         with self._write_with_index(pid) as (file, index):
-            current = file.record()
-            sheet_now = {k: current[k] for k in DATASHEET_FIELDS if k in current}
-            sheet = validated(DataSheet, "partnership", {**sheet_now, **fields})
-            if sheet["name"].casefold() != current["name"].casefold():
-                _ensure_name_free(index, sheet["name"])
-            record = {**current, **sheet, "updated_at": clock.now()}
-            file.put("partnership", record)
-        return record
+            return _put_sheet(file, index, fields, clock.now())
 
     def resolve_partnership(self, id_or_name: str) -> str:
         """The id of the partnership with this id, or with this name (any case)."""
@@ -213,6 +206,7 @@ class Register:
         conditions: str | None = None,
         signed_at: datetime | None = None,
         raises: Raises | None = None,
+        sheet: dict[str, Any] | None = None,
     ) -> dict:
         """Sign off a complete assessment, freezing it; returns the sign-off with its digest.
 
@@ -220,11 +214,13 @@ class Register:
         recorded (e.g. at a board meeting); `recorded_at` is always the clock.
         `raises(open actions, risks)` gives the action and risk fields the signed
         answers add to the plan and the risk register: they are written in the same
-        atomic write as the sign-off, so a crash leaves all of it or none."""
+        atomic write as the sign-off, so a crash leaves all of it or none; so are `sheet`'s
+        data-sheet fields (e.g. the significance and review interval the signed answers set),
+        which keeps it to one write of the file and one of the index."""
         fields = _decision("sign-off", by, role, decision, consulted, conditions)
         pid = ids.partnership_of(aid, "assessment")
         now = clock.now()
-        with self._write_with_index(pid) as (file, _):
+        with self._write_with_index(pid) as (file, index):
             assessment = rules.signed(file.get("assessments", aid), now)
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
@@ -237,6 +233,8 @@ class Register:
                 before="the partnership's previous sign-off",
             )
             signoff = new_signoff(sid, assessment, fields, when, now, previous)
+            if sheet:
+                _put_sheet(file, index, sheet, now)
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
@@ -678,6 +676,18 @@ def _decision(
         what,
         {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
     )
+
+
+def _put_sheet(file: PartnershipFile, index: IndexFile, fields: dict, now: str) -> dict:
+    """Change data-sheet fields of the partnership's record (validated; a new name must be free)."""
+    current = file.record()
+    sheet_now = {k: current[k] for k in DATASHEET_FIELDS if k in current}
+    sheet = validated(DataSheet, "partnership", {**sheet_now, **fields})
+    if sheet["name"].casefold() != current["name"].casefold():
+        _ensure_name_free(index, sheet["name"])
+    record = {**current, **sheet, "updated_at": now}
+    file.put("partnership", record)
+    return record
 
 
 def _open_actions(file: PartnershipFile) -> list[dict]:
