@@ -41,7 +41,7 @@ from store.restore import (
 )
 from store.schedule import due_reviews
 from store.signoffs import new_signoff
-from store.storage import parse_tables, transaction
+from store.storage import commit, parse_tables, transaction
 
 # Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
 Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]
@@ -552,7 +552,7 @@ class Register:
                 if path.stem in (forget or []):
                     report.done.append(f"accepted the file of partnership {path.stem} as it is ({problem})")
                 else:
-                    summary |= {field: known[path.stem][field] for field in ANCHOR_FIELDS}
+                    summary |= {field: (known[path.stem] or {})[field] for field in ANCHOR_FIELDS}
                     report.failed.append(self._cut_line(path.stem, summary, problem))
             summaries.append(summary)
         from_files = len(summaries)
@@ -563,12 +563,12 @@ class Register:
                     f"partnership {pid} is neither lost nor missing sign-offs (or not known to the register), so "
                     "there is nothing to forget; nothing was changed"
                 )
-        for pid, summary in lost.items():
+        for pid, entry in lost.items():
             if pid in (forget or []):
-                report.done.append(f"forgot the lost partnership {pid}{_named(summary)}: it is no longer in the index")
+                report.done.append(f"forgot the lost partnership {pid}{_named(entry)}: it is no longer in the index")
                 continue
-            summaries.append({**(summary or _unknown_summary(pid)), "lost": True})
-            report.failed.append(self._lost_line(pid, summary))
+            summaries.append({**(entry or _unknown_summary(pid)), "lost": True})
+            report.failed.append(self._lost_line(pid, entry))
         with transaction(self._layout, self._layout.index, write=True) as db:
             index = IndexFile(db)
             if _by_id(index.summaries()) != _by_id(summaries):
@@ -626,7 +626,7 @@ class Register:
             file.commit()
             try:
                 index.put(file.summary())
-                db.storage.commit()
+                commit(db)
             except StoreError as exc:
                 raise StoreError(
                     f"the change was saved in {file.path}, but the index was not updated ({exc}); "

@@ -116,4 +116,11 @@ def transaction(layout: Layout, path: Path, *, write: bool) -> Iterator[TinyDB]:
         db = TinyDB(path, layout, storage=RegisterFileStorage)
         yield db
         if write:
-            db.storage.commit()
+            commit(db)
+
+
+def commit(db: TinyDB) -> None:
+    """Write what a transaction changed (see RegisterFileStorage.commit)."""
+    storage = db.storage
+    assert isinstance(storage, RegisterFileStorage)  # every transaction's TinyDB has one
+    storage.commit()

@@ -147,7 +147,7 @@ class ReportRenderer:
         return [
             (self.text.display(r.name, bold=True), BOLD, styles.INK, False),
             (r.id, REGULAR, styles.MUTED, False),
-            (TYPE_LABELS.get(r.type, self.text.display(r.type) if r.type else "—"), REGULAR, styles.INK, False),
+            (TYPE_LABELS.get(r.type or "", self.text.display(r.type) if r.type else "—"), REGULAR, styles.INK, False),
             (styles.significance_label(r.significance), REGULAR, colors.white, False),
             ("\n".join(last), REGULAR, styles.INK, False),
             (r.next_review_due or "not scheduled", REGULAR, styles.INK, False),
