@@ -7,6 +7,7 @@ rebuilt without an error; verify's remembered outcomes never hide a change.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,33 @@ def test_a_change_the_summary_does_not_show_leaves_the_index_alone(
 def test_the_index_is_written_compact(register: Register, pid: str) -> None:
     raw = (register.root / "index.json").read_bytes()
     assert raw.count(b"\n") == 1 and json.loads(raw)["partnerships"]
+
+
+def test_a_reader_refreshes_the_cache_while_a_writer_holds_the_locks(register: Register, three, children) -> None:
+    from store.layout import Layout
+    from store.locks import locked
+
+    layout = Layout(register.root)
+    held, release = register.root / "held", register.root / "release"
+
+    def writer() -> None:
+        with (
+            locked(layout.lock(layout.index), layout.index),
+            locked(layout.lock(layout.partnership(three[0])), layout.partnership(three[0])),
+        ):
+            held.touch()
+            while not release.exists():
+                time.sleep(0.01)
+
+    children.start(writer)
+    deadline = time.monotonic() + 60  # only a child that died waits this long
+    while not held.exists():
+        assert time.monotonic() < deadline, "the writer never took the locks"
+        time.sleep(0.01)
+    try:
+        reader = Counting()
+        assert register.derived("test", "k1", reader) == {pid: {"pid": pid} for pid in three}
+        assert sorted(reader.asked) == sorted(three)
+    finally:
+        release.touch()
+    assert children.exit_statuses() == [0]
