@@ -27,7 +27,7 @@ FORMAT = 1
 Revision = list[int]
 
 
-def revision(path: Path) -> Revision | None:
+def revision(path: str | Path) -> Revision | None:
     """What identifies this version of a file, or None if it does not exist.
 
     Every store write replaces the file by a rename (a new inode) and changes
@@ -52,7 +52,7 @@ class DerivedData:
         self,
         name: str,
         key: str,
-        partnerships: list[tuple[str, Path]],
+        partnerships: list[tuple[str, str]],
         compute: Callable[[str], Any],
         failed: dict[str, StoreError] | None = None,
         whole: bool = False,

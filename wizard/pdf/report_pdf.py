@@ -144,26 +144,30 @@ class ReportRenderer:
     def cells(self, r: Row) -> tuple[list[Cell], Color]:
         """A row's cells (text, font, colour, right-aligned) and its significance colour."""
         last = [r.last_signoff, styles.decision_label(r.last_decision)] if r.last_signoff else ["never"]
+        ink = INK
         return [
-            (self.text.display(r.name, bold=True), BOLD, styles.INK, False),
-            (r.id, REGULAR, styles.MUTED, False),
-            (TYPE_LABELS.get(r.type or "", self.text.display(r.type) if r.type else "—"), REGULAR, styles.INK, False),
-            (styles.significance_label(r.significance), REGULAR, colors.white, False),
-            ("\n".join(last), REGULAR, styles.INK, False),
-            (r.next_review_due or "not scheduled", REGULAR, styles.INK, False),
-            (
-                f"Yes, {r.days_overdue} days" if r.overdue else "No",
-                REGULAR,
-                styles.FLAG if r.overdue else styles.INK,
-                False,
-            ),
-            (str(r.open_actions), REGULAR, styles.INK, True),
-            ("?" if r.flags is None else str(r.flags), REGULAR, styles.INK, True),
+            (self.text.display(r.name, bold=True), BOLD, ink, False),
+            (r.id, REGULAR, MUTED, False),
+            (TYPE_LABELS.get(r.type or "", self.text.display(r.type) if r.type else "—"), REGULAR, ink, False),
+            (styles.significance_label(r.significance), REGULAR, WHITE, False),
+            ("\n".join(last), REGULAR, ink, False),
+            (r.next_review_due or "not scheduled", REGULAR, ink, False),
+            (f"Yes, {r.days_overdue} days" if r.overdue else "No", REGULAR, FLAG if r.overdue else ink, False),
+            (str(r.open_actions), REGULAR, ink, True),
+            ("?" if r.flags is None else str(r.flags), REGULAR, ink, True),
         ], styles.significance_colour(r.significance)
 
 
-Cell = tuple[str, str, Color, bool]  # text, font, colour, right-aligned
-Run = tuple[float, int, str, str, float, Color]  # x, line number, text, font, size, colour
+Cell = tuple[str, str, str, bool]  # text, font, colour (PDF operands), right-aligned
+Run = tuple[float, int, str, str, float, str]  # x, line number, text, font, size, colour (PDF operands)
+
+
+def operands(colour: Color) -> str:
+    """A colour as the numbers a PDF colour operator takes ("0.106 0.122 0.137")."""
+    return f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f}"
+
+
+INK, MUTED, WHITE, FLAG = (operands(c) for c in (styles.INK, styles.MUTED, colors.white, styles.FLAG))
 
 
 class RowsTable(Flowable):
@@ -191,7 +195,7 @@ class RowsTable(Flowable):
         self.rows, self.widths = rows, widths
         self.encoded = {} if encoded is None else encoded  # (font, text) -> [(subset, escaped bytes)], per document
         self.x = [sum(widths[:n]) for n in range(len(widths))]
-        self.head = self._runs([(h, BOLD, styles.INK, False) for h in self.HEADERS], with_id=False)
+        self.head = self._runs([(h, BOLD, INK, False) for h in self.HEADERS], with_id=False)
         self.placed = placed if placed is not None else [self._runs(cells) for cells, _ in rows]
         self.heights = [self._height(runs) for runs in self.placed]
 
@@ -203,15 +207,15 @@ class RowsTable(Flowable):
         pid = cells.pop(1) if with_id else None
         runs: list[Run] = []
         for column, (text, font, colour, right) in enumerate(cells):
-            inner = self.widths[column] - 2 * self.PAD_X
-            lines = [line for part in text.split("\n") for line in _wrap(part, font, self.SIZE, inner)]
-            for n, line in enumerate(lines):
-                left = inner - _width(line, font, self.SIZE) if right else 0.0
-                runs.append((self.x[column] + self.PAD_X + left, n, line, font, self.SIZE, colour))
+            placed = _placed(
+                self.x[column] + self.PAD_X, self.widths[column] - 2 * self.PAD_X, text, font, colour, right
+            )
+            runs += placed
             if column == 0 and pid is not None:
-                after = _width(lines[-1] + " ", font, self.SIZE)
+                inner, (_, last, line, *_) = self.widths[0] - 2 * self.PAD_X, placed[-1]
+                after = _width(line, font, self.SIZE) + _width(" ", font, self.SIZE)
                 fits = after + _width(pid[0], REGULAR, self.ID_SIZE) <= inner
-                at = (after, len(lines) - 1) if fits else (0.0, len(lines))
+                at = (after, last) if fits else (0.0, last + 1)
                 runs.append((self.x[0] + self.PAD_X + at[0], at[1], pid[0], REGULAR, self.ID_SIZE, pid[2]))
         return runs
 
@@ -233,9 +237,10 @@ class RowsTable(Flowable):
     def draw(self) -> None:
         canvas, width = self.canv, sum(self.widths)
         top = self._height(self.head) + sum(self.heights)
-        canvas.setFillColor(styles.SHADE)
-        canvas.rect(0, top - self._height(self.head), width, self._height(self.head), stroke=0, fill=1)
-        groups: dict[tuple[str, float, Color], list[tuple[float, float, str]]] = {}
+        ops = [
+            f"q {operands(styles.SHADE)} rg 0 {top - self._height(self.head):.2f} {width:.2f} {self._height(self.head):.2f} re f"
+        ]
+        groups: dict[tuple[str, float, str], list[tuple[float, float, str]]] = {}
         bands: list[list] = []  # [colour, top, bottom] of the significance column
         rules: list[float] = []
         y = top
@@ -253,13 +258,18 @@ class RowsTable(Flowable):
             y -= height
             rules.append(y)
         for colour, upper, lower in bands:
-            canvas.setFillColor(colour)
-            canvas.rect(self.x[2], lower, self.widths[2], upper - lower, stroke=0, fill=1)
+            ops.append(
+                f"{operands(colour)} rg {self.x[2]:.2f} {lower:.2f} {self.widths[2]:.2f} {upper - lower:.2f} re f"
+            )
+        for thickness, colour, heights in ((0.4, styles.RULE, rules[1:]), (0.8, styles.ACCENT, rules[:1])):
+            ops.append(f"{operands(colour)} RG {thickness} w")
+            ops += [f"0 {at:.2f} m {width:.2f} {at:.2f} l" for at in heights]
+            ops.append("S")
+        ops.append("Q")
+        canvas.addLiteral("\n".join(ops))
         canvas.addLiteral(self._text(groups))
-        self._rules(rules[1:], 0.4, styles.RULE)
-        self._rules(rules[:1], 0.8, styles.ACCENT)
 
-    def _text(self, groups: dict[tuple[str, float, Color], list[tuple[float, float, str]]]) -> str:
+    def _text(self, groups: dict[tuple[str, float, str], list[tuple[float, float, str]]]) -> str:
         """The page's text as PDF operators, each distinct string encoded once per document.
 
         What reportlab's text object writes for a TrueType font (font subset, Tm,
@@ -270,7 +280,7 @@ class RowsTable(Flowable):
         ops = ["q BT"]
         for (name, size, colour), items in groups.items():
             font = getFont(name)
-            ops.append(f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f} rg")
+            ops.append(f"{colour} rg")
             current = None
             for x, y, line in items:
                 ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
@@ -288,17 +298,19 @@ class RowsTable(Flowable):
         ops.append("ET Q")
         return "\n".join(ops)
 
-    def _rules(self, heights: list[float], thickness: float, colour: Color) -> None:
-        path = self.canv.beginPath()
-        for at in heights:
-            path.moveTo(0, at)
-            path.lineTo(sum(self.widths), at)
-        self.canv.setStrokeColor(colour)
-        self.canv.setLineWidth(thickness)
-        self.canv.drawPath(path, stroke=1, fill=0)
-
 
 @lru_cache(maxsize=4096)
+def _placed(left: float, inner: float, text: str, font: str, colour: str, right: bool) -> tuple[Run, ...]:
+    """A cell's lines placed in its column (most cells repeat: labels, dates, counts)."""
+    size = RowsTable.SIZE
+    lines = [line for part in text.split("\n") for line in _wrap(part, font, size, inner)]
+    return tuple(
+        (left + (inner - _width(line, font, size) if right else 0.0), n, line, font, size, colour)
+        for n, line in enumerate(lines)
+    )
+
+
+@lru_cache(maxsize=16384)  # a report's names, once each, and its few hundred labels
 def _width(text: str, font: str, size: float) -> float:
     """stringWidth, remembered: a report measures the same few labels thousands of times."""
     return stringWidth(text, font, size)
