@@ -148,7 +148,7 @@ class ReportRenderer:
         return [
             (self.text.display(r.name, bold=True), BOLD, ink, False),
             (r.id, REGULAR, MUTED, False),
-            (TYPE_LABELS.get(r.type or "", self.text.display(r.type) if r.type else "—"), REGULAR, ink, False),
+            (TYPE_LABELS.get(r.type or "") or self.text.display(r.type or "—"), REGULAR, ink, False),
             (styles.significance_label(r.significance), REGULAR, WHITE, False),
             ("\n".join(last), REGULAR, ink, False),
             (r.next_review_due or "not scheduled", REGULAR, ink, False),
@@ -277,13 +277,15 @@ class RowsTable(Flowable):
         ~60,000 runs at 5,000 partnerships. Font subsets belong to the document
         (`canv._doc`), as in reportlab's own textobject."""
         doc = self.canv._doc
-        ops = ["q BT"]
+        ops, at = ["q BT"], (0.0, 0.0)  # BT starts the text matrix at the origin
         for (name, size, colour), items in groups.items():
             font = getFont(name)
             ops.append(f"{colour} rg")
             current = None
-            for x, y, line in items:
-                ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+            for x, y, line in items:  # each line placed from the last: the moves repeat, and compress
+                here = round(x, 2), round(y, 2)
+                ops.append(f"{here[0] - at[0]:.2f} {here[1] - at[1]:.2f} Td")
+                at = here
                 encoded = self.encoded.get((name, line))
                 if encoded is None:
                     encoded = self.encoded[(name, line)] = [
