@@ -515,16 +515,18 @@ class Register:
         """A partnership file's verify outcome: remembered if its bytes are those checked before
         (store.verification), else checked now. A file that cannot be read raises the StoreError
         any read of it raises."""
-        raw = files.read_bytes(path)
-        digest = verification.content_digest(raw) if raw is not None else None
-        if known is not None and known[0] == digest:
-            checked[path.stem] = known
-            return known[1]
+        raw, tables = None, None
         try:
-            tables = parse_tables(raw, path.stem) if raw is not None else None
-        except files.UnparseableFile:
-            tables = None
-        if tables is None:
+            raw = files.read_bytes(path)
+            if raw is not None:
+                digest = verification.content_digest(raw)
+                if known is not None and known[0] == digest:
+                    checked[path.stem] = known
+                    return known[1]
+                tables = parse_tables(raw, path.stem)
+        except files.UnparseableFile:  # too big, or not as the store writes it
+            pass
+        if raw is None or tables is None:
             with self._read(path.stem) as file:  # the usual read raises what is wrong with the file
                 file.record()
             raise StoreError(f"{path} changed while it was checked: run verify again")

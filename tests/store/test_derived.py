@@ -166,3 +166,14 @@ def test_a_reader_refreshes_the_cache_while_a_writer_holds_the_locks(register: R
     finally:
         release.touch()
     assert children.exit_statuses() == [0]
+
+
+def test_verify_names_a_file_too_big_to_be_the_stores_even_with_a_warm_cache(
+    register: Register, complete: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register.sign_off(complete["id"], "Jo Bloggs", "Chief Executive", "approved")
+    assert register.verify() == []
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
+    path = register.root / "partnerships" / f"{complete['partnership_id']}.json"
+    problems = register.verify()  # the index is now too big as well: that is said too
+    assert any(f"{path} is damaged" in line and "a register file is at most" in line for line in problems)
