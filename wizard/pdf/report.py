@@ -1,4 +1,4 @@
-"""The whole register for the annual report: `gather_rows`, then `report_pdf` or `report_csv`.
+"""The whole register for the annual report: `gather_rows`, then `report_csv` or the PDF (`write_report` does both).
 
 One row per partnership: type, significance, last sign-off, next review
 due, overdue, open actions and flags (particular-care flags raised by its
