@@ -352,3 +352,15 @@ class Governance:
             **fields,
             raises=lambda actions, risks: raised.new_rows(assessment_id, result, actions, risks),
         )
+
+    def flag_counts(self, partnership_ids: list[str] | None = None) -> dict[str, int]:
+        """Open flags per partnership (as `open_flags` counts them), for all of them by default.
+
+        Served from the register's derived-data cache (wizard.derived): only
+        partnerships changed since the last count are read and evaluated. One
+        whose file cannot be read is left out (the store's error names it).
+        """
+        from wizard.derived import flags_by_partnership
+
+        found = flags_by_partnership(self, partnership_ids, failed={})
+        return {pid: value["flags"] for pid, value in found.items()}
