@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from store.schedule import days_overdue
 from wizard.derived import flags_by_partnership
 from wizard.errors import UserError
 from wizard.output import csv_cell
@@ -82,8 +83,8 @@ def gather_rows(
         if counted["unread"] is not None:
             warnings.append(f"{summary['id']}: flags not counted: {counted['unread']}")
         due = summary.get("next_review_due")
-        days = (today - date.fromisoformat(due)).days if due else 0
-        overdue = bool(due) and days > 0 and summary.get("status") != "ended"
+        days = days_overdue(due, summary.get("status"), today)
+        overdue = days > 0
         rows.append(
             Row(
                 id=summary["id"],
@@ -95,7 +96,7 @@ def gather_rows(
                 last_decision=summary.get("last_signoff_decision"),
                 next_review_due=due,
                 overdue=overdue,
-                days_overdue=days if overdue else 0,
+                days_overdue=days,
                 open_actions=summary.get("open_actions") or 0,
                 flags=None if counted["unread"] is not None else counted["flags"],
             )
