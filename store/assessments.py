@@ -114,10 +114,11 @@ def with_status(assessment: dict, status: str, now: str) -> dict:
     return {**assessment, "status": status, "revision": assessment["revision"] + 1, "updated_at": now}
 
 
-def signed(assessment: dict, now: str) -> dict:
-    """The record as it is once signed off (frozen from then on)."""
+def signed(assessment: dict, now: str, completing: bool = False) -> dict:
+    """The record as it is once signed off (frozen from then on); `completing`: a draft its
+    caller found complete is signed off as it stands."""
     ensure_editable(assessment)
-    if assessment["status"] != COMPLETE:
+    if assessment["status"] != COMPLETE and not (completing and assessment["status"] == DRAFT):
         raise StoreError(
             f"assessment {assessment['id']} is still a draft and cannot be signed off; "
             "answer its required questions and mark it complete first"

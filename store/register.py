@@ -208,8 +208,12 @@ class Register:
         signed_at: datetime | None = None,
         raises: Raises | None = None,
         sheet: dict[str, Any] | None = None,
+        completing: bool = False,
     ) -> dict:
         """Sign off a complete assessment, freezing it; returns the sign-off with its digest.
+
+        `completing`: the caller has checked that nothing required is missing (the store
+        cannot: what is required is the questionnaire's), so a draft is signed off as it stands.
 
         `signed_at` is when the decision was taken, when that was before it is
         recorded (e.g. at a board meeting); `recorded_at` is always the clock.
@@ -222,7 +226,7 @@ class Register:
         pid = ids.partnership_of(aid, "assessment")
         now = clock.now()
         with self._write_with_index(pid) as (file, index):
-            assessment = rules.signed(file.get("assessments", aid), now)
+            assessment = rules.signed(file.get("assessments", aid), now, completing)
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
             previous = earlier[-1]["digest"] if earlier else None
