@@ -149,7 +149,7 @@ def decision_options(command):
                 "--date",
                 "decided",
                 type=IsoDate(),
-                help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
+                help="When the decision was taken, if not today (DD/MM/YYYY or YYYY-MM-DD; not in the future).",
             ),
         )
     ):
