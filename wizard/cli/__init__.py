@@ -36,7 +36,10 @@ COMMANDS = {
         "Confirm carried answers of ASSESSMENT as they stand (all of them, or only the QUESTIONS named); "
         "marks the assessment complete when nothing else is missing.",
     ),
-    "due": Lazy("wizard.cli.overview:due", "Reviews due and overdue: the last sign-off plus the review interval."),
+    "due": Lazy(
+        "wizard.cli.overview:due",
+        "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
+    ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
     "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF or CSV report."),
