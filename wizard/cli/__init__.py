@@ -67,6 +67,10 @@ COMMANDS = {
 PARTNERSHIP_COMMANDS = {
     "add": Lazy("wizard.cli.register:add", "Add a partnership to the register; prints its id (alone, on stdout)."),
     "list": Lazy("wizard.cli.overview:list_", "List the partnerships in the register, by name."),
+    "update": Lazy(
+        "wizard.cli.register:update",
+        "Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.",
+    ),
     "show": Lazy(
         "wizard.cli.register:show",
         "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
@@ -115,7 +119,7 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
 
 @cli.group(cls=LazyGroup, lazy=PARTNERSHIP_COMMANDS)
 def partnership() -> None:
-    """The register of partnerships: add one, list them, show one."""
+    """The register of partnerships: add one, list them, show one, update its data sheet."""
 
 
 def main() -> None:

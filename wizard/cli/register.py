@@ -1,4 +1,4 @@
-"""Register commands: `partnership add|show`, `signoff`, `approve`, `verify`, `restore`.
+"""Register commands: `partnership add|update|show`, `signoff`, `approve`, `verify`, `restore`.
 
 `partnership list` and `due`, which read only the register index, are in
 wizard/cli/overview.py; wizard/cli/__init__.py names where each command is.
@@ -35,45 +35,98 @@ from wizard.wording import count
 EMPTY: tuple[object, ...] = (None, [])  # options not given
 
 
-@click.command("add")
-@click.argument("name")
-@click.option("--purpose", help="What the partnership is for.")
-@click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum.")
-@click.option("--focus", type=click.Choice(FOCUSES))
-@click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary.")
-@click.option("--level", type=click.Choice(LEVELS))
-@click.option("--accountable-body", help="The organisation accountable for it.")
-@click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable).")
-@click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable).")
-@click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable).")
-@click.option("--lead-officer")
-@click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable).")
-@click.option("--contribution", type=Money(), help="Our financial contribution, in pounds.")
-@click.option("--start-date", metavar="YYYY-MM-DD")
-@click.option("--review-timetable", help="Its life span or review timetable.")
-@click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), default="proposed", show_default=True)
-@click.pass_obj
-def add(
-    app: AppContext,
-    name: str,
-    type_: str | None,
-    members: tuple[str, ...],
-    officers: tuple[str, ...],
-    contribution: float | None,
-    **fields: Any,
-) -> None:
-    """Add a partnership to the register; prints its id (alone, on stdout)."""
-    given = {key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()}
+def datasheet_options(status_default: str | None):
+    """The data sheet's options, shared by `partnership add` and `partnership update`."""
+    options = (
+        click.option("--purpose", help="What the partnership is for."),
+        click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum."),
+        click.option("--focus", type=click.Choice(FOCUSES)),
+        click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary."),
+        click.option("--level", type=click.Choice(LEVELS)),
+        click.option("--accountable-body", help="The organisation accountable for it."),
+        click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable)."),
+        click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable)."),
+        click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable)."),
+        click.option("--lead-officer"),
+        click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable)."),
+        click.option("--contribution", type=Money(), help="Our financial contribution, in pounds."),
+        click.option("--start-date", type=IsoDate(), help="When it started (DD/MM/YYYY or YYYY-MM-DD)."),
+        click.option("--review-timetable", help="Its life span or review timetable."),
+        click.option(
+            "--status",
+            type=click.Choice(PARTNERSHIP_STATUSES),
+            default=status_default,
+            show_default=status_default is not None,
+        ),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _sheet_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The data-sheet fields the options give, in the store's terms; options not given are left out."""
+    start: datetime | None = options["start_date"]
+    given = {key: list(value) if isinstance(value, tuple) else value for key, value in options.items()}
+    members, officers = given.pop("members"), given.pop("officers")
     given.update(
-        type=type_,
-        financial_contribution=contribution,
+        type=given.pop("type_"),
+        financial_contribution=given.pop("contribution"),
+        start_date=start.date() if start else None,
         representatives=[{"name": n, "kind": "member"} for n in members]
         + [{"name": n, "kind": "officer"} for n in officers],
     )
+    return {key: value for key, value in given.items() if value not in EMPTY}
+
+
+@click.command("add")
+@click.argument("name")
+@datasheet_options(status_default="proposed")
+@click.pass_obj
+def add(app: AppContext, name: str, **options: Any) -> None:
+    """Add a partnership to the register; prints its id (alone, on stdout)."""
     with user_errors():
-        record = app.register.add_partnership(name, **{key: val for key, val in given.items() if val not in EMPTY})
+        record = app.register.add_partnership(name, **_sheet_fields(options))
     click.echo(record["id"])
     click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.root}', err=True)
+
+
+@click.command("update")
+@click.argument("partnership_id", metavar="PARTNERSHIP")
+@click.option("--name", help="Its new name.")
+@datasheet_options(status_default=None)
+@click.pass_obj
+def update(app: AppContext, partnership_id: str, name: str | None, **options: Any) -> None:
+    """Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.
+
+    Each option given replaces that field; a repeatable option (--partner,
+    --member, --officer, --sub-group) replaces the whole list it gives.
+    """
+    fields = _sheet_fields({**options, "name": name})
+    if not fields:
+        raise click.UsageError("give at least one field to change, e.g. --lead-officer NAME")
+    with user_errors():
+        register = app.register
+        pid = register.resolve_partnership(partnership_id)
+        before = register.get_partnership(pid)
+        if "representatives" in fields:  # --member replaces the members, --officer the officers
+            kinds = {r["kind"] for r in fields["representatives"]}
+            kept = [r for r in before["representatives"] if r["kind"] not in kinds]
+            fields["representatives"] = [*fields["representatives"], *kept]
+        after = register.update_partnership(pid, **fields)
+    changed = [
+        (label, old, new) for (label, old), (_, new) in zip(_sheet_rows(before), _sheet_rows(after)) if old != new
+    ]
+    if not changed:
+        click.echo(f'Nothing changed: partnership {pid} "{after["name"]}" already reads so.')
+        return
+    click.echo(f'Updated partnership {pid} "{after["name"]}":')
+    for label, old, new in changed:
+        click.echo(f"  {label}: {old} -> {new}")
 
 
 @click.command("show")
@@ -302,6 +355,12 @@ def _section(title: str, lines: list[str]) -> None:
 
 
 def _show_datasheet(record: dict) -> None:
+    for label, value in _sheet_rows(record):
+        click.echo(f"{label + ':':<24}{value}")
+
+
+def _sheet_rows(record: dict) -> list[tuple[str, str]]:
+    """The data sheet as (label, text) rows, as `show` prints it and `update` compares it."""
     representatives = [f"{r['name']} ({r['kind']})" for r in record["representatives"]]
     contribution = record["financial_contribution"]
     fields = [
@@ -327,5 +386,4 @@ def _show_datasheet(record: dict) -> None:
             None if record["review_interval_months"] is None else f"{record['review_interval_months']} months",
         ),
     ]
-    for label, value in fields:
-        click.echo(f"{label + ':':<24}{value if value not in (None, '') else '-'}")
+    return [(label, "-" if value in (None, "") else str(value)) for label, value in fields]
