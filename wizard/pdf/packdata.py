@@ -135,9 +135,29 @@ class PackData:
                 return a.evaluation.outcome(SIGNIFICANCE)
         return None
 
+    def raised_by(self, source: str | None) -> str | None:
+        """Where a register row was raised, as an officer reads it: "QUESTIONNAIRE: QUESTION",
+        from its `source` ("ASSESSMENT QUESTION-ID", see wizard.raised); None for a row added by hand."""
+        assessment_id, _, question_id = (source or "").partition(" ")
+        if not question_id:
+            return source or None
+        definitions = [
+            a.definition for a in self.assessed if assessment_id in (a.id, (a.previous or {}).get("id"))
+        ] + list(self.library.definitions.values())
+        for definition in definitions:
+            if question_id in definition.model.by_id:
+                return asked(definition, question_id)
+        return source
+
     def missing_required(self) -> list[str]:
         present = {a.definition.id for a in self.assessed}
         return [q for q in self.required if q not in present]
+
+
+def asked(definition: Definition, question_id: str, limit: int = 70) -> str:
+    """A question named by its questionnaire and its words (cut with "…" past `limit` characters)."""
+    text = definition.question(question_id).text
+    return f"{definition.title}: {text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}"
 
 
 def gather(register, library: Library, partnership: str) -> PackData:
