@@ -57,6 +57,8 @@ def test_show_json_lists_assessments_with_their_answers(pwiz, register: Register
     assert shown["assessments"] == [
         {
             "id": complete_assessment["id"],
+            "answered": 0,  # kp-1 and kp-2 are stand-ins, not questions of key-principles
+            "questions": 23,
             "questionnaire": "key-principles",
             "version": 1,
             "status": "complete",

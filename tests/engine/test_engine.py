@@ -110,6 +110,17 @@ def test_progress_counts_visible_questions_only(demo):
     assert engine.progress(demo, {"budget": "yes", "amount": 5}, section_id="money") == engine.Progress(2, 3)
 
 
+def test_a_question_whose_required_action_is_missing_is_not_answered(demo):
+    """'5 of 5 answered' must not sit beside 'a required action is missing' (issue 14)."""
+    given = {"budget": "yes", "amount": 5, "resources": ["staff"], "started": "2025-01-01", "notes": "n"}
+    short = {**given, "audited": {"value": "no"}}
+    assert [str(gap) for gap in engine.missing(demo, short)] == ["audited: 'Action' is required for this answer"]
+    assert engine.progress(demo, short, section_id="review") == engine.Progress(2, 3)
+    assert engine.progress(demo, short) == engine.Progress(5, 6)
+    done = {**given, "audited": {"value": "no", "action": "Ask the treasurer"}}
+    assert engine.progress(demo, done) == engine.Progress(6, 6) and engine.missing(demo, done) == []
+
+
 @pytest.mark.parametrize(
     ("question", "raw", "stored"),
     [

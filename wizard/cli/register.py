@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,6 +31,9 @@ from store.records import (
 from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate, Money
 from wizard.wording import count
+
+if TYPE_CHECKING:
+    from wizard.service import Governance
 
 EMPTY: tuple[object, ...] = (None, [])  # options not given
 
@@ -136,12 +139,13 @@ def update(app: AppContext, partnership_id: str, name: str | None, **options: An
 def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks."""
     with user_errors():
-        register = app.register
+        register, governance = app.register, app.governance
         pid = register.resolve_partnership(partnership_id)
         record = register.get_partnership(pid)
         assessments = [
             {
                 "id": a["id"],
+                **_answered(governance, a),
                 "questionnaire": a["questionnaire_id"],
                 "version": a["questionnaire_version"],
                 "status": a["status"],
@@ -167,7 +171,8 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     _section(
         "Assessments",
         [
-            f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  {len(a['answers'])} answers"
+            f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  "
+            f"{a['answered']} of {a['questions']} questions answered"
             + (f" ({len(a['carried_unconfirmed'])} carried, not yet confirmed)" if a["carried_unconfirmed"] else "")
             + (f"  reviews {a['renews']}" if a["renews"] else "")
             for a in assessments
@@ -346,6 +351,15 @@ def restore(app: AppContext, forget: tuple[str, ...]) -> None:
         sys.exit(1)
     if not report.done:
         click.echo(f"Nothing to restore: every file in {app.register.root} is readable.")
+
+
+def _answered(governance: Governance, assessment: dict) -> dict[str, int]:
+    """How many of its questions shown are answered, as the wizard counts them (wizard.engine.progress):
+    one whose required note or action is missing is not."""
+    from wizard import engine
+
+    done = engine.progress(governance.definition_for(assessment), assessment["answers"])
+    return {"answered": done.answered, "questions": done.total}
 
 
 def _section(title: str, lines: list[str]) -> None:
