@@ -32,7 +32,14 @@ def test_never_assessed_partnerships_come_first_with_the_reason(pwiz, register: 
     assert "Wound Up" not in text.stdout
 
     rows = json.loads(pwiz("due", "--today", "2025-05-10", "--within", "7", "--json").stdout)
-    assert [(row["id"], row["reason"]) for row in rows] == [(fresh, "significance not assessed")]
+    assert [(row["id"], row["reason"], row["next_review_due"], row["overdue"]) for row in rows] == [
+        (fresh, "significance not assessed", None, False)
+    ]
+    everything = json.loads(pwiz("due", "--today", "2025-05-10", "--json").stdout)
+    assert [(row["id"], row["reason"], row["days_until_due"]) for row in everything] == [
+        (fresh, "significance not assessed", None),
+        (scheduled, "review due", 82),
+    ]
 
 
 def test_a_register_of_new_partnerships_is_not_all_clear(pwiz, register: Register) -> None:

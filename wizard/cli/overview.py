@@ -70,7 +70,10 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
     """
     with user_errors():
         summaries = app.summaries()
-    first = [{**summary, "reason": NOT_ASSESSED} for summary in never_assessed(summaries)]
+    first = [
+        {**summary, "days_until_due": None, "overdue": False, "reason": NOT_ASSESSED}
+        for summary in never_assessed(summaries)
+    ]
     scheduled = [
         {**row, "reason": "review due"}
         for row in due_reviews(summaries, today.date() if today else date.today(), within_days)
