@@ -1,4 +1,5 @@
-"""Sources as officers cite them: the document's title and section, never its file name.
+"""Sources and questions as officers cite them: a document by its title and section, never its
+file name; a question by its questionnaire and words, never its id.
 
 A questionnaire's `source` names a file in docs/sources/ (e.g. 001_1251f4b6c06a9e5b.txt),
 which means nothing to the officer reading a question or an approval pack. The titles are
@@ -10,10 +11,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
 from questionnaires.schema import Source
+
+if TYPE_CHECKING:
+    from questionnaires.definition import Definition
 
 
 @cache
@@ -40,3 +45,10 @@ def citation(source: Source | None) -> str | None:
     for name, other in document_titles().items():
         section = re.sub(rf"{re.escape(name)}\s*", f"{other}: ", section)
     return f"{title}: {section}" if section else title
+
+
+def asked(definition: Definition, question_id: str, limit: int = 70) -> str:
+    """A question as an officer names it, by its questionnaire and its words, never its id:
+    "TITLE: QUESTION" (the question cut with "…" past `limit` characters)."""
+    text = definition.question(question_id).text
+    return f"{definition.title}: {text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from questionnaires.citations import citation, document_title, document_titles
+from questionnaires.citations import asked, citation, document_title, document_titles
 from questionnaires.library import load_library
 from questionnaires.schema import Source
 
@@ -54,3 +54,10 @@ def test_a_citation_is_the_title_and_the_section() -> None:
 
 def test_a_document_not_in_the_table_keeps_the_name_it_is_cited_by() -> None:
     assert document_title("our-own-policy.pdf") == "our-own-policy.pdf"
+
+
+def test_a_question_is_named_by_its_questionnaire_and_words() -> None:
+    improvement = load_library(include_user_dir=False).get("improvement")
+    named = asked(improvement, "im-purpose")
+    assert named.startswith(f"{improvement.title}: The clarity of the purpose") and named.endswith("…")
+    assert "im-purpose" not in named and len(named) == len(improvement.title) + 2 + 70

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Paragraph
 
+from questionnaires.citations import asked
 from wizard.pdf import styles
-from wizard.pdf.packdata import asked
 
 if TYPE_CHECKING:
     from wizard.pdf.pack import Cell, PackRenderer

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from questionnaires.citations import asked
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
@@ -152,12 +153,6 @@ class PackData:
     def missing_required(self) -> list[str]:
         present = {a.definition.id for a in self.assessed}
         return [q for q in self.required if q not in present]
-
-
-def asked(definition: Definition, question_id: str, limit: int = 70) -> str:
-    """A question named by its questionnaire and its words (cut with "…" past `limit` characters)."""
-    text = definition.question(question_id).text
-    return f"{definition.title}: {text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}"
 
 
 def gather(register, library: Library, partnership: str) -> PackData:
