@@ -65,6 +65,20 @@ def start(governance: Governance, partnership_id: str) -> list[Draft]:
     return drafts
 
 
+def joining(governance: Governance, partnership_id: str, partnership: dict[str, Any]) -> list[str]:
+    """The questionnaires `partnership` (as it is about to stand, e.g. with a new significance)
+    requires that the review under way does not hold yet: no assessment, or only one signed off
+    before this round began."""
+    current = governance.current_assessments(partnership_id)
+    round_started = min((a["created_at"] for a in current.values() if _under_review(a)), default=None)
+    return [
+        qid
+        for qid in governance.required_questionnaires(partnership)
+        if (latest := current.get(qid)) is None
+        or (latest["status"] == "signed-off" and (round_started is None or latest["created_at"] < round_started))
+    ]
+
+
 def _under_review(assessment: dict[str, Any]) -> bool:
     return assessment["status"] != "signed-off" and bool(assessment.get("renews"))
 

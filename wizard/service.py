@@ -358,6 +358,9 @@ class Governance:
         if assessment["status"] == "draft" or self.unconfirmed(assessment):  # complete was checked when marked
             self._refuse_unfinished(assessment, result)
         sheet = self._outcome_fields(assessment, result)
+        pid = assessment["partnership_id"]
+        renewed = bool(sheet) and bool(assessment.get("renews"))
+        joining = review.joining(self, pid, {**self.register.get_partnership(pid), **sheet}) if renewed else []
         signoff = self.register.sign_off(  # one write of the file and one of the index, whatever it changes
             assessment_id,
             **fields,
@@ -365,8 +368,8 @@ class Governance:
             sheet=sheet or None,
             completing=True,
         )
-        if sheet:
-            self._renewed_significance(assessment)
+        for questionnaire_id in joining:  # a review's new significance requires more of it
+            review.open_draft(self, pid, questionnaire_id)
         return signoff
 
     def flag_counts(self, partnership_ids: list[str] | None = None) -> dict[str, int]:
