@@ -83,6 +83,7 @@ class QuestionPanel(VerticalScroll):
 
     def on_mount(self) -> None:
         self._show_texts(self.view)
+        self.call_after_refresh(self.reveal_answer)
 
     def reload(self, view: QuestionView) -> bool:
         """Show another question of the same shape in place; False if the shape differs."""
@@ -97,7 +98,15 @@ class QuestionPanel(VerticalScroll):
         self.show_error(None)
         self._show_texts(view)
         self.scroll_home(animate=False)
+        self.call_after_refresh(self.reveal_answer)
         return True
+
+    def reveal_answer(self) -> None:
+        """Scroll (as little as it takes) so the answer is on screen: on a long question the
+        choices start below it, and the focus is already on them."""
+        answer = self.query("#answer")  # none once the panel is going
+        if self.is_mounted and answer:
+            self.scroll_to_widget(answer.first(), animate=False, immediate=True)
 
     def _show_texts(self, view: QuestionView) -> None:
         q = view.question
