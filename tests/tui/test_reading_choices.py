@@ -65,3 +65,19 @@ async def test_tab_brings_the_note_and_action_boxes_into_view_at_80x24(make_app,
             await wait_until(pilot, lambda: placeholder in screen_text(app), f"the {box} on screen")
             region = app.focused.region
             assert 0 < region.y and region.bottom <= SIZE[1] - 1  # wholly between the title and the key bar
+
+
+async def test_a_long_question_opens_scrolled_to_its_choices(make_app, sample, governance):
+    """The section's guidance is open on its first question, so the choices start below 80×24."""
+    from wizard.tui import positions
+
+    assessment = governance.open_assessment(sample[IOM], "scope")
+    governance.answer(assessment["id"], "sc-network", "no")
+    positions.save(governance.root, {assessment["id"]: "sc-network"})  # where the officer left off
+    app = make_app(partnership_id=sample[IOM], questionnaire_id="scope")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "AssessmentScreen")
+        await wait_until(pilot, lambda: screen.panel is not None, "the question")
+        await wait_until(pilot, lambda: "(•) No" in screen_text(app), "the chosen answer on screen")
+        await pilot.pause(0.5)  # nothing scrolls it away afterwards
+        assert "(•) No" in screen_text(app) and "( ) Yes" in screen_text(app)

@@ -37,6 +37,7 @@ SECTIONS = {
     "ApprovalScreen": "Signing off and approving",
 }
 FIRST_SECTION = "Everywhere"
+OPENING_TRIES, OPENING_PAUSE = 20, 0.05  # going to the section until the layout holds still (at most a second)
 
 
 def help_text() -> str:
@@ -86,7 +87,7 @@ class HelpScreen(Screen[None]):
         viewer = self.viewer
         await viewer.document.update(help_text())
         viewer.document.focus()
-        self.call_after_refresh(self.go_to, self.section)
+        self.call_after_refresh(self._open_at, self.section, OPENING_TRIES)
 
     @property
     def viewer(self) -> MarkdownViewer:
@@ -106,6 +107,16 @@ class HelpScreen(Screen[None]):
             return False
         self.viewer.scroll_to_widget(block, top=True, animate=False, immediate=True)
         return True
+
+    def _open_at(self, title: str, tries: int) -> None:
+        """Go to the section, again while the text above it is still being laid out (its tables
+        are built after the text is mounted, and grow): in a real terminal the first go fell short."""
+        viewer = self.viewer
+        before = viewer.scroll_y
+        if not self.go_to(title) or tries <= 1:
+            return
+        if viewer.scroll_y != before or viewer.max_scroll_y == 0:  # moved, or not laid out yet
+            self.set_timer(OPENING_PAUSE, lambda: self._open_at(title, tries - 1))
 
     # --- finding ------------------------------------------------------------------
 
