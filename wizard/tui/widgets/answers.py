@@ -177,7 +177,7 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
     def _reveal_cursor(self) -> None:
         """Scroll the question so the highlighted choice is on screen (a long question scrolls)."""
         buttons = list(self.query(RadioButton))
-        if self.is_mounted and self._cursor < len(buttons):
+        if self.is_attached and self._cursor < len(buttons):  # not once its question is gone
             buttons[self._cursor].scroll_visible(animate=False, immediate=True)
 
     def _choose(self, index: int, *, advance: bool = False) -> None:

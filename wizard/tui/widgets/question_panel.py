@@ -106,7 +106,7 @@ class QuestionPanel(VerticalScroll):
     def reveal_answer(self) -> None:
         """Scroll (as little as it takes) so what has the focus is on screen, else the answer:
         on a long question the choices start below the screen, and the focus is on them."""
-        if not self.is_mounted:
+        if not self.is_attached:  # a panel on its way out, after another question replaced it
             return
         focused = self.screen.focused
         if focused is not None and self in focused.ancestors:
