@@ -141,6 +141,13 @@ class AssessmentScreen(Screen):
         return resume_question(self.definition, self.assessment["answers"])
 
     @property
+    def help_section(self) -> str:
+        """F1 opens help here: at the review's section while carried answers wait to be confirmed."""
+        answers = self.assessment.get("answers") or {}
+        review = any(is_carried(answers.get(q.id)) for q in self.shown)
+        return "A review" if review else "Answering a questionnaire"
+
+    @property
     def panel(self) -> QuestionPanel | None:
         found = self.query(QuestionPanel)
         return found.last() if found else None  # while one question replaces another, the new one

@@ -18,12 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events, on
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, TextArea
 
 from questionnaires.schema import Question, QuestionType
 
@@ -88,6 +92,11 @@ class ChoiceButton(RadioButton):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # ToggleButton answers 1; Widget's own answer is the height of the label wrapped at `width`.
         return Widget.get_content_height(self, container, viewport, width)
+
+    @property
+    def _button(self) -> Content:
+        """`(•)` chosen, `( )` not: the state reads without colour (RadioButton draws ● for both)."""
+        return Content.styled("(•)" if self.value else "( )", self.get_visual_style("toggle--button"))
 
 
 class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
@@ -162,6 +171,14 @@ class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
             for _ in range(count - forward):
                 self.action_previous_button()
         self._cursor = (self._cursor + steps) % count
+        if steps:
+            self.call_after_refresh(self._reveal_cursor)
+
+    def _reveal_cursor(self) -> None:
+        """Scroll the question so the highlighted choice is on screen (a long question scrolls)."""
+        buttons = list(self.query(RadioButton))
+        if self.is_attached and self._cursor < len(buttons):  # not once its question is gone
+            buttons[self._cursor].scroll_visible(animate=False, immediate=True)
 
     def _choose(self, index: int, *, advance: bool = False) -> None:
         self._show(index)
@@ -239,7 +256,17 @@ class DropdownAnswer(Select[str]):
 
 
 class MultiAnswer(SelectionList[str]):
-    """Any number of choices. Space ticks; Enter moves on."""
+    """Any number of choices. Space ticks; Enter moves on.
+
+    Each box reads without colour, `[x]` ticked and `[ ]` not, and a long
+    choice wraps (the question panel's CSS lets it) rather than being cut
+    with an ellipsis: "…purchasing and/or commissioning servic…" hid the
+    words that decide the answer. SelectionList draws its box on every line
+    as if each choice were one line high; here the box goes on a choice's
+    first line only, found through OptionList's map of lines to choices.
+    """
+
+    TICKED, UNTICKED, CONTINUED = "[x] ", "[ ] ", "    "
 
     # Not in the footer (no room at 80 columns): the hint line under the choices says them.
     BINDINGS = [
@@ -280,8 +307,46 @@ class MultiAnswer(SelectionList[str]):
     def hint(self) -> str:
         return "↑↓ · Space ticks or unticks · Enter next question"
 
+    def _get_left_gutter_width(self) -> int:
+        return len(self.TICKED)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # OptionList measures its choices at the whole width, but draws them beside the
+        # boxes: a wrapped choice came out a line taller than the list, which then scrolled.
+        return super().get_content_height(container, viewport, width - self._get_left_gutter_width())
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return line
+        value = self.get_option_at_index(index).value
+        box = self.CONTINUED
+        component = "selection-list--button"
+        if line_offset == 0:
+            ticked = value in self._selected
+            box = self.TICKED if ticked else self.UNTICKED
+            component += "-selected" if ticked else ""
+        component += "-highlighted" if self.highlighted == index else ""
+        underlying = next(iter(line)).style or self.rich_style
+        style = underlying + self.get_component_rich_style(component) + Style(meta={"option": index})
+        return Strip([Segment(box, style), *line])
+
     def action_next_question(self) -> None:
         self.post_message(Answered(self, self.question.id, advance=True))
+
+    @on(SelectionList.SelectionHighlighted)
+    def _reveal_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """Scroll the question so the highlighted choice is on screen: the list is as tall as its
+        choices (it does not scroll itself), the question panel around it does."""
+        if event.selection_list is not self or not isinstance(self.parent, Widget):
+            return
+        index = event.selection_index
+        top, height = self._index_to_line.get(index), self._heights.get(index, 1)
+        if top is not None:
+            region = Region(0, self.virtual_region.y + top, self.size.width, height)
+            self.parent.scroll_to_region(region, animate=False, immediate=True)
 
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: SelectionList.SelectedChanged) -> None:

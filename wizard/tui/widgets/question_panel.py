@@ -64,7 +64,9 @@ class QuestionPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         view = self.view
         yield Static("", id="question-where")
-        with Collapsible(title="About this section", id="section-guidance"):
+        # Open or closed from the start: a Collapsible that opens scrolls itself into view
+        # (animated), which took a long question back up, away from its answer.
+        with Collapsible(title="About this section", id="section-guidance", collapsed=not view.first_in_section):
             yield Static("", id="section-guidance-text", classes="guidance", markup=False)
         yield Static("", id="carried-note", classes="carried")
         yield Static("", id="question-text")
@@ -83,6 +85,7 @@ class QuestionPanel(VerticalScroll):
 
     def on_mount(self) -> None:
         self._show_texts(self.view)
+        self.call_after_refresh(self.reveal_answer)
 
     def reload(self, view: QuestionView) -> bool:
         """Show another question of the same shape in place; False if the shape differs."""
@@ -97,7 +100,26 @@ class QuestionPanel(VerticalScroll):
         self.show_error(None)
         self._show_texts(view)
         self.scroll_home(animate=False)
+        self.call_after_refresh(self.reveal_answer)
         return True
+
+    def reveal_answer(self) -> None:
+        """Scroll (as little as it takes) so what has the focus is on screen, else the answer:
+        on a long question the choices start below the screen, and the focus is on them."""
+        if not self.is_attached:  # a panel on its way out, after another question replaced it
+            return
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            self.scroll_to_widget(focused, animate=False, immediate=True)
+            return
+        answer = self.query("#answer")  # none once the panel is going
+        if answer:
+            self.scroll_to_widget(answer.first(), animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        # The text was laid out again (the first layout of a new screen, the sidebar shown or
+        # hidden, the terminal resized): where the focus is may have moved off screen.
+        self.call_after_refresh(self.reveal_answer)
 
     def _show_texts(self, view: QuestionView) -> None:
         q = view.question

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
+from rich.padding import Padding
 from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static, TabPane
@@ -83,10 +83,8 @@ class QuestionnairesTab(TabPane):
             assessment = current.get(definition.id)
             self.rows[definition.id] = assessment
             state, flags, outcome = self._state(definition, assessment, signoffs)
-            title = Text(" " + definition.title)
-            title.truncate(title_width - 1, overflow="ellipsis")
             table.add_row(
-                title,
+                Padding(definition.title, (0, 1)),  # wraps in its column, a space either side
                 "[b]required[/b]" if definition.id in required else "[dim]optional[/]",
                 state,
                 flags,
