@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from questionnaires.citations import citation
 from questionnaires.definition import Definition
 from questionnaires.schema import Question
 from store.errors import ConflictError
@@ -189,7 +190,7 @@ class AssessmentScreen(Screen):
             position=f"{index + 1} of {len(in_section)}",
             first_in_section=index == 0,
             required_boxes=self._required_boxes(question_id),
-            source=f"Source: {source.document}, {source.section}" if source else None,
+            source=f"Source: {citation(source)}" if source else None,
         )
 
     def _required_boxes(self, question_id: str) -> dict[str, bool]:
