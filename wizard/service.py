@@ -18,7 +18,7 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, engine, raised, review
+from wizard import changes, decision_makers, engine, raised, review
 from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
@@ -99,6 +99,24 @@ class Governance:
                 continue
             found[questionnaire_id] = raised.pending(assessment, result, actions, risks)
         return found
+
+    # --- who decides --------------------------------------------------------
+
+    def decision_makers(self, kind: str) -> dict[str, Any]:
+        """{by, role, consulted} last used for a "sign-off" or an "approval" in this register ({} when none):
+        the dialogs offer them as starting values, never fill them in unasked."""
+        return decision_makers.load(self.root, kind)
+
+    def remember_decision_makers(self, kind: str, by: str, role: str, consulted: list[str]) -> None:
+        decision_makers.save(self.root, kind, by, role, consulted)
+
+    @staticmethod
+    def check_decision(kind: str, **fields: Any) -> dict[str, Any]:
+        """The decision's fields as the register will store them, or its StoreError saying why not,
+        before anything is written (a dialog reads them back before freezing them)."""
+        from store.records import SignoffFields, validated
+
+        return validated(SignoffFields, kind, fields)
 
     # --- partnerships -----------------------------------------------------
 

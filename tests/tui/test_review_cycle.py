@@ -37,6 +37,8 @@ async def sign_in_dialog(pilot) -> None:
     dialog.query_one("#signoff-by", Input).value = "S. Clarke"
     dialog.query_one("#signoff-role", Input).value = "Chief Executive"
     await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+    await pilot.press("enter")  # Freeze
     await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
     await pilot.press("escape")
 

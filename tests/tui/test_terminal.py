@@ -232,6 +232,8 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     term.wait_for("Approver")
     term.type("S. Clarke")
     term.press("ctrl+s")
+    term.wait_for("Check before freezing")
+    term.press("enter")
     term.wait_for("Digest")
     term.press("enter")
     term.wait_for("Signed off")
