@@ -176,9 +176,13 @@ class Governance:
         pre-filled with carried answers, when the last one was signed off)."""
         return review.open_draft(self, partnership_id, questionnaire_id).assessment
 
-    def start_review(self, partnership_id: str) -> list[review.Draft]:
-        """Drafts of every required questionnaire, carried from the last sign-offs."""
-        return review.start(self, partnership_id)
+    def start_review(self, partnership_id: str, questionnaires: list[str] | None = None) -> list[review.Draft]:
+        """Drafts of every required questionnaire (or of those named), carried from the last sign-offs."""
+        return review.start(self, partnership_id, questionnaires)
+
+    def review_choices(self, partnership_id: str) -> list[review.Choice]:
+        """What a review could take in, and what starting each would do (the wizard asks before starting)."""
+        return review.choices(self, partnership_id)
 
     def unconfirmed(self, assessment: dict[str, Any]) -> list[str]:
         """Shown questions whose answer was carried and not yet confirmed or changed."""

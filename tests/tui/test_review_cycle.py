@@ -68,7 +68,9 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
             table.move_cursor(row=table.get_row_index(questionnaire))
             await pilot.pause()
             if questionnaire == "key-principles":
-                await pilot.press("r")  # starts the review of every required questionnaire
+                await pilot.press("r")  # asks which questionnaires, every required one ticked...
+                await wait_for_screen(pilot, "StartReviewScreen")
+                await pilot.press("ctrl+s")  # ...and starts the review of them
             else:
                 await pilot.press("enter")  # already under review: opens its draft
             screen = await wait_for_screen(pilot, "AssessmentScreen")

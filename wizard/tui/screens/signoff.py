@@ -165,6 +165,11 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         else:
             self.query_one("#signoff-close", Button).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sign":  # on the read-back, Enter on Freeze (not Ctrl+S again) freezes
+            return self.pending is None and self.signoff is None
+        return True
+
     def _decision(self) -> str:
         index = self.query_one("#signoff-decision", DecisionSet).pressed_index
         return DECISIONS[index if index >= 0 else 0]
@@ -211,6 +216,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         self.query_one("#signoff-error", Static).remove_class("-shown")
         self.add_class("-reading")
         self.query_one("#signoff-freeze", Button).focus()
+        self.refresh_bindings()
 
     def _read_back(self, fields: dict[str, Any], typed: str) -> str:
         day: date = fields["day"]
@@ -254,6 +260,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         self.remove_class("-reading")
         self.add_class("-signed")
         self.query_one("#signoff-done-close", Button).focus()
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#signoff-back")
     def action_edit(self) -> None:
@@ -261,6 +268,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         self.pending = None
         self.remove_class("-reading")
         self.query_one("#signoff-by", Input).focus()
+        self.refresh_bindings()
 
     DONE = "Signed off"
     SEALED = "signed"
