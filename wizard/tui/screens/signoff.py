@@ -255,7 +255,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         by, role = fields["by"], fields["role"]
         self.query_one("#signoff-digest", Static).update(
             f"[b]{self.DONE}[/b] {self.signoff['signed_at'][:10]}: {decision}, by {escape(by)} ({escape(role)}).\n\n"
-            f"Digest (SHA-256 of what was {self.SEALED}):\n[b]{self.signoff['digest']}[/b]"
+            f"Digest (SHA-256 of what was {self.SEALED}):\n[b]{self.signoff['digest']}[/b]{self.settled()}"
         )
         self.remove_class("-reading")
         self.add_class("-signed")
@@ -272,6 +272,10 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
 
     DONE = "Signed off"
     SEALED = "signed"
+
+    def settled(self) -> str:
+        """What else the decision changed, to say under the digest ("" when nothing)."""
+        return ""
 
     def decide(self, **fields: Any) -> dict[str, Any]:
         """Record the decision; the store's or the service's error says why not."""
@@ -354,3 +358,10 @@ class ApprovalScreen(SignOffScreen):
         from wizard import approval
 
         return approval.approve(self.app.governance, self.pid, **fields)
+
+    def settled(self) -> str:
+        try:
+            status = self.app.governance.partnership(self.pid).get("status")
+        except SHOWN_ERRORS:
+            return ""
+        return f"\n\nThe partnership's status: [b]{display.label(display.STATUS_LABELS, status)}[/b]."
