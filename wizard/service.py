@@ -23,6 +23,12 @@ from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
 SIGNIFICANCE = "significance"
+# Answers that are facts of the partnership's data sheet: (questionnaire, question) -> data-sheet field.
+# Signed off, they fill the data sheet, so the officer does not type them twice (issue 14).
+DATASHEET_FACTS = {
+    (SIGNIFICANCE, "sig-contribution"): "financial_contribution",
+    (SIGNIFICANCE, "sig-spectrum"): "type",
+}
 
 
 @dataclass
@@ -117,6 +123,32 @@ class Governance:
         from store.records import SignoffFields, validated
 
         return validated(SignoffFields, kind, fields)
+
+    # --- data-sheet facts answered in a questionnaire ---------------------------
+
+    def datasheet_facts(self, assessment: dict[str, Any]) -> dict[str, Any]:
+        """The data-sheet fields this assessment's answers give (DATASHEET_FACTS) where the
+        data sheet holds something else, field -> answered value."""
+        sheet = self.partnership(assessment["partnership_id"])
+        facts = {}
+        for (questionnaire_id, question_id), field in DATASHEET_FACTS.items():
+            if questionnaire_id != assessment["questionnaire_id"]:
+                continue
+            value = (assessment["answers"].get(question_id) or {}).get("value")
+            if engine.is_answered(value) and sheet.get(field) != value:
+                facts[field] = value
+        return facts
+
+    def fill_datasheet(self, assessment_id: str) -> dict[str, Any]:
+        """Put a signed-off assessment's data-sheet facts on the data sheet; the fields changed
+        (none while it is not signed off: a draft's answers are not yet the record's)."""
+        assessment = self.assessment(assessment_id)
+        if assessment["status"] != "signed-off":
+            return {}
+        facts = self.datasheet_facts(assessment)
+        if facts:
+            self.update_partnership(assessment["partnership_id"], **facts)
+        return facts
 
     # --- partnerships -----------------------------------------------------
 

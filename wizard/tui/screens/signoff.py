@@ -34,6 +34,19 @@ from wizard.tui.widgets.key_bar import KeyBar
 from wizard.typed import parse_day
 
 DECISIONS = list(display.DECISION_LABELS)
+FACT_LABELS = {"financial_contribution": "financial contribution", "type": "type on the spectrum"}
+
+
+def facts_text(facts: dict[str, Any]) -> str:
+    """Data-sheet facts as an officer reads them: "financial contribution £75,000; type ..."."""
+    shown = []
+    for field, value in facts.items():
+        if field == "financial_contribution":
+            worded = f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+        else:
+            worded = display.label(display.TYPE_LABELS, value) if field == "type" else str(value)
+        shown.append(f"{FACT_LABELS.get(field, field.replace('_', ' '))} {worded}")
+    return "; ".join(shown)
 
 
 class DecisionSet(RadioSet):
@@ -73,6 +86,8 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         self.refusal: str | None = None
         self.heading = ""
         self.subject = ""  # what the decision is on, for the read-back
+        self.facts: dict[str, Any] = {}  # data-sheet fields the signed answers will fill
+        self.filled: dict[str, Any] = {}  # ...and those they did
         self.pending: dict[str, Any] | None = None  # the fields read back, waiting for Freeze
 
     def compose(self) -> ComposeResult:
@@ -149,6 +164,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             return
         self.heading = f"Sign off: {escape(definition.title)}\n{escape(partnership['name'])}"
         self.subject = f"Questionnaire  {escape(definition.title)} ({escape(partnership['name'])})"
+        self.facts = governance.datasheet_facts(assessment)
         if assessment["status"] == "signed-off":
             self.refusal = "This assessment is already signed off. Start a review to assess it again."
         elif result.missing:
@@ -232,8 +248,9 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             f"Role           [b]{escape(fields['role'])}[/b]\n"
             f"Consulted      [b]{consulted}[/b]\n"
             f"Conditions     [b]{conditions}[/b]\n"
-            f"Decision date  [b]{day.day} {day:%B %Y}[/b]{read_as}\n\n"
-            "Enter freezes it; Escape goes back to change it."
+            f"Decision date  [b]{day.day} {day:%B %Y}[/b]{read_as}\n"
+            + (f"Data sheet     will take {escape(facts_text(self.facts))}\n" if self.facts else "")
+            + "\nEnter freezes it; Escape goes back to change it."
         )
 
     @on(Button.Pressed, "#signoff-freeze")
@@ -275,11 +292,21 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
 
     def settled(self) -> str:
         """What else the decision changed, to say under the digest ("" when nothing)."""
-        return ""
+        if not self.filled:
+            return ""
+        told = f"The data sheet now holds the signed answers: {facts_text(self.filled)}."
+        self.notify(told, title="Data sheet", timeout=8, markup=False)
+        return f"\n\n{escape(told)}"
 
     def decide(self, **fields: Any) -> dict[str, Any]:
-        """Record the decision; the store's or the service's error says why not."""
-        return self.app.governance.sign_off(self.aid, **fields)
+        """Record the decision, then put its data-sheet facts on the data sheet; the store's or
+        the service's error says why not."""
+        signoff = self.app.governance.sign_off(self.aid, **fields)
+        try:
+            self.filled = self.app.governance.fill_datasheet(self.aid)
+        except SHOWN_ERRORS as exc:  # signed off all the same: say what was not filled in
+            self.app.report(exc, "The data sheet was not filled in")
+        return signoff
 
     def _error(self, text: str) -> None:
         error = self.query_one("#signoff-error", Static)

@@ -1,0 +1,44 @@
+"""Facts answered in a questionnaire fill the data sheet when signed off, and the officer is told (issue 14)."""
+
+from __future__ import annotations
+
+from tests.review.builders import HIGH, answered
+from wizard.tui.screens.signoff import SignOffScreen
+
+from .conftest import wait_for_screen, wait_until
+
+
+def text(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def test_signing_off_significance_fills_the_contribution_and_type(make_app, governance):
+    pid = governance.add_partnership("Safer Streets", type="strategic")["id"]
+    answered(governance, pid, "scope")
+    significance = answered(governance, pid, "significance", HIGH | {"sig-contribution": 75000})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SignOffScreen(significance["id"]))
+        dialog = await wait_for_screen(pilot, "SignOffScreen")
+        await pilot.press(*"S. Clarke", "ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        assert (
+            "Data sheet     will take financial contribution £75,000; type on the spectrum Service delivery"
+            in " ".join(text(dialog, "#signoff-readback-text").split("\n"))
+        )
+        assert governance.partnership(pid).get("financial_contribution") is None  # not before freezing
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+        told = " ".join(text(dialog, "#signoff-digest").split())
+        assert "The data sheet now holds the signed answers: financial contribution £75,000" in told
+    record = governance.partnership(pid)
+    assert (record["financial_contribution"], record["type"]) == (75000, "service-delivery")
+
+
+async def test_a_draft_fills_nothing(governance):
+    pid = governance.add_partnership("Safer Streets")["id"]
+    answered(governance, pid, "scope")
+    significance = answered(governance, pid, "significance", HIGH | {"sig-contribution": 5000})
+    assert governance.datasheet_facts(significance) == {"financial_contribution": 5000, "type": "service-delivery"}
+    assert governance.fill_datasheet(significance["id"]) == {}  # complete, not signed off
+    assert governance.partnership(pid).get("financial_contribution") is None
