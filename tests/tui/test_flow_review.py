@@ -161,3 +161,25 @@ async def test_the_palette_finds_the_confirm_commands(make_app, governance, revi
         await wait_until(pilot, lambda: len(found()) >= 2, "the commands")
         shown = " ".join(found())
         assert "Confirm the rest of this section" in shown and "Confirm all remaining carried answers" in shown
+
+
+async def test_every_questionnaire_of_a_high_risk_review_is_reachable_at_80x24(make_app, governance, monkeypatch):
+    from tests.review.builders import HIGH
+
+    pid = first_assessment(governance, HIGH, signed_at=datetime(2024, 11, 1))
+    monkeypatch.setattr(clock, "now", lambda: clock.stamp(NOW + timedelta(hours=2)))
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await press_r_on(pilot, "scope")
+        boxes = list(dialog.query(Checkbox))
+        assert len(boxes) == 7 and all(box.value for box in boxes)
+        assert "7 drafts will be started with their answers carried" in text(dialog, "#review-plan")
+        for widget in (dialog.query_one("#review-plan"), dialog.query_one("#review-start")):
+            assert on_screen(app, widget)  # the list scrolls; what starting does and the button stay
+        for _ in range(6):
+            await pilot.press("tab")
+        assert app.focused is boxes[-1]
+        choices = dialog.query_one("#review-choices")
+        await wait_until(
+            pilot, lambda: choices.region.contains_region(boxes[-1].region), "the last one scrolled into view"
+        )

@@ -133,8 +133,8 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                     yield Label("Conditions", classes="row-label")
                     yield TextArea(id="signoff-conditions", soft_wrap=True, tab_behavior="focus", compact=True)
                 yield Static(
-                    "Conditions are required for approval with conditions. Signing freezes these "
-                    "answers: a later change needs a review (a new assessment).",
+                    "Conditions are required for approval with conditions. Ctrl+S shows what will be "
+                    "frozen; once frozen, a change needs a review (a new assessment).",
                     classes="muted",
                     id="signoff-warning",
                 )
