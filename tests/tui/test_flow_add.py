@@ -74,4 +74,7 @@ async def test_the_status_follows_the_approval(make_app, governance, register_pa
         await pilot.press("enter")  # Close
         await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: "Active" in text(partnership, "#partnership-heading"), "the heading")
+        assert partnership.query_one("#field-status", Select).value == "active"  # the data sheet agrees
+        await pilot.press("escape")  # leaving saves what the data sheet holds: the new status, not the old
+        await wait_for_screen(pilot, "HomeScreen")
     assert governance.partnership(pid)["status"] == "active"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable, Input, Select
+
 from tests.review.builders import HIGH, answered
-from wizard.tui.screens.signoff import SignOffScreen
 
 from .conftest import wait_for_screen, wait_until
 
@@ -15,10 +16,15 @@ def text(screen, selector: str) -> str:
 async def test_signing_off_significance_fills_the_contribution_and_type(make_app, governance):
     pid = governance.add_partnership("Safer Streets", type="strategic")["id"]
     answered(governance, pid, "scope")
-    significance = answered(governance, pid, "significance", HIGH | {"sig-contribution": 75000})
-    app = make_app()
+    answered(governance, pid, "significance", HIGH | {"sig-contribution": 75000})
+    app = make_app(partnership_id=pid)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(SignOffScreen(significance["id"]))
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        table = partnership.query_one("#questionnaire-table", DataTable)
+        await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
+        table.move_cursor(row=table.get_row_index("significance"))
+        await pilot.pause()
+        await pilot.press("s")
         dialog = await wait_for_screen(pilot, "SignOffScreen")
         await pilot.press(*"S. Clarke", "ctrl+s")
         await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
@@ -31,6 +37,17 @@ async def test_signing_off_significance_fills_the_contribution_and_type(make_app
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
         told = " ".join(text(dialog, "#signoff-digest").split())
         assert "The data sheet now holds the signed answers: financial contribution £75,000" in told
+        await pilot.press("enter")  # Close
+        await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(
+            pilot,
+            lambda: partnership.query_one("#field-financial_contribution", Input).value == "75000",
+            "the data sheet tab",
+        )
+        assert partnership.query_one("#field-type", Select).value == "service-delivery"
+        assert "Service delivery" in text(partnership, "#partnership-heading")
+        await pilot.press("escape")  # leaving saves what the tab holds: the filled facts stay
+        await wait_for_screen(pilot, "HomeScreen")
     record = governance.partnership(pid)
     assert (record["financial_contribution"], record["type"]) == (75000, "service-delivery")
 

@@ -133,7 +133,7 @@ class PartnershipScreen(Screen):
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
-        self.datasheet.record = self.record
+        self.datasheet.changed_elsewhere(self.record)
         self._update_heading()
         self._fill_questionnaires()
         self.plan.show()
