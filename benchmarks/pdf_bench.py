@@ -122,7 +122,8 @@ def make_register(path: Path, count: int) -> object:
 
 def report_figures(workdir: Path, count: int = 500) -> dict:
     from tests.pdf.builders import library
-    from wizard.pdf.report import ReportRenderer, gather_rows, report_csv
+    from wizard.pdf.report import gather_rows, report_csv
+    from wizard.pdf.report_pdf import ReportRenderer
 
     started = time.perf_counter()
     register = make_register(workdir / "register500", count)

@@ -9,6 +9,7 @@ else has changed since N (the writes merge), but not overwrite one that was.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from store.errors import ConflictError, FrozenError, StoreError
@@ -25,7 +26,9 @@ def new_assessment(
         raise StoreError(f"questionnaire version must be a whole number from 1, not {version!r}")
     if carried and renews is None:
         raise StoreError("answers can only be carried into an assessment that renews another one")
-    answers = {qid: carried_answer(given, renews) for qid, given in (carried or {}).items()}
+    answers = (
+        {qid: carried_answer(given, renews) for qid, given in (carried or {}).items()} if renews is not None else {}
+    )
     return {
         "id": aid,
         "partnership_id": pid,
@@ -41,7 +44,7 @@ def new_assessment(
     }
 
 
-def answer(value: Any, note: str | None, action: str | None, now: str) -> dict:
+def answer(value: Any, note: str | None, action: str | None, now: str | None) -> dict:
     """One stored answer; the value must be plain JSON data."""
     try:
         json.dumps(value, allow_nan=False)
@@ -82,7 +85,7 @@ def ensure_editable(assessment: dict) -> None:
         )
 
 
-def with_answers(assessment: dict, changes: dict[str, dict | None], expected_revision: int | None, now: str) -> dict:
+def with_answers(assessment: dict, changes: Mapping[str, dict | None], expected_revision: int | None, now: str) -> dict:
     """The record after setting (dict) or clearing (None) the given answers."""
     ensure_editable(assessment)
     for qid, new in changes.items():
@@ -111,10 +114,11 @@ def with_status(assessment: dict, status: str, now: str) -> dict:
     return {**assessment, "status": status, "revision": assessment["revision"] + 1, "updated_at": now}
 
 
-def signed(assessment: dict, now: str) -> dict:
-    """The record as it is once signed off (frozen from then on)."""
+def signed(assessment: dict, now: str, completing: bool = False) -> dict:
+    """The record as it is once signed off (frozen from then on); `completing`: a draft its
+    caller found complete is signed off as it stands."""
     ensure_editable(assessment)
-    if assessment["status"] != COMPLETE:
+    if assessment["status"] != COMPLETE and not (completing and assessment["status"] == DRAFT):
         raise StoreError(
             f"assessment {assessment['id']} is still a draft and cannot be signed off; "
             "answer its required questions and mark it complete first"

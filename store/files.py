@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -28,9 +29,12 @@ class UnparseableFile(Exception):
     """The file exists but is not UTF-8 JSON, or not a register file's JSON; str() says what is wrong."""
 
 
-def dumps(data: Any) -> bytes:
-    """Deterministic, diff-able JSON: sorted keys, one item per line, UTF-8."""
-    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8") + b"\n"
+def dumps(data: Any, *, compact: bool = False) -> bytes:
+    """Deterministic JSON, UTF-8: sorted keys, one item per line (diff-able), or
+    `compact` on one line, which CPython writes with its C encoder (~10x faster:
+    for the index, a few MB at 5,000 partnerships, read by programs only)."""
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 1}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout).encode("utf-8") + b"\n"
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -103,6 +107,29 @@ def write_atomic(path: Path, payload: bytes, backups: list[Path]) -> None:
             f"saved {path} but could not flush its folder to disk ({reason(exc)}); "
             "the change may be lost if the machine loses power"
         ) from None
+
+
+def write_cache(path: Path, payload: bytes) -> None:
+    """Replace a rebuildable cache file atomically, without the writer's lock.
+
+    Each writer uses its own temporary file, so concurrent writers never mix
+    bytes: the last rename wins, which a cache keyed by what it was computed
+    from tolerates. No fsync and no backups: a cache lost in a power cut is
+    rebuilt. A cache that cannot be written (read-only folder, full disk) is
+    not an error: the next reader computes again.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(tmp, 0o644)  # as the register's other files (mkstemp makes it private)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(tmp)
 
 
 def _write_and_sync(path: Path, payload: bytes) -> None:

@@ -106,7 +106,9 @@ class IndexFile:
         return [summary for summary in self.summaries() if summary["name"].casefold() == folded]
 
     def put(self, summary: dict) -> None:
-        self._table.upsert(summary, Query().id == summary["id"])
+        """Add or replace a summary; an unchanged one is not rewritten (the index is a few MB at 5,000)."""
+        if self._table.get(Query().id == summary["id"]) != summary:
+            self._table.upsert(summary, Query().id == summary["id"])
 
     def replace_all(self, summaries: list[dict]) -> None:
         self._table.truncate()

@@ -1,6 +1,7 @@
 """Where each part of a register lives inside its folder.
 
     REGISTER/index.json                 one summary per partnership (list, due)
+    REGISTER/derived/NAME.json          values worked out from the files (store.derived; a cache)
     REGISTER/partnerships/p3f9a1c.json  everything about one partnership
     REGISTER/backups/NAME.1 .. NAME.3   the previous versions, newest first
     REGISTER/locks/NAME.lock            writers' locks
@@ -29,6 +30,10 @@ class Layout:
         return self.root / "index.json"
 
     @property
+    def derived(self) -> Path:
+        return self.root / "derived"
+
+    @property
     def partnerships(self) -> Path:
         return self.root / "partnerships"
 
@@ -39,7 +44,7 @@ class Layout:
         """Every partnership file on disk, in id order."""
         if not self.partnerships.is_dir():
             return []
-        return sorted(self.partnerships.glob("p*.json"))
+        return sorted(self.partnerships.glob("p*.json"), key=lambda path: path.name)
 
     def partnership_of(self, path: Path) -> str | None:
         """The id of the partnership whose file `path` is, or None for the index."""

@@ -14,6 +14,7 @@ from tinydb import Query, TinyDB
 from store.errors import NotFoundError
 from store.ids import TABLE_KINDS
 from store.index import summarise
+from store.storage import commit
 
 
 class PartnershipFile:
@@ -56,4 +57,4 @@ class PartnershipFile:
         return summarise(self.record(), self.all("signoffs"), self.all("actions"), self.all("approvals"))
 
     def commit(self) -> None:
-        self._db.storage.commit()
+        commit(self._db)

@@ -8,6 +8,7 @@ that take a partnership accept its id or its exact name (any case).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from typing import Any
 import platformdirs
 
 from store import assessments as rules
-from store import clock, ids
-from store.approvals import approval_problems, covered, new_approval
+from store import clock, files, ids, verification
+from store.approvals import covered, new_approval
+from store.derived import DerivedData
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
@@ -39,8 +41,8 @@ from store.restore import (
     set_damaged_index_aside,
 )
 from store.schedule import due_reviews
-from store.signoffs import chain_problems, new_signoff
-from store.storage import transaction
+from store.signoffs import new_signoff
+from store.storage import commit, parse_tables, transaction
 
 # Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
 Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]
@@ -104,14 +106,7 @@ class Register:
         """Change data-sheet fields (also `significance`, `review_interval_months`)."""
         pid = self.resolve_partnership(pid)
         with self._write_with_index(pid) as (file, index):
-            current = file.record()
-            sheet_now = {k: current[k] for k in DATASHEET_FIELDS if k in current}
-            sheet = validated(DataSheet, "partnership", {**sheet_now, **fields})
-            if sheet["name"].casefold() != current["name"].casefold():
-                _ensure_name_free(index, sheet["name"])
-            record = {**current, **sheet, "updated_at": clock.now()}
-            file.put("partnership", record)
-        return record
+            return _put_sheet(file, index, fields, clock.now())
 
     def resolve_partnership(self, id_or_name: str) -> str:
         """The id of the partnership with this id, or with this name (any case)."""
@@ -212,19 +207,26 @@ class Register:
         conditions: str | None = None,
         signed_at: datetime | None = None,
         raises: Raises | None = None,
+        sheet: dict[str, Any] | None = None,
+        completing: bool = False,
     ) -> dict:
         """Sign off a complete assessment, freezing it; returns the sign-off with its digest.
+
+        `completing`: the caller has checked that nothing required is missing (the store
+        cannot: what is required is the questionnaire's), so a draft is signed off as it stands.
 
         `signed_at` is when the decision was taken, when that was before it is
         recorded (e.g. at a board meeting); `recorded_at` is always the clock.
         `raises(open actions, risks)` gives the action and risk fields the signed
         answers add to the plan and the risk register: they are written in the same
-        atomic write as the sign-off, so a crash leaves all of it or none."""
+        atomic write as the sign-off, so a crash leaves all of it or none; so are `sheet`'s
+        data-sheet fields (e.g. the significance and review interval the signed answers set),
+        which keeps it to one write of the file and one of the index."""
         fields = _decision("sign-off", by, role, decision, consulted, conditions)
         pid = ids.partnership_of(aid, "assessment")
         now = clock.now()
-        with self._write_with_index(pid) as (file, _):
-            assessment = rules.signed(file.get("assessments", aid), now)
+        with self._write_with_index(pid) as (file, index):
+            assessment = rules.signed(file.get("assessments", aid), now, completing)
             earlier = file.all("signoffs")
             sid = ids.new_child_id(pid, "sign-off", lambda candidate: file.has("signoffs", candidate))
             previous = earlier[-1]["digest"] if earlier else None
@@ -236,6 +238,8 @@ class Register:
                 before="the partnership's previous sign-off",
             )
             signoff = new_signoff(sid, assessment, fields, when, now, previous)
+            if sheet:
+                _put_sheet(file, index, sheet, now)
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
@@ -437,21 +441,28 @@ class Register:
     def verify_report(self) -> VerifyReport:
         """`verify`, with how much was checked."""
         report = VerifyReport()
-        on_disk: dict[str, dict] = {}
+        on_disk: dict[str, str] = {}  # the digest of each file's index entry
         chains: dict[str, tuple[list[dict], list[dict]]] = {}
-        for path in self._layout.partnership_files():
+        cache = DerivedData(self._layout.derived)
+        known = cache.entries(verification.NAME, verification.checks_identity())
+        checked: dict[str, list] = {}
+        paths = self._layout.partnership_files()
+        for path in paths:
             try:
-                with self._read(path.stem) as file:
-                    signoffs = file.all("signoffs")
-                    report.problems += chain_problems(file.record(), file.all("assessments"), signoffs)
-                    approvals = file.all("approvals")
-                    report.problems += approval_problems(file.record(), signoffs, approvals)
-                    report.signoffs += len(signoffs)
-                    report.approvals += len(approvals)
-                    on_disk[path.stem] = file.summary()
-                    chains[path.stem] = signoffs, approvals
+                outcome = self._checked(path, known.get(path.stem), checked)
             except StoreError as exc:
                 report.problems.append(str(exc))
+                continue
+            report.problems += outcome["problems"]
+            report.signoffs += len(outcome["signoffs"])
+            report.approvals += len(outcome["approvals"])
+            on_disk[path.stem] = outcome["summary"]
+            chains[path.stem] = (
+                [{"digest": d} for d in outcome["signoffs"]],
+                [{"digest": d} for d in outcome["approvals"]],
+            )
+        if checked != known:
+            cache.save(verification.NAME, verification.checks_identity(), checked)
         report.partnerships = len(on_disk)
         try:
             indexed = {summary["id"]: summary for summary in self.list_partnerships()}
@@ -462,8 +473,13 @@ class Register:
             pid: problem for pid in chains if pid in indexed and (problem := anchor_problem(indexed[pid], *chains[pid]))
         }
         report.problems += [self._cut_line(pid, indexed[pid], problem) for pid, problem in cut.items()]
-        stale = [pid for pid, summary in on_disk.items() if indexed.get(pid) != summary and pid not in cut]
-        gone = [pid for pid in indexed if not self._layout.partnership(pid).exists()]
+        stale = [
+            pid
+            for pid, summary in on_disk.items()
+            if verification.summary_digest(indexed.get(pid)) != summary and pid not in cut
+        ]
+        listed = {path.stem for path in paths}
+        gone = [pid for pid in indexed if pid not in listed]
         for pid in gone:
             if indexed[pid].get("lost"):
                 report.problems.append(self._lost_line(pid, indexed[pid]))
@@ -475,6 +491,52 @@ class Register:
                 f"run '{self._layout.restore_command}' to rebuild it"
             )
         return report
+
+    def derived(
+        self,
+        name: str,
+        key: str,
+        compute: Callable[[str], Any],
+        partnerships: list[str] | None = None,
+        failed: dict[str, StoreError] | None = None,
+    ) -> dict[str, Any]:
+        """`compute(pid)` for each partnership (default: every one in the index), by id.
+
+        Values are kept in the register's derived-data cache (store.derived)
+        under `name` and `key` (what else they depend on), so only partnerships
+        whose file changed since are computed again. `compute` must depend only
+        on the partnership's file and on `key`, and return JSON-able data. A
+        StoreError from it is raised, or with `failed` the partnership is left
+        out and its error put there.
+        """
+        pids = [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
+        cache = DerivedData(self._layout.derived)
+        folder = str(self._layout.partnerships)  # strings: 5,000 Path objects cost more than the stats
+        files = [(pid, os.path.join(folder, f"{pid}.json")) for pid in pids]
+        return cache.values(name, key, files, compute, failed, whole=partnerships is None)
+
+    def _checked(self, path: Path, known: list | None, checked: dict[str, list]) -> dict[str, Any]:
+        """A partnership file's verify outcome: remembered if its bytes are those checked before
+        (store.verification), else checked now. A file that cannot be read raises the StoreError
+        any read of it raises."""
+        raw, tables = None, None
+        try:
+            raw = files.read_bytes(path)
+            if raw is not None:
+                digest = verification.content_digest(raw)
+                if known is not None and known[0] == digest:
+                    checked[path.stem] = known
+                    return known[1]
+                tables = parse_tables(raw, path.stem)
+        except files.UnparseableFile:  # too big, or not as the store writes it
+            pass
+        if raw is None or tables is None:
+            with self._read(path.stem) as file:  # the usual read raises what is wrong with the file
+                file.record()
+            raise StoreError(f"{path} changed while it was checked: run verify again")
+        outcome = verification.check_tables(tables)
+        checked[path.stem] = [digest, outcome]
+        return outcome
 
     def restore(self, forget: list[str] | None = None) -> RestoreReport:
         """Restore damaged or missing files from their newest readable backup, then rebuild the index.
@@ -498,7 +560,7 @@ class Register:
                 if path.stem in (forget or []):
                     report.done.append(f"accepted the file of partnership {path.stem} as it is ({problem})")
                 else:
-                    summary |= {field: known[path.stem][field] for field in ANCHOR_FIELDS}
+                    summary |= {field: (known[path.stem] or {})[field] for field in ANCHOR_FIELDS}
                     report.failed.append(self._cut_line(path.stem, summary, problem))
             summaries.append(summary)
         from_files = len(summaries)
@@ -509,12 +571,12 @@ class Register:
                     f"partnership {pid} is neither lost nor missing sign-offs (or not known to the register), so "
                     "there is nothing to forget; nothing was changed"
                 )
-        for pid, summary in lost.items():
+        for pid, entry in lost.items():
             if pid in (forget or []):
-                report.done.append(f"forgot the lost partnership {pid}{_named(summary)}: it is no longer in the index")
+                report.done.append(f"forgot the lost partnership {pid}{_named(entry)}: it is no longer in the index")
                 continue
-            summaries.append({**(summary or _unknown_summary(pid)), "lost": True})
-            report.failed.append(self._lost_line(pid, summary))
+            summaries.append({**(entry or _unknown_summary(pid)), "lost": True})
+            report.failed.append(self._lost_line(pid, entry))
         with transaction(self._layout, self._layout.index, write=True) as db:
             index = IndexFile(db)
             if _by_id(index.summaries()) != _by_id(summaries):
@@ -572,7 +634,7 @@ class Register:
             file.commit()
             try:
                 index.put(file.summary())
-                db.storage.commit()
+                commit(db)
             except StoreError as exc:
                 raise StoreError(
                     f"the change was saved in {file.path}, but the index was not updated ({exc}); "
@@ -622,6 +684,18 @@ def _decision(
         what,
         {"by": by, "role": role, "decision": decision, "consulted": consulted or [], "conditions": conditions},
     )
+
+
+def _put_sheet(file: PartnershipFile, index: IndexFile, fields: dict, now: str) -> dict:
+    """Change data-sheet fields of the partnership's record (validated; a new name must be free)."""
+    current = file.record()
+    sheet_now = {k: current[k] for k in DATASHEET_FIELDS if k in current}
+    sheet = validated(DataSheet, "partnership", {**sheet_now, **fields})
+    if sheet["name"].casefold() != current["name"].casefold():
+        _ensure_name_free(index, sheet["name"])
+    record = {**current, **sheet, "updated_at": now}
+    file.put("partnership", record)
+    return record
 
 
 def _open_actions(file: PartnershipFile) -> list[dict]:

@@ -19,14 +19,32 @@ def next_review_due(last_signoff_date: str | None, interval_months: int | None) 
     return add_months(date.fromisoformat(last_signoff_date), interval_months).isoformat()
 
 
+ENDED = "ended"
+
+
+def days_overdue(due: str | None, status: str | None, today: date) -> int:
+    """Whole days the review due on `due` (ISO date, or None for none scheduled) is late by
+    `today`; 0 when it is not overdue. Overdue from the day after the due date, unless the
+    partnership has ended (an ended partnership is not reviewed). The one rule: the wizard,
+    the CLI and the reports all ask it (the wizard through wizard.overdue)."""
+    if not due or status == ENDED:
+        return 0
+    return max(0, (today - date.fromisoformat(due)).days)
+
+
+def is_overdue(due: str | None, status: str | None, today: date) -> bool:
+    return days_overdue(due, status, today) > 0
+
+
 def due_reviews(summaries: list[dict], today: date, within_days: int | None) -> list[dict]:
     """Partnerships with a review date (ended ones excluded), soonest first,
     so overdue ones lead; `within_days` keeps those due by today + N days."""
     rows = []
     for summary in summaries:
-        if summary["next_review_due"] is None or summary["status"] == "ended":
+        if summary["next_review_due"] is None or summary["status"] == ENDED:
             continue
         days = (date.fromisoformat(summary["next_review_due"]) - today).days
         if within_days is None or days <= within_days:
-            rows.append({**summary, "days_until_due": days, "overdue": days < 0})
+            overdue = is_overdue(summary["next_review_due"], summary["status"], today)
+            rows.append({**summary, "days_until_due": days, "overdue": overdue})
     return sorted(rows, key=lambda row: (row["next_review_due"], row["name"].casefold()))

@@ -127,7 +127,7 @@ StoredSignoff = _stored(
 
 
 class StoredAction(
-    _stored(
+    _stored(  # type: ignore[misc]  # a base pydantic builds at import
         "_StoredActionFields",
         ActionFields,
         id=(str, ...),
@@ -192,12 +192,12 @@ class PartnershipFileShape(BaseModel):
     (Defaults are factories: pydantic deep-copies a plain [] or {} on every use.)"""
 
     model_config = ConfigDict(extra="ignore", strict=True)
-    partnership: dict[DocId, StoredPartnership]
+    partnership: dict[DocId, StoredPartnership]  # type: ignore[valid-type]  # built by _stored
     assessments: dict[DocId, StoredAssessment] = Field(default_factory=dict)
-    signoffs: dict[DocId, StoredSignoff] = Field(default_factory=dict)
+    signoffs: dict[DocId, StoredSignoff] = Field(default_factory=dict)  # type: ignore[valid-type]
     actions: dict[DocId, StoredAction] = Field(default_factory=dict)
-    risks: dict[DocId, StoredRisk] = Field(default_factory=dict)
-    approvals: dict[DocId, StoredApproval] = Field(default_factory=dict)
+    risks: dict[DocId, StoredRisk] = Field(default_factory=dict)  # type: ignore[valid-type]
+    approvals: dict[DocId, StoredApproval] = Field(default_factory=dict)  # type: ignore[valid-type]
     issued: dict[DocId, StoredIssue] = Field(default_factory=dict)
 
 

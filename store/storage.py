@@ -52,7 +52,8 @@ class RegisterFileStorage(Storage):
     def commit(self) -> None:
         """Write what TinyDB changed, if anything; a second call is a no-op."""
         if self._dirty:
-            files.write_atomic(self.path, files.dumps(self._tables), self._layout.backups(self.path))
+            payload = files.dumps(self._tables, compact=self.path == self._layout.index)
+            files.write_atomic(self.path, payload, self._layout.backups(self.path))
             self._dirty = False
 
 
@@ -115,4 +116,11 @@ def transaction(layout: Layout, path: Path, *, write: bool) -> Iterator[TinyDB]:
         db = TinyDB(path, layout, storage=RegisterFileStorage)
         yield db
         if write:
-            db.storage.commit()
+            commit(db)
+
+
+def commit(db: TinyDB) -> None:
+    """Write what a transaction changed (see RegisterFileStorage.commit)."""
+    storage = db.storage
+    assert isinstance(storage, RegisterFileStorage)  # every transaction's TinyDB has one
+    storage.commit()

@@ -196,7 +196,10 @@ class Missing:
 
 def missing(definition: Definition, answers: Mapping[str, Any]) -> list[Missing]:
     """Required answers, notes and actions that visible questions still lack."""
-    seen = _walk(definition, answers)
+    return _missing(definition, answers, _walk(definition, answers))
+
+
+def _missing(definition: Definition, answers: Mapping[str, Any], seen: Mapping[str, Any]) -> list[Missing]:
     context = {qid: v for qid, v in seen.items() if v is not _HIDDEN and v is not None}
     gaps: list[Missing] = []
     for q in definition.questions():
@@ -234,11 +237,17 @@ class Progress:
 
 
 def progress(definition: Definition, answers: Mapping[str, Any], section_id: str | None = None) -> Progress:
-    """Answered visible questions out of visible questions (optionally in one section)."""
+    """Answered visible questions out of visible questions (optionally in one section).
+
+    The one meaning of "answered" every count shows (wizard, line mode, CLI): the question has
+    an answer and nothing `missing` names for it, so a question whose required note or action
+    box is empty is not answered yet, and 100% means nothing required is missing.
+    """
     seen = _walk(definition, answers)
+    short = {gap.question.id for gap in _missing(definition, answers, seen)}
     ids = [q.id for q in definition.questions() if section_id is None or definition.section_of[q.id].id == section_id]
     shown = [qid for qid in ids if seen[qid] is not _HIDDEN]
-    return Progress(sum(1 for qid in shown if seen[qid] is not None), len(shown))
+    return Progress(sum(1 for qid in shown if seen[qid] is not None and qid not in short), len(shown))
 
 
 # --- outcomes ----------------------------------------------------------------

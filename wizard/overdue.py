@@ -1,24 +1,10 @@
-"""When a partnership's review is overdue: one rule for the wizard, the CLI and the reports.
+"""When a partnership's review is overdue, for the wizard's screens.
 
-A review is overdue from the day after its due date, unless the partnership
-has ended (an ended partnership is not reviewed). Only dates: the home
-screen asks this before anything heavy is imported.
+The rule is the store's (store.schedule, which the CLI's `due` and the
+reports use too); the screens may import only the store's errors, so they
+reach it here. Only dates: the home screen asks this before anything heavy
+is imported.
 """
 
-from __future__ import annotations
-
-from datetime import date
-
-ENDED = "ended"
-
-
-def days_overdue(due: str | None, status: str | None, today: date) -> int:
-    """Whole days the review due on `due` (ISO date, or None for none scheduled) is late by
-    `today`; 0 when it is not overdue."""
-    if not due or status == ENDED:
-        return 0
-    return max(0, (today - date.fromisoformat(due)).days)
-
-
-def is_overdue(due: str | None, status: str | None, today: date) -> bool:
-    return days_overdue(due, status, today) > 0
+from store.schedule import days_overdue as days_overdue
+from store.schedule import is_overdue as is_overdue

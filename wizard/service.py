@@ -361,6 +361,18 @@ class Governance:
         """
         assessment = self.register.get_assessment(assessment_id)
         result = self.evaluate(assessment)
+        self._refuse_unfinished(assessment, result)
+        if assessment["status"] == "draft":
+            assessment = self.register.set_status(assessment_id, "complete")
+        sheet = self._outcome_fields(assessment, result)
+        if sheet:
+            self.register.update_partnership(assessment["partnership_id"], **sheet)
+            self._renewed_significance(assessment)
+        return assessment
+
+    def _refuse_unfinished(self, assessment: dict[str, Any], result: engine.Evaluation) -> None:
+        """One UserError line while anything required is missing or a carried answer is unconfirmed."""
+        assessment_id = assessment["id"]
         if result.missing:
             first = ", ".join(str(m) for m in result.missing[:3])
             more = f" and {len(result.missing) - 3} more" if len(result.missing) > 3 else ""
@@ -372,23 +384,21 @@ class Governance:
                 f"assessment {assessment_id} has {len(carried)} carried answer(s) not yet confirmed ({listed}): "
                 f"confirm them ('pwiz confirm {assessment_id}') or answer them again"
             )
-        if assessment["status"] == "draft":
-            assessment = self.register.set_status(assessment_id, "complete")
-        self._apply_outcomes(assessment, result)
-        return assessment
 
-    def _apply_outcomes(self, assessment: dict[str, Any], result: engine.Evaluation) -> None:
+    def _outcome_fields(self, assessment: dict[str, Any], result: engine.Evaluation) -> dict[str, Any]:
+        """The data-sheet fields a finished assessment sets: a significance assessment's level
+        and review interval."""
         if assessment["questionnaire_id"] != SIGNIFICANCE:
-            return
+            return {}
         significance = result.outcome(SIGNIFICANCE)
-        if significance is not None and significance.value is not None:
-            self.register.update_partnership(
-                assessment["partnership_id"],
-                significance=significance.value,
-                review_interval_months=significance.review_interval_months,
-            )
-            if assessment.get("renews"):  # a review: questionnaires the new significance requires join it
-                self.start_review(assessment["partnership_id"])
+        if significance is None or significance.value is None:
+            return {}
+        return {"significance": significance.value, "review_interval_months": significance.review_interval_months}
+
+    def _renewed_significance(self, assessment: dict[str, Any]) -> None:
+        """In a review, the questionnaires a new significance requires join it."""
+        if assessment.get("renews"):
+            self.start_review(assessment["partnership_id"])
 
     def sign_off(self, assessment_id: str, **fields: Any) -> dict[str, Any]:
         """Sign off a complete assessment (completing it first if nothing is missing).
@@ -398,11 +408,29 @@ class Governance:
         risks they raise join its risk register.
         """
         assessment = self.register.get_assessment(assessment_id)
-        if assessment["status"] == "draft" or self.unconfirmed(assessment):
-            self.complete(assessment_id)
         result = self.evaluate(assessment)
-        return self.register.sign_off(
+        if assessment["status"] == "draft" or self.unconfirmed(assessment):  # complete was checked when marked
+            self._refuse_unfinished(assessment, result)
+        sheet = self._outcome_fields(assessment, result)
+        signoff = self.register.sign_off(  # one write of the file and one of the index, whatever it changes
             assessment_id,
             **fields,
             raises=lambda actions, risks: raised.new_rows(assessment_id, result, actions, risks),
+            sheet=sheet or None,
+            completing=True,
         )
+        if sheet:
+            self._renewed_significance(assessment)
+        return signoff
+
+    def flag_counts(self, partnership_ids: list[str] | None = None) -> dict[str, int]:
+        """Open flags per partnership (as `open_flags` counts them), for all of them by default.
+
+        Served from the register's derived-data cache (wizard.derived): only
+        partnerships changed since the last count are read and evaluated. One
+        whose file cannot be read is left out (the store's error names it).
+        """
+        from wizard.derived import flags_by_partnership
+
+        found = flags_by_partnership(self, partnership_ids, failed={})
+        return {pid: value["flags"] for pid, value in found.items()}

@@ -175,3 +175,12 @@ def test_validate_catches_a_requirement_nobody_defines_but_accepts_one_beside_it
     result = pwiz("questionnaires", "validate", str(first), str(second))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": ok (") == 2
+
+
+def test_show_cites_the_source_by_title_not_file_name(pwiz):
+    text = pwiz("questionnaires", "show", "key-principles").stdout
+    assert "Source: Lancashire Police Authority, Partnership Policy: Partnerships - Key Principles" in text
+    assert "001_1251f4b6c06a9e5b.txt" not in text
+    source = json.loads(pwiz("questionnaires", "show", "key-principles", "--json").stdout)["source"]
+    assert source["document"] == "001_1251f4b6c06a9e5b.txt"  # scripts keep the file name
+    assert source["citation"].startswith("Lancashire Police Authority, Partnership Policy")

@@ -57,6 +57,8 @@ def test_show_json_lists_assessments_with_their_answers(pwiz, register: Register
     assert shown["assessments"] == [
         {
             "id": complete_assessment["id"],
+            "answered": 0,  # kp-1 and kp-2 are stand-ins, not questions of key-principles
+            "questions": 23,
             "questionnaire": "key-principles",
             "version": 1,
             "status": "complete",
@@ -80,7 +82,7 @@ def test_list_of_an_empty_register_says_how_to_add_one(pwiz, db_path) -> None:
     ("args", "status", "message"),
     [
         (("partnership", "show", "Nowhere"), 1, "no partnership with id or name 'Nowhere'"),
-        (("partnership", "add", "X", "--start-date", "1 April"), 1, "'start_date'"),
+        (("partnership", "add", "X", "--start-date", "1 April"), 1, "'--start-date': '1 April' is not a date"),
         (("partnership", "add", "X", "--type", "alliance"), 1, "'alliance' is not one of"),
         (("partnership", "add", "X", "--contribution", "lots"), 1, "not an amount of money"),
         (("partnership", "add", "X", "--contribution", "inf"), 1, "not an amount of money"),

@@ -60,7 +60,7 @@ def test_due_lists_overdue_reviews_first(pwiz, register: Register, complete_asse
     pid = complete_assessment["partnership_id"]
     register.sign_off(complete_assessment["id"], "A", "CEO", "approved", signed_at=datetime(2025, 1, 31))
     register.update_partnership(pid, review_interval_months=3, significance="high")
-    later = register.add_partnership("Later", review_interval_months=12)["id"]
+    later = register.add_partnership("Later", significance="low", review_interval_months=12)["id"]
     aid = register.start_assessment(later, "scope", 1)["id"]
     register.set_status(aid, "complete")
     register.sign_off(aid, "A", "CEO", "approved", signed_at=datetime(2025, 3, 1))

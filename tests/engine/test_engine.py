@@ -110,6 +110,17 @@ def test_progress_counts_visible_questions_only(demo):
     assert engine.progress(demo, {"budget": "yes", "amount": 5}, section_id="money") == engine.Progress(2, 3)
 
 
+def test_a_question_whose_required_action_is_missing_is_not_answered(demo):
+    """'5 of 5 answered' must not sit beside 'a required action is missing' (issue 14)."""
+    given = {"budget": "yes", "amount": 5, "resources": ["staff"], "started": "2025-01-01", "notes": "n"}
+    short = {**given, "audited": {"value": "no"}}
+    assert [str(gap) for gap in engine.missing(demo, short)] == ["audited: 'Action' is required for this answer"]
+    assert engine.progress(demo, short, section_id="review") == engine.Progress(2, 3)
+    assert engine.progress(demo, short) == engine.Progress(5, 6)
+    done = {**given, "audited": {"value": "no", "action": "Ask the treasurer"}}
+    assert engine.progress(demo, done) == engine.Progress(6, 6) and engine.missing(demo, done) == []
+
+
 @pytest.mark.parametrize(
     ("question", "raw", "stored"),
     [
@@ -122,6 +133,8 @@ def test_progress_counts_visible_questions_only(demo):
         ("resources", "premises, money", ["premises", "money"]),
         ("started", "2025-03-31", "2025-03-31"),
         ("started", dt.date(2024, 2, 29), "2024-02-29"),
+        ("started", "31/03/2027", "2027-03-31"),  # as officers in the UK type it; stored ISO
+        ("started", "03/04/2027", "2027-04-03"),  # 3 April, never March 4
         ("notes", "<b>&amp; Łódź ŵ ŷ مرحبا 🚓", "<b>&amp; Łódź ŵ ŷ مرحبا 🚓"),
         ("notes", "", None),
         ("resources", [], None),
@@ -139,8 +152,17 @@ def test_answers_are_normalised(demo, question, raw, stored):
         ("amount", "lots", "'lots' is not a number; give a number such as 2500"),
         ("amount", True, "True is not a number; give a number such as 2500"),
         ("amount", -5, "must be at least £0"),
-        ("started", "31/02/2024", "'31/02/2024' is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01"),
-        ("started", "20240201", "'20240201' is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01"),
+        ("started", "31/02/2024", "'31/02/2024' is not a day in the calendar (check the month and the day)"),
+        (
+            "started",
+            "1/2/24",
+            "'1/2/24' is not a date: write it as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/03/2027 or 2027-03-31",
+        ),
+        (
+            "started",
+            "20240201",
+            "'20240201' is not a date: write it as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/03/2027 or 2027-03-31",
+        ),
         ("started", "2023-02-29", "'2023-02-29' is not a day in the calendar (check the month and the day)"),
         ("resources", ["staff", "cake"], "'cake' is not one of the choices: Staff, Premises, Money"),
         ("notes", "x" * 1001, "is 1,001 characters long; the limit here is 1,000"),

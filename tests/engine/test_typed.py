@@ -6,21 +6,38 @@ from datetime import date
 
 import pytest
 
-from wizard.typed import parse_day, parse_pounds
+from wizard.typed import parse_day, parse_pounds, read_day
 
 
-@pytest.mark.parametrize("text, day", [("2025-04-01", date(2025, 4, 1)), (" 2024-02-29 ", date(2024, 2, 29))])
-def test_a_day_is_yyyy_mm_dd_in_the_calendar(text, day):
+@pytest.mark.parametrize(
+    "text, day, form",
+    [
+        ("2025-04-01", date(2025, 4, 1), "YYYY-MM-DD"),
+        (" 2024-02-29 ", date(2024, 2, 29), "YYYY-MM-DD"),
+        ("31/03/2027", date(2027, 3, 31), "DD/MM/YYYY"),
+        ("03/04/2027", date(2027, 4, 3), "DD/MM/YYYY"),  # day first, as in the UK: never 4 March
+    ],
+)
+def test_a_day_is_yyyy_mm_dd_or_dd_mm_yyyy_in_the_calendar(text, day, form):
     assert parse_day(text) == day
+    assert read_day(text) == (day, form)
+
+
+def test_the_reading_says_which_day_it_understood():
+    assert read_day("03/04/2027").described == "read as 3 April 2027"
 
 
 @pytest.mark.parametrize(
     "text, says",
     [
-        ("20250401", "is not a date: write it as YYYY-MM-DD"),
-        ("2025-W14-2", "is not a date: write it as YYYY-MM-DD"),
-        ("01/04/2025", "is not a date: write it as YYYY-MM-DD"),
+        ("20250401", "is not a date: write it as DD/MM/YYYY or YYYY-MM-DD"),
+        ("2025-W14-2", "is not a date: write it as DD/MM/YYYY or YYYY-MM-DD"),
+        ("1/2/27", "is not a date: write it as DD/MM/YYYY or YYYY-MM-DD"),  # no two-digit years
+        ("01/04/25", "is not a date: write it as DD/MM/YYYY or YYYY-MM-DD"),
+        ("2027/03/31", "is not a date: write it as DD/MM/YYYY or YYYY-MM-DD"),
         ("2026-02-30", "is not a day in the calendar"),
+        ("31/02/2027", "is not a day in the calendar"),
+        ("04/13/2027", "is not a day in the calendar"),  # no MM/DD: there is no 13th month
     ],
 )
 def test_anything_else_is_not_a_day(text, says):

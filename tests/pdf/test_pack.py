@@ -171,7 +171,7 @@ def test_hidden_questions_are_left_out_but_their_answers_kept(tmp_path):
     text = body(result.pdf)
     assert "hidden-note-" not in text
     scope_part = text[text.index(definition.title, text.index("Contents") + 200) :]
-    scope_part = scope_part[: scope_part.index("Significance assessment Questionnaire")]
+    scope_part = scope_part[: scope_part.index("Significance assessment Version")]
     for q in hidden:
         assert norm(q.text) not in scope_part
     for qid in shown:
@@ -202,7 +202,7 @@ def test_changes_since_the_previous_signed_off_review(tmp_path):
         [
             "Changes since the previous review",
             f"compared with {before['id']}",
-            "kp-leadership Has a leadership and accountability structure been agreed for the partnership?",
+            "Has a leadership and accountability structure been agreed for the partnership?",
             "answer",
             lib.get("key-principles").question("kp-leadership").label_for(before["answers"]["kp-leadership"]["value"]),
             "Yes",
@@ -272,7 +272,7 @@ def test_answers_render_with_the_version_they_were_answered_under(tmp_path):
     register, lib, pid = typical_register(tmp_path / "register", questionnaires=("scope",))
     text = body(build_pack(register, lib, pid).pdf)
     definition = lib.get("scope")
-    assert f"Questionnaire scope, version {definition.version}" in text
+    assert f"{definition.title} Version {definition.version} · assessment" in text
 
 
 def test_answer_everything_helper_completes_every_shipped_questionnaire():

@@ -13,7 +13,8 @@ import pytest
 from store import Register
 from tests.pdf.builders import answer_everything, library, scope_in
 from tests.pdf.pdftext import assert_in_order, body, pages
-from wizard.pdf.report import COLUMNS, ReportRenderer, gather_rows, report_csv
+from wizard.pdf.report import COLUMNS, gather_rows, report_csv
+from wizard.pdf.report_pdf import ReportRenderer
 from wizard.service import Governance
 
 TODAY = date(2026, 6, 1)
@@ -125,7 +126,7 @@ def test_progress_bar_shows_on_a_terminal(tmp_path):
 def test_the_reports_flag_count_agrees_with_the_engine(tmp_path):
     from tests.pdf.builders import typical_register
     from wizard import engine
-    from wizard.pdf.report import flag_count
+    from wizard.derived import flag_count
 
     register, lib, pid = typical_register(tmp_path / "register")
     for a in register.list_assessments(pid):

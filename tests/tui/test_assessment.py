@@ -180,7 +180,7 @@ async def test_text_answers_are_validated_and_saved(typed):
         assert screen.current == "q-many"
         await pilot.press("pagedown", "pagedown")
         assert screen.current == "q-date"
-        await pilot.press(*"31/12/2025", "enter")
+        await pilot.press(*"31/12/25", "enter")
         error = screen.panel.query_one("#answer-error")
         await wait_until(pilot, lambda: error.has_class("-shown"), "the error under the answer")
         assert "YYYY-MM-DD" in str(error.render()) and screen.current == "q-date"

@@ -1,4 +1,4 @@
-"""One overdue rule (wizard.overdue) for the register table, the home screen's count and the reports."""
+"""One overdue rule (store.schedule, through wizard.overdue) for the register table, the home screen's count and the reports."""
 
 from __future__ import annotations
 

@@ -36,7 +36,10 @@ COMMANDS = {
         "Confirm carried answers of ASSESSMENT as they stand (all of them, or only the QUESTIONS named); "
         "marks the assessment complete when nothing else is missing.",
     ),
-    "due": Lazy("wizard.cli.overview:due", "Reviews due and overdue: the last sign-off plus the review interval."),
+    "due": Lazy(
+        "wizard.cli.overview:due",
+        "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
+    ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
     "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF or CSV report."),
@@ -64,6 +67,10 @@ COMMANDS = {
 PARTNERSHIP_COMMANDS = {
     "add": Lazy("wizard.cli.register:add", "Add a partnership to the register; prints its id (alone, on stdout)."),
     "list": Lazy("wizard.cli.overview:list_", "List the partnerships in the register, by name."),
+    "update": Lazy(
+        "wizard.cli.register:update",
+        "Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.",
+    ),
     "show": Lazy(
         "wizard.cli.register:show",
         "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
@@ -112,7 +119,7 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
 
 @cli.group(cls=LazyGroup, lazy=PARTNERSHIP_COMMANDS)
 def partnership() -> None:
-    """The register of partnerships: add one, list them, show one."""
+    """The register of partnerships: add one, list them, show one, update its data sheet."""
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from wizard import engine
 from wizard.answers_file import read_answers
 from wizard.cli.context import AppContext, user_errors
 from wizard.errors import UserError
@@ -67,17 +68,19 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
         unconfirmed = governance.unconfirmed(assessment)
         if not result.missing and not unconfirmed:
             assessment = governance.complete(assessment["id"])
+        done = engine.progress(governance.definition_for(assessment), assessment["answers"])
     click.echo(assessment["id"])
-    click.echo(_summary(assessment, result, unconfirmed), err=True)
+    click.echo(_summary(assessment, done, result, unconfirmed), err=True)
 
 
 def _count(assessment: dict) -> int:
     return sum(1 for a in assessment["answers"].values() if a.get("value") not in (None, "", []))
 
 
-def _summary(assessment: dict, result, unconfirmed: list[str]) -> str:
+def _summary(assessment: dict, done: engine.Progress, result, unconfirmed: list[str]) -> str:
     parts = [
-        f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {count(_count(assessment), 'answer')} saved, {assessment['status']}"
+        f"{assessment['questionnaire_id']} for {assessment['partnership_id']}: {count(_count(assessment), 'answer')} saved, "
+        f"{done.answered} of {done.total} questions answered, {assessment['status']}"
     ]
     if result.missing:
         parts.append(f"{len(result.missing)} required still missing (first: {result.missing[0]})")

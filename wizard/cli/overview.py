@@ -1,5 +1,8 @@
 """`pwiz partnership list` and `pwiz due`: overviews of the register read from its index alone.
 
+`due` lists first the partnerships whose significance was never signed off
+(nothing else would tell anyone they need assessing), then reviews by date.
+
 They are the commands scripts and officers run most, so they import only
 click, this module and the store's index reader: not the store's write side,
 pydantic, the engine or the questionnaires.
@@ -18,6 +21,7 @@ from wizard.cli.params import IsoDate
 from wizard.wording import count
 
 INTERVAL_NAMES = {3: "quarterly", 6: "six-monthly", 12: "annual"}
+NOT_ASSESSED = "significance not assessed"  # why `due` lists a partnership no review date schedules
 
 
 @click.command("list")
@@ -53,24 +57,38 @@ def list_(app: AppContext, as_json: bool) -> None:
     "within_days",
     type=click.IntRange(min=0),
     metavar="DAYS",
-    help="Only reviews due within DAYS days (overdue ones always show).",
+    help="Only reviews due within DAYS days (overdue and never-assessed ones always show).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
 @click.option("--today", type=IsoDate(), hidden=True)
 @click.pass_obj
 def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
-    """Reviews due and overdue: the last sign-off plus the review interval."""
+    """Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).
+
+    A partnership with no signed-off significance assessment comes first,
+    "significance not assessed", whatever --within says; ended ones are left out.
+    """
     with user_errors():
-        rows = due_reviews(app.summaries(), today.date() if today else date.today(), within_days)
+        summaries = app.summaries()
+    first = [
+        {**summary, "days_until_due": None, "overdue": False, "reason": NOT_ASSESSED}
+        for summary in never_assessed(summaries)
+    ]
+    scheduled = [
+        {**row, "reason": "review due"}
+        for row in due_reviews(summaries, today.date() if today else date.today(), within_days)
+        if row["id"] not in {summary["id"] for summary in first}
+    ]
     if as_json:
-        echo_json(rows)
+        echo_json(first + scheduled)
         return
-    if not rows:
+    if not first + scheduled:
         click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
         return
     _table(
         ("WHEN", "DUE", "ID", "NAME", "SIGNIFICANCE", "REVIEWED"),
-        [
+        [(NOT_ASSESSED, "-", row["id"], row["name"], "-", "-") for row in first]
+        + [
             (
                 _when(row["days_until_due"]),
                 row["next_review_due"],
@@ -79,9 +97,23 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
                 row["significance"] or "-",
                 INTERVAL_NAMES.get(row["review_interval_months"], f"every {row['review_interval_months']} months"),
             )
-            for row in rows
+            for row in scheduled
         ],
     )
+
+
+def never_assessed(summaries: list[dict]) -> list[dict]:
+    """Partnerships still in play with no signed-off significance assessment, by name.
+
+    The index knows a partnership's significance (set when its significance
+    assessment is completed) and its last sign-off: one without either has
+    never had its significance signed off, so nothing schedules its review.
+    """
+    return [
+        summary
+        for summary in summaries
+        if summary["status"] != "ended" and (summary["significance"] is None or summary["last_signoff_date"] is None)
+    ]
 
 
 def _when(days: int) -> str:

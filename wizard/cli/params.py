@@ -11,9 +11,10 @@ from wizard.typed import parse_day, parse_pounds
 
 
 class IsoDate(click.ParamType):
-    """A calendar date written YYYY-MM-DD; a date that does not exist (30 February) says so."""
+    """A calendar date typed DD/MM/YYYY or YYYY-MM-DD (wizard.typed); a date that does not exist
+    (30 February) says so. The commands print dates as YYYY-MM-DD whichever form was typed."""
 
-    name = "YYYY-MM-DD"
+    name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):

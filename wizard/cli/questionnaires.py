@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from questionnaires.citations import citation
 from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError
 from questionnaires.library import missing_requirements, shipped_dir
@@ -27,7 +28,7 @@ def definition_json(definition: Definition) -> dict:
         "id": model.id,
         "title": model.title,
         "version": model.version,
-        "source": model.source.model_dump(),
+        "source": model.source.model_dump() | {"citation": citation(model.source)},
         "sections": [
             {
                 "id": section.id,
@@ -94,7 +95,7 @@ def show(app: AppContext, questionnaire_id: str, as_json: bool) -> None:
         return
     model = definition.model
     click.echo(f"{model.title} ({model.id}, version {model.version})")
-    click.echo(f"Source: {model.source.document}, {model.source.section}")
+    click.echo(f"Source: {citation(model.source)}")
     for section in model.sections:
         click.echo(f"\n{section.title}")
         for q in section.questions:

@@ -1,4 +1,4 @@
-"""Register commands: `partnership add|show`, `signoff`, `approve`, `verify`, `restore`.
+"""Register commands: `partnership add|update|show`, `signoff`, `approve`, `verify`, `restore`.
 
 `partnership list` and `due`, which read only the register index, are in
 wizard/cli/overview.py; wizard/cli/__init__.py names where each command is.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,48 +32,104 @@ from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate, Money
 from wizard.wording import count
 
+if TYPE_CHECKING:
+    from wizard.service import Governance
+
 EMPTY: tuple[object, ...] = (None, [])  # options not given
+
+
+def datasheet_options(status_default: str | None):
+    """The data sheet's options, shared by `partnership add` and `partnership update`."""
+    options = (
+        click.option("--purpose", help="What the partnership is for."),
+        click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum."),
+        click.option("--focus", type=click.Choice(FOCUSES)),
+        click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary."),
+        click.option("--level", type=click.Choice(LEVELS)),
+        click.option("--accountable-body", help="The organisation accountable for it."),
+        click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable)."),
+        click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable)."),
+        click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable)."),
+        click.option("--lead-officer"),
+        click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable)."),
+        click.option("--contribution", type=Money(), help="Our financial contribution, in pounds."),
+        click.option("--start-date", type=IsoDate(), help="When it started (DD/MM/YYYY or YYYY-MM-DD)."),
+        click.option("--review-timetable", help="Its life span or review timetable."),
+        click.option(
+            "--status",
+            type=click.Choice(PARTNERSHIP_STATUSES),
+            default=status_default,
+            show_default=status_default is not None,
+        ),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _sheet_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The data-sheet fields the options give, in the store's terms; options not given are left out."""
+    start: datetime | None = options["start_date"]
+    given = {key: list(value) if isinstance(value, tuple) else value for key, value in options.items()}
+    members, officers = given.pop("members"), given.pop("officers")
+    given.update(
+        type=given.pop("type_"),
+        financial_contribution=given.pop("contribution"),
+        start_date=start.date() if start else None,
+        representatives=[{"name": n, "kind": "member"} for n in members]
+        + [{"name": n, "kind": "officer"} for n in officers],
+    )
+    return {key: value for key, value in given.items() if value not in EMPTY}
 
 
 @click.command("add")
 @click.argument("name")
-@click.option("--purpose", help="What the partnership is for.")
-@click.option("--type", "type_", type=click.Choice(PARTNERSHIP_TYPES), help="Where it sits on the spectrum.")
-@click.option("--focus", type=click.Choice(FOCUSES))
-@click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary.")
-@click.option("--level", type=click.Choice(LEVELS))
-@click.option("--accountable-body", help="The organisation accountable for it.")
-@click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable).")
-@click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable).")
-@click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable).")
-@click.option("--lead-officer")
-@click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable).")
-@click.option("--contribution", type=Money(), help="Our financial contribution, in pounds.")
-@click.option("--start-date", metavar="YYYY-MM-DD")
-@click.option("--review-timetable", help="Its life span or review timetable.")
-@click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), default="proposed", show_default=True)
+@datasheet_options(status_default="proposed")
 @click.pass_obj
-def add(
-    app: AppContext,
-    name: str,
-    type_: str | None,
-    members: tuple[str, ...],
-    officers: tuple[str, ...],
-    contribution: float | None,
-    **fields: Any,
-) -> None:
+def add(app: AppContext, name: str, **options: Any) -> None:
     """Add a partnership to the register; prints its id (alone, on stdout)."""
-    given = {key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()}
-    given.update(
-        type=type_,
-        financial_contribution=contribution,
-        representatives=[{"name": n, "kind": "member"} for n in members]
-        + [{"name": n, "kind": "officer"} for n in officers],
-    )
     with user_errors():
-        record = app.register.add_partnership(name, **{key: val for key, val in given.items() if val not in EMPTY})
+        record = app.register.add_partnership(name, **_sheet_fields(options))
     click.echo(record["id"])
     click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.root}', err=True)
+
+
+@click.command("update")
+@click.argument("partnership_id", metavar="PARTNERSHIP")
+@click.option("--name", help="Its new name.")
+@datasheet_options(status_default=None)
+@click.pass_obj
+def update(app: AppContext, partnership_id: str, name: str | None, **options: Any) -> None:
+    """Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.
+
+    Each option given replaces that field; a repeatable option (--partner,
+    --member, --officer, --sub-group) replaces the whole list it gives.
+    """
+    fields = _sheet_fields({**options, "name": name})
+    if not fields:
+        raise click.UsageError("give at least one field to change, e.g. --lead-officer NAME")
+    with user_errors():
+        register = app.register
+        pid = register.resolve_partnership(partnership_id)
+        before = register.get_partnership(pid)
+        if "representatives" in fields:  # --member replaces the members, --officer the officers
+            kinds = {r["kind"] for r in fields["representatives"]}
+            kept = [r for r in before["representatives"] if r["kind"] not in kinds]
+            fields["representatives"] = [*fields["representatives"], *kept]
+        after = register.update_partnership(pid, **fields)
+    changed = [
+        (label, old, new) for (label, old), (_, new) in zip(_sheet_rows(before), _sheet_rows(after)) if old != new
+    ]
+    if not changed:
+        click.echo(f'Nothing changed: partnership {pid} "{after["name"]}" already reads so.')
+        return
+    click.echo(f'Updated partnership {pid} "{after["name"]}":')
+    for label, old, new in changed:
+        click.echo(f"  {label}: {old} -> {new}")
 
 
 @click.command("show")
@@ -83,12 +139,13 @@ def add(
 def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks."""
     with user_errors():
-        register = app.register
+        register, governance = app.register, app.governance
         pid = register.resolve_partnership(partnership_id)
         record = register.get_partnership(pid)
         assessments = [
             {
                 "id": a["id"],
+                **_answered(governance, a),
                 "questionnaire": a["questionnaire_id"],
                 "version": a["questionnaire_version"],
                 "status": a["status"],
@@ -114,7 +171,8 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     _section(
         "Assessments",
         [
-            f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  {len(a['answers'])} answers"
+            f"{a['id']}  {a['questionnaire']} v{a['version']}  {a['status']}  "
+            f"{a['answered']} of {a['questions']} questions answered"
             + (f" ({len(a['carried_unconfirmed'])} carried, not yet confirmed)" if a["carried_unconfirmed"] else "")
             + (f"  reviews {a['renews']}" if a["renews"] else "")
             for a in assessments
@@ -149,7 +207,7 @@ def decision_options(command):
                 "--date",
                 "decided",
                 type=IsoDate(),
-                help="When the decision was taken, if not today (YYYY-MM-DD; not in the future).",
+                help="When the decision was taken, if not today (DD/MM/YYYY or YYYY-MM-DD; not in the future).",
             ),
         )
     ):
@@ -295,6 +353,15 @@ def restore(app: AppContext, forget: tuple[str, ...]) -> None:
         click.echo(f"Nothing to restore: every file in {app.register.root} is readable.")
 
 
+def _answered(governance: Governance, assessment: dict) -> dict[str, int]:
+    """How many of its questions shown are answered, as the wizard counts them (wizard.engine.progress):
+    one whose required note or action is missing is not."""
+    from wizard import engine
+
+    done = engine.progress(governance.definition_for(assessment), assessment["answers"])
+    return {"answered": done.answered, "questions": done.total}
+
+
 def _section(title: str, lines: list[str]) -> None:
     click.echo(f"\n{title}:")
     for line in lines or ["(none)"]:
@@ -302,6 +369,12 @@ def _section(title: str, lines: list[str]) -> None:
 
 
 def _show_datasheet(record: dict) -> None:
+    for label, value in _sheet_rows(record):
+        click.echo(f"{label + ':':<24}{value}")
+
+
+def _sheet_rows(record: dict) -> list[tuple[str, str]]:
+    """The data sheet as (label, text) rows, as `show` prints it and `update` compares it."""
     representatives = [f"{r['name']} ({r['kind']})" for r in record["representatives"]]
     contribution = record["financial_contribution"]
     fields = [
@@ -327,5 +400,4 @@ def _show_datasheet(record: dict) -> None:
             None if record["review_interval_months"] is None else f"{record['review_interval_months']} months",
         ),
     ]
-    for label, value in fields:
-        click.echo(f"{label + ':':<24}{value if value not in (None, '') else '-'}")
+    return [(label, "-" if value in (None, "") else str(value)) for label, value in fields]

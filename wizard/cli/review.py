@@ -100,7 +100,7 @@ def list_actions(app: AppContext, partnership: str, show_all: bool, as_json: boo
 @click.argument("partnership")
 @click.argument("text")
 @click.option("--owner", help="Who is to do it.")
-@click.option("--due", type=IsoDate(), help="When by (YYYY-MM-DD).")
+@click.option("--due", type=IsoDate(), help="When by (DD/MM/YYYY or YYYY-MM-DD).")
 @click.pass_obj
 def add_action(app: AppContext, partnership: str, text: str, owner: str | None, due: datetime | None) -> None:
     """Add an action to PARTNERSHIP's plan; prints its id."""
@@ -117,7 +117,7 @@ def add_action(app: AppContext, partnership: str, text: str, owner: str | None, 
 @action.command("update")
 @click.argument("action_id", metavar="ACTION")
 @click.option("--owner", help="Who is to do it.")
-@click.option("--due", type=IsoDate(), help="When by (YYYY-MM-DD).")
+@click.option("--due", type=IsoDate(), help="When by (DD/MM/YYYY or YYYY-MM-DD).")
 @click.pass_obj
 def update_action(app: AppContext, action_id: str, owner: str | None, due: datetime | None) -> None:
     """Give an open ACTION (e.g. one raised by an answer) an owner and a due date."""

@@ -6,14 +6,16 @@ Layout (each part starts on a new page):
     contents          with page numbers (filled in when the PDF is saved)
     data sheet
     significance      result, review schedule, outcomes, required questionnaires, chart
-    assessments       one part per current assessment: question, answer, note,
-                      action, flags; hidden questions left out
+    assessments       one part per current assessment: question, its source (the
+                      document's title and section), answer, note, action, flags;
+                      hidden questions left out
     particular care   every flagged answer
     action plan       the register's actions, and those the answers raise
     risk register     the register's risks, and those the answers raise
     changes           since the previous signed-off review (when there is one)
     sign-off          decision, approver, role, consulted, conditions, date,
                       signature lines, the record digest, every sign-off
+    appendix          the question ids (as in the record and the CLI) and their questions
     notes             characters the font could not show (only when there are some)
 
 The signed record is attached as pwiz-record.json (see record.py); an
@@ -33,7 +35,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from questionnaires.citations import citation
 from store.schedule import next_review_due
+from wizard.pdf import pack_appendix as appendix
 from wizard.pdf import pack_registers as registers
 from wizard.pdf import pack_signoff as signoff
 from wizard.pdf import record as pack_record
@@ -49,6 +53,7 @@ from wizard.pdf.text import Text
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
+    from questionnaires.schema import Source
     from wizard.signing.credential import SignatureStamp
 
 # What a table cell holds: plain text, a flowable, or user text cut into paragraphs.
@@ -157,6 +162,7 @@ class PackRenderer:
             registers.risk_register,
             registers.changes,
             signoff.signoff,
+            appendix.question_ids,
         ):
             story += section(self)
         story += signoff.notes(self)  # last: it lists what every other part had to replace
@@ -190,6 +196,12 @@ class PackRenderer:
         self.contents.append((key, self.text.display(title, bold=True), level))
         clean = self.text.clean(title, bold=True)
         return Heading(self.text.inline(title, bold=True), self.s[style], key=key, outline=clean, level=level)
+
+    def cited(self, source: Source | None, already: Source | None = None) -> list[Paragraph]:
+        """ "Source: TITLE: SECTION" as the officer cites it, unless the part around it cites the same."""
+        if source is None or source == already:
+            return []
+        return [self.p(citation(source), "Small", prefix="<i>Source:</i> ")]
 
     def table(
         self,
@@ -473,7 +485,7 @@ class PackRenderer:
         info = a.assessment
         story: list = [self.heading(a.definition.title, f"a-{a.id}")]
         t = self.text.inline
-        meta = t(f"Questionnaire {a.definition.id}, version {a.definition.version} · assessment {a.id} · ")
+        meta = t(f"Version {a.definition.version} · assessment {a.id} · ")
         if so := a.signed_off:
             meta += t(f"signed off {so['signed_at'][:10]} by {so['by']} ({styles.decision_label(so['decision'])})")
         else:
@@ -481,6 +493,7 @@ class PackRenderer:
         if a.previous is not None:
             meta += t(f" · renews {a.previous['id']}")
         story.append(Paragraph(meta, s["Small"]))
+        story += self.cited(a.definition.model.source)
         ok, flagged, blank = a.counts()
         shown, unanswered = ok + flagged + blank, blank + self._flagged_blank(a)  # flagged cuts across both
         story.append(
@@ -492,8 +505,9 @@ class PackRenderer:
         )
         for section, questions in a.sections:
             story.append(self.p(section.title, "H3"))
+            story += self.cited(section.source, a.definition.model.source)
             for q in questions:
-                story += self._question(a, q)
+                story += self._question(a, q, section.source or a.definition.model.source)
         story.append(PageBreak())
         return story
 
@@ -504,17 +518,14 @@ class PackRenderer:
         flagged = {f.question_id for f in a.evaluation.flags}
         return sum(1 for qid in flagged if not is_answered(a.answer(qid).get("value")))
 
-    def _question(self, a: Assessed, q) -> list:
+    def _question(self, a: Assessed, q, cited: Source) -> list:
+        """A question as the officer reads it: its text and source (its id is in the appendix), the answer."""
         from wizard.engine import is_answered
 
         s = self.s
         flags = a.flags_for(q.id)
         mark = f'<font color="{hex_colour(styles.FLAG)}">⚑</font> ' if flags else ""
-        out = [
-            self.p(
-                q.text, "Question", prefix=f'{mark}<font color="{hex_colour(styles.MUTED)}" size="7.5">{q.id}</font> '
-            )
-        ]
+        out = [self.p(q.text, "Question", prefix=mark), *self.cited(q.source, cited)]
         item = a.answer(q.id)
         value = item.get("value")
         if is_answered(value):

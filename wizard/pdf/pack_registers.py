@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Paragraph
 
+from questionnaires.citations import asked
 from wizard.pdf import styles
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def action_plan(r: PackRenderer) -> list:
                 r.cell(action.get("owner") or "—"),
                 r.cell(due or "—"),
                 r.cell(status),
-                r.cell(action.get("source") or "—"),
+                r.cell(d.raised_by(action.get("source")) or "—"),
             ]
         )
     for raised in d.raised_actions:
@@ -87,7 +88,7 @@ def action_plan(r: PackRenderer) -> list:
                 "—",
                 "—",
                 r.cell("Raised by the answers; not yet in the register"),
-                r.cell(f"{raised.assessed.definition.id} {raised.question_id}"),
+                r.cell(asked(raised.assessed.definition, raised.question_id)),
             ]
         )
     if len(rows) == 1:
@@ -95,7 +96,7 @@ def action_plan(r: PackRenderer) -> list:
     else:
         w = r.width
         extra = [("TEXTCOLOR", (3, row), (3, row), styles.FLAG) for row in overdue_rows]
-        story.append(r.table(rows, [0.38 * w, 0.14 * w, 0.14 * w, 0.18 * w, 0.16 * w], extra=extra))
+        story.append(r.table(rows, [0.3 * w, 0.13 * w, 0.14 * w, 0.15 * w, 0.28 * w], extra=extra))
     story.append(PageBreak())
     return story
 
@@ -175,7 +176,7 @@ def changes(r: PackRenderer) -> list:
             for c in a.changes:
                 rows.append(
                     [
-                        r.cell(f"{c.question_id} {c.question_text}"),
+                        r.cell(c.question_text),
                         c.part,
                         r.cell(c.before or "—"),
                         r.cell(c.after or "—"),

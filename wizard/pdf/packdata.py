@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from questionnaires.citations import asked
 from questionnaires.definition import Definition
 from questionnaires.library import Library
 from questionnaires.schema import Question, Section
@@ -134,6 +135,20 @@ class PackData:
             if a.definition.id == SIGNIFICANCE:
                 return a.evaluation.outcome(SIGNIFICANCE)
         return None
+
+    def raised_by(self, source: str | None) -> str | None:
+        """Where a register row was raised, as an officer reads it: "QUESTIONNAIRE: QUESTION",
+        from its `source` ("ASSESSMENT QUESTION-ID", see wizard.raised); None for a row added by hand."""
+        assessment_id, _, question_id = (source or "").partition(" ")
+        if not question_id:
+            return source or None
+        definitions = [
+            a.definition for a in self.assessed if assessment_id in (a.id, (a.previous or {}).get("id"))
+        ] + list(self.library.definitions.values())
+        for definition in definitions:
+            if question_id in definition.model.by_id:
+                return asked(definition, question_id)
+        return source
 
     def missing_required(self) -> list[str]:
         present = {a.definition.id for a in self.assessed}

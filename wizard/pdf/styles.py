@@ -25,7 +25,6 @@ SIGNIFICANCE_COLOURS = {
     None: colors.HexColor("#7F8C8D"),
 }
 SIGNIFICANCE_LABELS = {"high": "High", "medium": "Medium", "low": "Low", None: "Not yet assessed"}
-SIGNIFICANCE_ORDER = {"high": 0, "medium": 1, "low": 2, None: 3}
 
 TYPE_LABELS = {
     "informal-collaboration": "Informal collaboration",

@@ -163,7 +163,10 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="flags")
     def count_flags(self) -> None:
-        """Count open flags per partnership in the background (and warm the library)."""
+        """Count open flags per partnership in the background (and warm the library).
+
+        The counts come from the register's derived-data cache, so only
+        partnerships changed since the last count are evaluated."""
         worker = get_current_worker()
         governance = self.app.governance
         try:
@@ -181,19 +184,14 @@ class HomeScreen(Screen):
                 timeout=15,
                 markup=False,
             )
-        batch: dict[str, int] = {}
-        for summary in list(self.table.summaries):
+        try:
+            items = list(governance.flag_counts([summary["id"] for summary in self.table.summaries]).items())
+        except SHOWN_ERRORS:
+            return
+        for start in range(0, len(items), FLAG_BATCH):
             if worker.is_cancelled:
                 return
-            try:
-                batch[summary["id"]] = len(governance.open_flags(summary["id"]))
-            except SHOWN_ERRORS:
-                continue
-            if len(batch) >= FLAG_BATCH:
-                self.app.call_from_thread(self.table.set_flags, batch)
-                batch = {}
-        if batch and not worker.is_cancelled:
-            self.app.call_from_thread(self.table.set_flags, batch)
+            self.app.call_from_thread(self.table.set_flags, dict(items[start : start + FLAG_BATCH]))
 
     def _recount(self, pid: str) -> None:
         try:

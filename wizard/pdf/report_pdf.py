@@ -1,0 +1,323 @@
+"""The register report as a PDF (A4 landscape): totals, a chart, then the table.
+
+The rows come from wizard.pdf.report (`gather_rows`), which also writes the CSV.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from wizard.pdf import styles
+from wizard.pdf.charts import _step
+from wizard.pdf.document import MARGIN, Furniture, PwizDocument, body_pages
+from wizard.pdf.fonts import BOLD, REGULAR, register
+from wizard.pdf.report import Row
+from wizard.pdf.styles import TYPE_LABELS, stylesheet
+from wizard.pdf.text import Text
+from wizard.wording import count
+
+ROWS_PER_TABLE = 40  # one table per page-ful: reportlab never re-wraps a 500-row table
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    pdf: bytes
+    pages: int
+    replaced: list[str]
+
+
+class ReportRenderer:
+    HEADERS = (
+        "Partnership",
+        "Type",
+        "Significance",
+        "Last sign-off",
+        "Next review due",
+        "Overdue",
+        "Open actions",
+        "Flags",
+    )
+
+    def __init__(self, rows: list[Row], today: date | None = None, register_name: str = ""):
+        self.rows = rows
+        self.today = today or date.today()
+        self.register_name = register_name
+        self.fonts = register()
+        self.text = Text(self.fonts)
+        self.s = stylesheet()
+        self.pagesize = landscape(A4)
+        self.width = self.pagesize[0] - 2 * MARGIN
+        self.encoded: dict[tuple[str, str], list[tuple[str, str]]] = {}  # shared by the tables of one document
+
+    def render(self) -> ReportResult:
+        story = self.story()
+        doc = PwizDocument(io.BytesIO(), self.furniture(), pagesize=self.pagesize)
+        pdf = doc.render(story)
+        return ReportResult(pdf, doc.page, self.text.report())
+
+    def furniture(self) -> Furniture:
+        return Furniture(
+            header_left="Partnership register report",
+            header_right=f"pwiz · prepared {self.today.isoformat()}",
+            footer_left=f"{count(len(self.rows), 'partnership')} · {self.text.display(self.register_name)}"[:150],
+            title="Partnership register report",
+            subject=f"All {len(self.rows)} partnerships in the register, high-risk first",
+        )
+
+    def story(self) -> list:
+        s = self.s
+        rows = self.rows
+        story: list = [body_pages(), Paragraph("Partnership register report", s["H1"])]
+        high = sum(r.significance == "high" for r in rows)
+        overdue = sum(r.overdue for r in rows)
+        story.append(
+            Paragraph(
+                f"{count(len(rows), 'partnership')} · {high} high significance · "
+                f'<font color="{styles.hex_colour(styles.FLAG)}"><b>{count(overdue, "review")} overdue</b></font> · '
+                f"{count(sum(r.open_actions for r in rows), 'open action')} · "
+                f"{count(sum(r.flags or 0 for r in rows), 'answer')} flagged for particular care. "
+                f"High-risk partnerships first, then the most overdue.",
+                s["Body"],
+            )
+        )
+        if rows:
+            story.append(Spacer(1, 3 * mm))
+            story.append(self.chart())
+            story.append(Spacer(1, 4 * mm))
+        else:
+            story.append(Paragraph("The register holds no partnerships.", s["Body"]))
+        for start in range(0, len(rows), ROWS_PER_TABLE):
+            story.append(self.table(rows[start : start + ROWS_PER_TABLE]))
+        return story
+
+    def chart(self) -> Drawing:
+        """Partnerships by significance, split into on time and overdue."""
+        levels = ("high", "medium", "low", None)
+        on_time = [sum(1 for r in self.rows if r.significance == lvl and not r.overdue) for lvl in levels]
+        late = [sum(1 for r in self.rows if r.significance == lvl and r.overdue) for lvl in levels]
+        width, height = 120 * mm, 52 * mm
+        d = Drawing(width, height)
+        chart = VerticalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 30, 22, width - 130, height - 40
+        chart.data = [on_time, late]
+        chart.categoryAxis.categoryNames = [styles.significance_label(lvl) for lvl in levels]
+        chart.categoryAxis.style = "stacked"
+        chart.categoryAxis.labels.fontName = REGULAR
+        chart.categoryAxis.labels.fontSize = 8
+        chart.valueAxis.valueMin = 0
+        tallest = max((a + b for a, b in zip(on_time, late)), default=0)
+        chart.valueAxis.valueMax = max(tallest, 1)
+        chart.valueAxis.valueStep = _step(tallest)
+        chart.valueAxis.labels.fontName = REGULAR
+        chart.valueAxis.labels.fontSize = 7.5
+        chart.bars.strokeColor = None
+        chart.bars[0].fillColor = colors.HexColor("#5B8DB8")
+        chart.bars[1].fillColor = styles.FLAG
+        d.add(chart)
+        for n, (colour, label) in enumerate(
+            ((chart.bars[0].fillColor, "On time / not yet due"), (styles.FLAG, "Review overdue"))
+        ):
+            y = height - 30 - n * 14
+            d.add(Rect(width - 92, y, 8, 8, fillColor=colour, strokeColor=None))
+            d.add(String(width - 80, y + 1, label, fontName=REGULAR, fontSize=8))
+        d.add(String(0, height - 8, "Partnerships by significance", fontName=BOLD, fontSize=9))
+        return d
+
+    def table(self, rows: list[Row]) -> RowsTable:
+        widths = [0.28, 0.14, 0.11, 0.14, 0.1, 0.09, 0.07, 0.07]
+        return RowsTable([self.cells(r) for r in rows], [f * self.width for f in widths], encoded=self.encoded)
+
+    def cells(self, r: Row) -> tuple[list[Cell], Color]:
+        """A row's cells (text, font, colour, right-aligned) and its significance colour."""
+        last = [r.last_signoff, styles.decision_label(r.last_decision)] if r.last_signoff else ["never"]
+        ink = INK
+        return [
+            (self.text.display(r.name, bold=True), BOLD, ink, False),
+            (r.id, REGULAR, MUTED, False),
+            (TYPE_LABELS.get(r.type or "") or self.text.display(r.type or "—"), REGULAR, ink, False),
+            (styles.significance_label(r.significance), REGULAR, WHITE, False),
+            ("\n".join(last), REGULAR, ink, False),
+            (r.next_review_due or "not scheduled", REGULAR, ink, False),
+            (f"Yes, {r.days_overdue} days" if r.overdue else "No", REGULAR, FLAG if r.overdue else ink, False),
+            (str(r.open_actions), REGULAR, ink, True),
+            ("?" if r.flags is None else str(r.flags), REGULAR, ink, True),
+        ], styles.significance_colour(r.significance)
+
+
+Cell = tuple[str, str, str, bool]  # text, font, colour (PDF operands), right-aligned
+Run = tuple[float, int, str, str, float, str]  # x, line number, text, font, size, colour (PDF operands)
+
+
+def operands(colour: Color) -> str:
+    """A colour as the numbers a PDF colour operator takes ("0.106 0.122 0.137")."""
+    return f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f}"
+
+
+INK, MUTED, WHITE, FLAG = (operands(c) for c in (styles.INK, styles.MUTED, colors.white, styles.FLAG))
+
+
+class RowsTable(Flowable):
+    """The report's table, drawn straight on the canvas, split across pages with its header.
+
+    platypus's Table (a Paragraph per name, a style command per cell) cost
+    ~1 ms a row: 6 s for 5,000 partnerships. Here a row is a few runs of
+    text, placed once (a long name wraps at spaces, the partnership id follows
+    it in small grey type), and a page draws its runs grouped by font and
+    colour, its significance colours as one rectangle per run of equal rows
+    and its rules as one path each.
+    """
+
+    HEADERS = ReportRenderer.HEADERS
+    SIZE, ID_SIZE, LEADING, PAD_X, PAD_Y = 8.0, 7.0, 10.0, 6.0, 2.5
+
+    def __init__(
+        self,
+        rows: list[tuple[list[Cell], Color]],
+        widths: list[float],
+        placed: list[list[Run]] | None = None,
+        encoded: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
+    ):
+        super().__init__()
+        self.rows, self.widths = rows, widths
+        self.encoded = {} if encoded is None else encoded  # (font, text) -> [(subset, escaped bytes)], per document
+        self.x = [sum(widths[:n]) for n in range(len(widths))]
+        self.head = self._runs([(h, BOLD, INK, False) for h in self.HEADERS], with_id=False)
+        self.placed = placed if placed is not None else [self._runs(cells) for cells, _ in rows]
+        self.heights = [self._height(runs) for runs in self.placed]
+
+    def _height(self, runs: list[Run]) -> float:
+        return (1 + max(run[1] for run in runs)) * self.LEADING + 2 * self.PAD_Y
+
+    def _runs(self, cells: list[Cell], with_id: bool = True) -> list[Run]:
+        """Where each line of each cell goes: the name wrapped, its id after it, the rest one column each."""
+        pid = cells.pop(1) if with_id else None
+        runs: list[Run] = []
+        for column, (text, font, colour, right) in enumerate(cells):
+            placed = _placed(
+                self.x[column] + self.PAD_X, self.widths[column] - 2 * self.PAD_X, text, font, colour, right
+            )
+            runs += placed
+            if column == 0 and pid is not None:
+                inner, (_, last, line, *_) = self.widths[0] - 2 * self.PAD_X, placed[-1]
+                after = _width(line, font, self.SIZE) + _width(" ", font, self.SIZE)
+                fits = after + _width(pid[0], REGULAR, self.ID_SIZE) <= inner
+                at = (after, last) if fits else (0.0, last + 1)
+                runs.append((self.x[0] + self.PAD_X + at[0], at[1], pid[0], REGULAR, self.ID_SIZE, pid[2]))
+        return runs
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return sum(self.widths), self._height(self.head) + sum(self.heights)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        room, fits = availHeight - self._height(self.head), 0
+        while fits < len(self.rows) and self.heights[fits] <= room:
+            room -= self.heights[fits]
+            fits += 1
+        if fits in (0, len(self.rows)):
+            return []
+        return [self._part(0, fits), self._part(fits, len(self.rows))]
+
+    def _part(self, start: int, end: int) -> RowsTable:
+        return RowsTable(self.rows[start:end], self.widths, self.placed[start:end], self.encoded)
+
+    def draw(self) -> None:
+        canvas, width = self.canv, sum(self.widths)
+        top = self._height(self.head) + sum(self.heights)
+        ops = [
+            f"q {operands(styles.SHADE)} rg 0 {top - self._height(self.head):.2f} {width:.2f} {self._height(self.head):.2f} re f"
+        ]
+        groups: dict[tuple[str, float, str], list[tuple[float, float, str]]] = {}
+        bands: list[list] = []  # [colour, top, bottom] of the significance column
+        rules: list[float] = []
+        y = top
+        for runs, height in zip([self.head, *self.placed], [self._height(self.head), *self.heights]):
+            for x, line, text, font, size, colour in runs:
+                groups.setdefault((font, size, colour), []).append(
+                    (x, y - self.PAD_Y - self.SIZE - line * self.LEADING, text)
+                )
+            if runs is not self.head:
+                colour = self.rows[len(rules) - 1][1]
+                if bands and bands[-1][0] == colour:
+                    bands[-1][2] = y - height
+                else:
+                    bands.append([colour, y, y - height])
+            y -= height
+            rules.append(y)
+        for colour, upper, lower in bands:
+            ops.append(
+                f"{operands(colour)} rg {self.x[2]:.2f} {lower:.2f} {self.widths[2]:.2f} {upper - lower:.2f} re f"
+            )
+        for thickness, colour, heights in ((0.4, styles.RULE, rules[1:]), (0.8, styles.ACCENT, rules[:1])):
+            ops.append(f"{operands(colour)} RG {thickness} w")
+            ops += [f"0 {at:.2f} m {width:.2f} {at:.2f} l" for at in heights]
+            ops.append("S")
+        ops.append("Q")
+        canvas.addLiteral("\n".join(ops))
+        canvas.addLiteral(self._text(groups))
+
+    def _text(self, groups: dict[tuple[str, float, str], list[tuple[float, float, str]]]) -> str:
+        """The page's text as PDF operators, each distinct string encoded once per document.
+
+        What reportlab's text object writes for a TrueType font (font subset, Tm,
+        Tj), without its per-call overhead (cursor widths, number formatting):
+        ~60,000 runs at 5,000 partnerships. Font subsets belong to the document
+        (`canv._doc`), as in reportlab's own textobject."""
+        doc = self.canv._doc
+        ops, at = ["q BT"], (0.0, 0.0)  # BT starts the text matrix at the origin
+        for (name, size, colour), items in groups.items():
+            font = getFont(name)
+            ops.append(f"{colour} rg")
+            current = None
+            for x, y, line in items:  # each line placed from the last: the moves repeat, and compress
+                here = round(x, 2), round(y, 2)
+                ops.append(f"{here[0] - at[0]:.2f} {here[1] - at[1]:.2f} Td")
+                at = here
+                encoded = self.encoded.get((name, line))
+                if encoded is None:
+                    encoded = self.encoded[(name, line)] = [
+                        (font.getSubsetInternalName(subset, doc), escapePDF(text))
+                        for subset, text in font.splitString(line, doc)
+                    ]
+                for subset, text in encoded:
+                    if subset != current:
+                        ops.append(f"{subset} {size:g} Tf")
+                        current = subset
+                    ops.append(f"({text}) Tj")
+        ops.append("ET Q")
+        return "\n".join(ops)
+
+
+@lru_cache(maxsize=4096)
+def _placed(left: float, inner: float, text: str, font: str, colour: str, right: bool) -> tuple[Run, ...]:
+    """A cell's lines placed in its column (most cells repeat: labels, dates, counts)."""
+    size = RowsTable.SIZE
+    lines = [line for part in text.split("\n") for line in _wrap(part, font, size, inner)]
+    return tuple(
+        (left + (inner - _width(line, font, size) if right else 0.0), n, line, font, size, colour)
+        for n, line in enumerate(lines)
+    )
+
+
+@lru_cache(maxsize=16384)  # a report's names, once each, and its few hundred labels
+def _width(text: str, font: str, size: float) -> float:
+    """stringWidth, remembered: a report measures the same few labels thousands of times."""
+    return stringWidth(text, font, size)
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """The text in lines that fit `width` (a single line when it fits, the common case)."""
+    return [text] if _width(text, font, size) <= width else simpleSplit(text, font, size, width) or [""]
