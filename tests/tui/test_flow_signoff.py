@@ -50,7 +50,7 @@ async def test_the_read_back_shows_everything_that_will_be_frozen_and_enter_free
             "Role           Chief Executive",
             "Consulted      Chair of the Authority; Vice-Chair",
             "Conditions     none",
-            "Decision date  3 November 2025",
+            "Decision date  3 November 2025 (today)",
         ):
             assert line in shown
         assert on_screen(app, dialog.query_one("#signoff-readback-text"))
@@ -105,10 +105,16 @@ async def test_the_decision_date_is_read_and_a_bad_one_is_refused_before_the_rea
         field.value = "2025-11-01"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
-        assert "Decision date  1 November 2025" in text(dialog, "#signoff-readback-text")
+        assert "Decision date  1 November 2025 (typed YYYY-MM-DD)" in text(dialog, "#signoff-readback-text")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not dialog.has_class("-reading"), "the form")
+        field.value = "02/11/2025"  # as officers in the UK type it: the 2nd of November, not 11 February
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        assert "Decision date  2 November 2025 (typed DD/MM/YYYY)" in text(dialog, "#signoff-readback-text")
         await pilot.press("enter")
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
-    assert governance.register.list_signoffs(sample[CSP])[-1]["signed_at"].startswith("2025-11-01")
+    assert governance.register.list_signoffs(sample[CSP])[-1]["signed_at"].startswith("2025-11-02")
 
 
 async def test_the_approver_role_and_consultees_are_offered_next_time_in_this_register(make_app, governance, sample):

@@ -31,7 +31,7 @@ from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
-from wizard.typed import parse_day
+from wizard.typed import DAY_FORMS, read_day
 
 DECISIONS = list(display.DECISION_LABELS)
 FACT_LABELS = {"financial_contribution": "financial contribution", "type": "type on the spectrum"}
@@ -125,7 +125,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                     yield Label("Date", classes="row-label")
                     yield Input(
                         self.app.today.isoformat(),
-                        placeholder="the day it was decided: DD/MM/YYYY or YYYY-MM-DD",
+                        placeholder=f"the day it was decided: {DAY_FORMS}",
                         id="signoff-date",
                         compact=True,
                     )
@@ -206,11 +206,12 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             return
         typed = self.query_one("#signoff-date", Input).value.strip()
         try:
-            day = parse_day(typed) if typed else self.app.today
+            read = read_day(typed) if typed else None
         except ValueError as exc:
             self._error(f"Date: {exc}")
             self.query_one("#signoff-date", Input).focus()
             return
+        day = read.day if read else self.app.today
         if day > self.app.today:
             self._error(f"Date: {day:%d/%m/%Y} is in the future; give the day the decision was taken.")
             self.query_one("#signoff-date", Input).focus()
@@ -228,15 +229,15 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
             self._error(describe(exc))
             return
         self.pending = {**fields, "day": day}
-        self.query_one("#signoff-readback-text", Static).update(self._read_back(self.pending, typed))
+        form = f" (typed {read.form})" if read and day != self.app.today else " (today)"
+        self.query_one("#signoff-readback-text", Static).update(self._read_back(self.pending, form))
         self.query_one("#signoff-error", Static).remove_class("-shown")
         self.add_class("-reading")
         self.query_one("#signoff-freeze", Button).focus()
         self.refresh_bindings()
 
-    def _read_back(self, fields: dict[str, Any], typed: str) -> str:
+    def _read_back(self, fields: dict[str, Any], read_as: str) -> str:
         day: date = fields["day"]
-        read_as = " (read as day/month/year)" if "/" in typed else ""
         consulted = "; ".join(escape(name) for name in fields["consulted"]) or "no one"
         conditions = escape(fields["conditions"]) if fields["conditions"] else "none"
         decision = display.label(display.DECISION_LABELS, fields["decision"])
