@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from wizard.service import Governance
 
 STATUS_WORDS = {"draft": "a draft", "complete": "complete but not signed off"}
+# The partnership's status once a decision is recorded: approved, with or without conditions, it is
+# active. A deferral or a refusal leaves the status as it was: whether the partnership ends is the
+# officer's call on the data sheet, not something a refusal of one review decides.
+STATUS_AFTER = {"approved": "active", "conditional": "active"}
 
 
 @dataclass(frozen=True)
@@ -102,13 +106,18 @@ def approve(governance: Governance, partnership_id: str, **decision: Any) -> dic
     """Record the partnership's approval, or UserError saying what must be signed off first.
 
     `decision`: by, role, decision, consulted, conditions, signed_at (as for a sign-off).
-    A new decision on the same sign-offs (a deferral later approved) supersedes the last one."""
+    A new decision on the same sign-offs (a deferral later approved) supersedes the last one.
+    The partnership's status follows the decision (STATUS_AFTER)."""
     pid = governance.register.resolve_partnership(partnership_id)
     now = state(governance, pid)
     if not now.approvable:
         waiting = now.outstanding or ["nothing is signed off yet"]
         raise UserError(f"partnership {pid} cannot be approved yet: {'; '.join(waiting)}; sign those off first")
-    return governance.register.approve(pid, now.signoff_ids, **decision)
+    record = governance.register.approve(pid, now.signoff_ids, **decision)
+    status = STATUS_AFTER.get(record["decision"])
+    if status is not None and governance.register.get_partnership(pid).get("status") != status:
+        governance.register.update_partnership(pid, status=status)
+    return record
 
 
 def _title(library: Library, questionnaire_id: str) -> str:

@@ -39,8 +39,44 @@ class Draft:
         return self.assessment["questionnaire_id"]
 
 
-def start(governance: Governance, partnership_id: str) -> list[Draft]:
-    """A draft for every questionnaire the partnership's significance requires.
+@dataclass(frozen=True)
+class Choice:
+    """One questionnaire a review could take in, and what starting it would do."""
+
+    questionnaire_id: str
+    title: str
+    required: bool  # the significance requires it: offered ticked
+    state: str  # "carry" (from its last sign-off), "resume" (a draft is open), "new" (never assessed), "done"
+    carried: int = 0  # answers that would be carried ("carry"), each to be confirmed or changed
+
+
+def choices(governance: Governance, partnership_id: str) -> list[Choice]:
+    """The questionnaires a review of the partnership could take in: the required ones and any other
+    it has, in the library's order; "done" for one already reviewed and signed off in this round."""
+    pid = governance.register.resolve_partnership(partnership_id)
+    partnership = governance.register.get_partnership(pid)
+    current = governance.current_assessments(pid)
+    required = governance.required_questionnaires(partnership)
+    round_started = _round_started(current)
+    found = []
+    for qid, definition in governance.library.definitions.items():
+        latest = current.get(qid)
+        if qid not in required and latest is None:
+            continue
+        if latest is None:
+            state, carried = "new", 0
+        elif latest["status"] != "signed-off":
+            state, carried = "resume", 0
+        elif round_started and latest["created_at"] >= round_started:
+            state, carried = "done", 0
+        else:
+            state, carried = "carry", len(carry(latest, definition, _definition_or_none(governance, latest)).carried)
+        found.append(Choice(qid, definition.title, qid in required, state, carried))
+    return found
+
+
+def start(governance: Governance, partnership_id: str, questionnaires: list[str] | None = None) -> list[Draft]:
+    """A draft for every questionnaire the partnership's significance requires (or those named).
 
     Safe to run again while a review is under way: open drafts are kept,
     questionnaires already signed off in this round are left alone, and
@@ -55,9 +91,15 @@ def start(governance: Governance, partnership_id: str) -> list[Draft]:
         )
     partnership = governance.register.get_partnership(pid)
     current = governance.current_assessments(pid)
-    round_started = min((a["created_at"] for a in current.values() if _under_review(a)), default=None)
+    round_started = _round_started(current)
+    wanted = governance.required_questionnaires(partnership) if questionnaires is None else questionnaires
+    unknown = [qid for qid in wanted if qid not in governance.library.definitions]
+    if unknown:
+        raise UserError(
+            f"no questionnaire {', '.join(unknown)}; see 'pwiz questionnaires list' for the ids a review can take"
+        )
     drafts = []
-    for qid in governance.required_questionnaires(partnership):
+    for qid in wanted:
         latest = current.get(qid)
         if round_started and latest and latest["status"] == "signed-off" and latest["created_at"] >= round_started:
             continue  # already reviewed and signed off in this round
@@ -70,13 +112,18 @@ def joining(governance: Governance, partnership_id: str, partnership: dict[str, 
     requires that the review under way does not hold yet: no assessment, or only one signed off
     before this round began."""
     current = governance.current_assessments(partnership_id)
-    round_started = min((a["created_at"] for a in current.values() if _under_review(a)), default=None)
+    round_started = _round_started(current)
     return [
         qid
         for qid in governance.required_questionnaires(partnership)
         if (latest := current.get(qid)) is None
         or (latest["status"] == "signed-off" and (round_started is None or latest["created_at"] < round_started))
     ]
+
+
+def _round_started(current: dict[str, dict[str, Any]]) -> str | None:
+    """When the review under way began (its first draft), or None when none is."""
+    return min((a["created_at"] for a in current.values() if _under_review(a)), default=None)
 
 
 def _under_review(assessment: dict[str, Any]) -> bool:

@@ -18,11 +18,17 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, engine, raised, review
+from wizard import changes, decision_makers, engine, raised, review
 from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
 SIGNIFICANCE = "significance"
+# Answers that are facts of the partnership's data sheet: (questionnaire, question) -> data-sheet field.
+# Signed off, they fill the data sheet, so the officer does not type them twice (issue 14).
+DATASHEET_FACTS = {
+    (SIGNIFICANCE, "sig-contribution"): "financial_contribution",
+    (SIGNIFICANCE, "sig-spectrum"): "type",
+}
 
 
 @dataclass
@@ -100,6 +106,39 @@ class Governance:
             found[questionnaire_id] = raised.pending(assessment, result, actions, risks)
         return found
 
+    # --- who decides --------------------------------------------------------
+
+    def decision_makers(self, kind: str) -> dict[str, Any]:
+        """{by, role, consulted} last used for a "sign-off" or an "approval" in this register ({} when none):
+        the dialogs offer them as starting values, never fill them in unasked."""
+        return decision_makers.load(self.root, kind)
+
+    def remember_decision_makers(self, kind: str, by: str, role: str, consulted: list[str]) -> None:
+        decision_makers.save(self.root, kind, by, role, consulted)
+
+    @staticmethod
+    def check_decision(kind: str, **fields: Any) -> dict[str, Any]:
+        """The decision's fields as the register will store them, or its StoreError saying why not,
+        before anything is written (a dialog reads them back before freezing them)."""
+        from store.records import SignoffFields, validated
+
+        return validated(SignoffFields, kind, fields)
+
+    # --- data-sheet facts answered in a questionnaire ---------------------------
+
+    def datasheet_facts(self, assessment: dict[str, Any]) -> dict[str, Any]:
+        """The data-sheet fields this assessment's answers give (DATASHEET_FACTS) where the
+        data sheet holds something else, field -> answered value."""
+        sheet = self.partnership(assessment["partnership_id"])
+        facts = {}
+        for (questionnaire_id, question_id), field in DATASHEET_FACTS.items():
+            if questionnaire_id != assessment["questionnaire_id"]:
+                continue
+            value = (assessment["answers"].get(question_id) or {}).get("value")
+            if engine.is_answered(value) and sheet.get(field) != value:
+                facts[field] = value
+        return facts
+
     # --- partnerships -----------------------------------------------------
 
     def required_questionnaires(self, partnership: dict[str, Any]) -> list[str]:
@@ -158,9 +197,13 @@ class Governance:
         pre-filled with carried answers, when the last one was signed off)."""
         return review.open_draft(self, partnership_id, questionnaire_id).assessment
 
-    def start_review(self, partnership_id: str) -> list[review.Draft]:
-        """Drafts of every required questionnaire, carried from the last sign-offs."""
-        return review.start(self, partnership_id)
+    def start_review(self, partnership_id: str, questionnaires: list[str] | None = None) -> list[review.Draft]:
+        """Drafts of every required questionnaire (or of those named), carried from the last sign-offs."""
+        return review.start(self, partnership_id, questionnaires)
+
+    def review_choices(self, partnership_id: str) -> list[review.Choice]:
+        """What a review could take in, and what starting each would do (the wizard asks before starting)."""
+        return review.choices(self, partnership_id)
 
     def unconfirmed(self, assessment: dict[str, Any]) -> list[str]:
         """Shown questions whose answer was carried and not yet confirmed or changed."""
@@ -357,7 +400,8 @@ class Governance:
         result = self.evaluate(assessment)
         if assessment["status"] == "draft" or self.unconfirmed(assessment):  # complete was checked when marked
             self._refuse_unfinished(assessment, result)
-        sheet = self._outcome_fields(assessment, result)
+        # The data sheet takes the significance it sets and the facts it answers in the same write.
+        sheet = {**self.datasheet_facts(assessment), **self._outcome_fields(assessment, result)}
         pid = assessment["partnership_id"]
         renewed = bool(sheet) and bool(assessment.get("renews"))
         joining = review.joining(self, pid, {**self.register.get_partnership(pid), **sheet}) if renewed else []

@@ -115,7 +115,8 @@ async def test_add_a_partnership(make_app, governance):
         await pilot.press(*"Youth Justice Board")
         await pilot.press("enter")
         screen = await wait_for_screen(pilot, "PartnershipScreen")
-        assert app.focused.id == "field-name"  # the data sheet, ready to fill in
+        await wait_until(pilot, lambda: screen.rows, "the questionnaires")
+        assert app.focused.id == "questionnaire-table" and screen.highlighted_questionnaire == "scope"  # what's next
     [summary] = governance.register.list_partnerships()
     assert summary["name"] == "Youth Justice Board" and summary["id"] == screen.pid
 

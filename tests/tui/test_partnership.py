@@ -147,7 +147,9 @@ async def test_open_review_and_view_from_the_questionnaires_tab(make_app, govern
         await pilot.press("escape")
         await wait_for_screen(pilot, "PartnershipScreen")
         assert screen.check_action("review", ()) is True and screen.check_action("sign_off", ()) is False
-        await pilot.press("r")  # a review: a new draft renewing the signed-off one
+        await pilot.press("r")  # a review: asked which questionnaires (the required ones ticked)...
+        await wait_for_screen(pilot, "StartReviewScreen")
+        await pilot.press("ctrl+s")  # ...a new draft renewing the signed-off one
         assessment = await wait_for_screen(pilot, "AssessmentScreen")
         assert assessment.assessment["renews"] is not None and assessment.assessment["status"] == "draft"
         await pilot.press("escape")

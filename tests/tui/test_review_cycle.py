@@ -37,6 +37,8 @@ async def sign_in_dialog(pilot) -> None:
     dialog.query_one("#signoff-by", Input).value = "S. Clarke"
     dialog.query_one("#signoff-role", Input).value = "Chief Executive"
     await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+    await pilot.press("enter")  # Freeze
     await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
     await pilot.press("escape")
 
@@ -66,7 +68,9 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
             table.move_cursor(row=table.get_row_index(questionnaire))
             await pilot.pause()
             if questionnaire == "key-principles":
-                await pilot.press("r")  # starts the review of every required questionnaire
+                await pilot.press("r")  # asks which questionnaires, every required one ticked...
+                await wait_for_screen(pilot, "StartReviewScreen")
+                await pilot.press("ctrl+s")  # ...and starts the review of them
             else:
                 await pilot.press("enter")  # already under review: opens its draft
             screen = await wait_for_screen(pilot, "AssessmentScreen")

@@ -97,6 +97,10 @@ async def test_sign_off_records_the_decision_and_shows_the_digest(make_app, gove
         assert "plain approval" in text(dialog, "#signoff-error")
         assert governance.latest(sample[CSP], "scope")["status"] != "signed-off"
         await pilot.press("2", "ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        assert "Approved with conditions" in text(dialog, "#signoff-readback-text")
+        assert governance.latest(sample[CSP], "scope")["status"] != "signed-off"  # read back, not yet frozen
+        await pilot.press("enter")  # Freeze
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
         [signoff] = [s for s in governance.register.list_signoffs(sample[CSP]) if s["decision"] == "conditional"]
         assert signoff["digest"] in text(dialog, "#signoff-digest")
@@ -177,6 +181,9 @@ async def test_approval_from_the_partnership_screen_records_it_and_shows_the_dig
         await pilot.press(*"Carol Chief")
         dialog.query_one("#signoff-consulted", Input).value = "Dan Chair, Eve Vice-Chair"
         await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        assert "Dan Chair; Eve Vice-Chair" in text(dialog, "#signoff-readback-text")
+        await pilot.press("enter")  # Freeze
         await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
         [approval] = governance.register.list_approvals(pid)
         assert approval["digest"] in text(dialog, "#signoff-digest") and "Approval recorded" in text(

@@ -178,14 +178,10 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     term = Terminal(env)
     term.wait_for("Welcome to pwiz")
     term.press("n")
-    term.wait_for(r"Name \(required\)")  # the dialog itself (the welcome's button also says "Add a partnership")
+    term.wait_for(r"Accountable body")  # the dialog itself (the welcome's button also says "Add a partnership")
     term.type("Youth Justice Board")
     term.press("enter")
-    term.wait_for(r"Accountable body")  # the data sheet, ready to fill in
-    term.press("f2")
-    term.wait_for(r"no actions")  # actions and risks
-    term.press("f2")
-    term.wait_for(r"Questionnaire\s+Need")
+    term.wait_for(r"Questionnaire\s+Need")  # it opens on its questionnaires, scope first
     term.press("down", "down", "enter")
     term.wait_for(r"0 of 23 answered")
 
@@ -232,6 +228,8 @@ def test_answer_quit_resume_sigterm_finish_and_sign_off(env, tmp_path):
     term.wait_for("Approver")
     term.type("S. Clarke")
     term.press("ctrl+s")
+    term.wait_for("Check before freezing")
+    term.press("enter")
     term.wait_for("Digest")
     term.press("enter")
     term.wait_for("Signed off")

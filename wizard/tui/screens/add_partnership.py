@@ -1,7 +1,10 @@
-"""Add a partnership: its name (and, if known, its type and purpose).
+"""Add a partnership: its name, and what the pack's data sheet needs first if known.
 
-Returns the new partnership record, or None when cancelled. The rest of
-the data sheet is filled in on the partnership screen, which opens next.
+Name, type on the spectrum, purpose, accountable body, lead officer and
+partners (names separated by commas): without them the approval pack's
+data sheet is nearly all "—". Only the name is required; Enter or Ctrl+S
+adds. Returns the new partnership record, or None when cancelled; the
+partnership screen opens next, on its questionnaires (scope first).
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
 
+TEXT_FIELDS = (  # (register field, label, placeholder), after the name and type
+    ("purpose", "Purpose", "what it is for"),
+    ("accountable_body", "Accountable body", "e.g. the County Council"),
+    ("lead_officer", "Lead officer", "name, e.g. S. Clarke"),
+    ("partners", "Partners", "names, separated by commas"),
+)
+
 
 class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
     """Name a new partnership and add it to the register."""
@@ -38,46 +48,58 @@ class AddPartnershipScreen(ModalScreen[dict[str, Any] | None]):
         yield KeyBar()
         with Vertical(classes="dialog", id="add-dialog"):
             yield Static("Add a partnership", classes="dialog-title")
-            yield Label("Name (required)", classes="field-label")
-            yield Input(placeholder="e.g. Community Safety Partnership", id="add-name")
-            yield Label("Type on the partnership spectrum", classes="field-label")
-            yield Select(
-                [(label, value) for value, label in display.TYPE_LABELS.items()],
-                prompt="Not known yet",
-                id="add-type",
-            )
-            yield Label("Purpose", classes="field-label")
-            yield Input(placeholder="What it is for (you can add this later)", id="add-purpose")
+            yield Static("Only the name is needed now; Tab to the next field, Enter adds.", classes="muted")
+            with Horizontal(classes="form-row"):
+                yield Label("Name", classes="row-label")
+                yield Input(placeholder="required, e.g. Community Safety Partnership", id="add-name", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Type", classes="row-label")
+                yield Select(
+                    [(label, value) for value, label in display.TYPE_LABELS.items()],
+                    prompt="on the partnership spectrum: not known yet",
+                    id="add-type",
+                    compact=True,
+                )
+            for field, label, placeholder in TEXT_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="row-label")
+                    yield Input(placeholder=placeholder, id=f"add-{field.replace('_', '-')}", compact=True)
             yield Static("", id="add-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="add-cancel")
-                yield Button("Add", id="add-confirm", variant="primary")
+                yield Button("Cancel", id="add-cancel", compact=True)
+                yield Button("Add", id="add-confirm", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#add-name", Input).focus()
+
+    def _fields(self) -> dict[str, Any]:
+        """What was given besides the name, as the register takes it."""
+        fields: dict[str, Any] = {}
+        kind = self.query_one("#add-type", Select).value
+        if kind is not Select.NULL:
+            fields["type"] = kind
+        for field, _, _ in TEXT_FIELDS:
+            typed = self.query_one(f"#add-{field.replace('_', '-')}", Input).value.strip()
+            if field == "partners":
+                fields[field] = [name.strip() for name in typed.split(",") if name.strip()]
+            elif typed:
+                fields[field] = typed
+        return fields
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add-confirm")
     def action_add(self) -> None:
         name = self.query_one("#add-name", Input).value.strip()
-        error = self.query_one("#add-error", Static)
         if not name:
             self._show_error("Give the partnership a name.")
             self.query_one("#add-name", Input).focus()
             return
-        fields: dict[str, Any] = {}
-        kind = self.query_one("#add-type", Select).value
-        if kind is not Select.NULL:
-            fields["type"] = kind
-        purpose = self.query_one("#add-purpose", Input).value.strip()
-        if purpose:
-            fields["purpose"] = purpose
         try:
-            record = self.app.governance.add_partnership(name, **fields)
+            record = self.app.governance.add_partnership(name, **self._fields())
         except SHOWN_ERRORS as exc:
             self._show_error(describe(exc))
             return
-        error.remove_class("-shown")
+        self.query_one("#add-error", Static).remove_class("-shown")
         self.dismiss(record)
 
     def _show_error(self, text: str) -> None:

@@ -88,6 +88,24 @@ class AssessmentScreen(Screen):
             id="assess.summary",
             tooltip="Missing answers, flags, actions, risks and outcome; mark complete; sign off",
         ),
+        Binding(
+            "f3",
+            "confirm_section",
+            "Confirm the rest of this section",
+            show=False,  # the key line has no room; the palette and the sidebar offer it
+            priority=True,
+            id="assess.confirm-section",
+            tooltip="Confirm this section's carried answers as they stand (asks once)",
+        ),
+        Binding(
+            "f4",
+            "confirm_all",
+            "Confirm all remaining carried answers",
+            show=False,
+            priority=True,
+            id="assess.confirm-all",
+            tooltip="Confirm every carried answer still waiting, as it stands (asks once)",
+        ),
         Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
     ]
 
@@ -201,7 +219,7 @@ class AssessmentScreen(Screen):
         definition, answers = self.definition, self.assessment["answers"]
         done = engine.progress(definition, answers)
         carried = sum(1 for q in self.shown if is_carried(answers.get(q.id)))
-        to_confirm = f"\n[yellow]{carried} carried to confirm[/]" if carried else ""
+        to_confirm = f"\n[yellow]{carried} carried to confirm[/] [dim](F3 section, F4 all)[/]" if carried else ""
         self.query_one("#overall-label", Static).update(f"{done.answered} of {done.total} answered{to_confirm}")
         bar = self.query_one("#overall", ProgressBar)
         bar.update(total=max(done.total, 1), progress=done.answered)
@@ -375,6 +393,74 @@ class AssessmentScreen(Screen):
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
         target = question_id if question_id in {q.id for q in self.shown} else self.current
         await self.show(target or self.shown[0].id)
+
+    # --- confirming carried answers in bulk -------------------------------------------------
+
+    def _carried(self, section_id: str | None = None) -> list[str]:
+        """Shown questions whose carried answer waits to be confirmed (in one section, if given)."""
+        answers = self.assessment.get("answers", {})
+        return [
+            q.id
+            for q in self.shown
+            if is_carried(answers.get(q.id))
+            and (section_id is None or self.definition.section_of[q.id].id == section_id)
+        ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm_section":
+            return bool(self.current and self._carried(self.definition.section_of[self.current].id))
+        if action == "confirm_all":
+            return bool(self.assessment and self._carried())
+        return True
+
+    def action_confirm_section(self) -> None:
+        if self.current is None or not self.save_pending():
+            return
+        section = self.definition.section_of[self.current]
+        self._ask_to_confirm(self._carried(section.id), f"in the section “{section.title}”")
+
+    def action_confirm_all(self) -> None:
+        if self.save_pending():
+            self._ask_to_confirm(self._carried(), f"in “{self.definition.title}”")
+
+    def _ask_to_confirm(self, question_ids: list[str], where: str) -> None:
+        """Ask once, then confirm these carried answers as they stand through Governance.confirm."""
+        from wizard.tui.screens.ask import AskScreen
+
+        if not question_ids:
+            self.notify(f"No carried answer waits to be confirmed {where}.", timeout=4)
+            return
+        count = f"{len(question_ids)} carried answer{'s' if len(question_ids) != 1 else ''}"
+
+        async def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.assessment = self.app.governance.confirm(self.aid, question_ids)
+            except SHOWN_ERRORS as exc:
+                self.app.report(exc)
+                self._reload_after_conflict()
+                return
+            self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+            left = len(self._carried())
+            self.notify(
+                f"Confirmed {count} {where}." + (f" {left} still to confirm." if left else " None left to confirm."),
+                title="Review",
+                markup=False,
+            )
+            if self.current is not None:
+                await self.show(self.current)
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            AskScreen(
+                "Confirm carried answers",
+                f"Confirm {count} {where} as they stand? Each is then taken as this review's answer; "
+                "you can still change any of them before signing off.",
+                yes="Confirm",
+            ),
+            confirmed,
+        )
 
     def action_close(self) -> None:
         if self.save_pending() or self._leave_armed:

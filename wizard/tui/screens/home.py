@@ -237,7 +237,7 @@ class HomeScreen(Screen):
         if partnership is None:
             return
         self.reload()
-        self.open(partnership["id"], tab="datasheet")
+        self.open(partnership["id"])  # on its questionnaires, scope first: what to do next
 
     def open(self, pid: str, tab: str | None = None) -> None:
         from wizard.tui.screens.partnership import PartnershipScreen

@@ -58,7 +58,7 @@ class PartnershipScreen(Screen):
             "review",
             "Review",
             id="partnership.review",
-            tooltip="Start the review: drafts of every required questionnaire, carried from the last sign-offs",
+            tooltip="Start the review: choose the questionnaires, carried from the last sign-offs",
         ),
         Binding("v", "view", "View", id="partnership.view", tooltip="The summary of the highlighted assessment"),
         Binding(
@@ -133,7 +133,7 @@ class PartnershipScreen(Screen):
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
-        self.datasheet.record = self.record
+        self.datasheet.changed_elsewhere(self.record)
         self._update_heading()
         self._fill_questionnaires()
         self.plan.show()
@@ -266,9 +266,17 @@ class PartnershipScreen(Screen):
         self.app.push_screen(ApprovalScreen(self.pid), lambda _: self.refresh_partnership())
 
     def action_review(self) -> None:
-        """Start (or carry on with) the partnership's review, then open the
-        highlighted questionnaire's draft."""
-        drafts = self.app.run_safely(self.app.governance.start_review, self.pid)
+        """Ask which questionnaires the review takes in (saying what starting will do), then start it."""
+        from wizard.tui.screens.start_review import StartReviewScreen
+
+        self.app.push_screen(StartReviewScreen(self.pid, self.record.get("name", "")), self._start_review)
+
+    def _start_review(self, questionnaires: list[str] | None) -> None:
+        """Start (or carry on with) the review of the chosen questionnaires, then open the
+        highlighted one's draft (or the first chosen)."""
+        if not questionnaires:
+            return
+        drafts = self.app.run_safely(self.app.governance.start_review, self.pid, questionnaires)
         if not drafts:
             return
         carried = sum(len(d.carried) for d in drafts)
@@ -279,13 +287,14 @@ class PartnershipScreen(Screen):
         ]
         self.notify(
             f"Review under way: {len(drafts)} questionnaire(s), {carried} answers carried from the last sign-offs "
-            "and waiting to be confirmed." + "".join(f"\n{line}" for line in reported),
+            "and waiting to be confirmed (F4 confirms all that stand)." + "".join(f"\n{line}" for line in reported),
             title="Review",
             timeout=8,
             markup=False,
         )
         self.refresh_partnership()
-        self.open_questionnaire(self.highlighted_questionnaire or drafts[0].questionnaire_id)
+        highlighted = self.highlighted_questionnaire
+        self.open_questionnaire(highlighted if highlighted in questionnaires else drafts[0].questionnaire_id)
 
     def action_view(self) -> None:
         from wizard.tui.screens.summary import SummaryScreen

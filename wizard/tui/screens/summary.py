@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from questionnaires.definition import Definition
 from wizard import engine
 from wizard.changes import AssessmentChanges
+from wizard.review import is_carried
 from wizard.tui import display
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
@@ -95,6 +97,8 @@ class SummaryScreen(Screen[str | None]):
             lines.append(
                 "[yellow]Not ready to sign off: answer or confirm the questions below (Enter jumps to one).[/]"
             )
+        elif self.assessment["status"] == "complete":
+            lines.append("[green]Complete: s signs it off (you see what will be frozen before it is).[/]")
         else:
             lines.append("[green]Nothing required is missing: c marks it complete, s signs it off.[/]")
         self.query_one("#summary-status", Static).update("\n".join(lines))
@@ -120,7 +124,9 @@ class SummaryScreen(Screen[str | None]):
                 for qid in carried
             )
         title.display = missing.display = bool(result.missing or carried)
-        self.query_one("#summary-details", Static).update(_details(result) + _changes(review))
+        self.query_one("#summary-details", Static).update(
+            _details(result) + _changes(review) + _answers(definition, answers)
+        )
         self.refresh_bindings()
         if result.missing or carried:
             missing.highlighted = 0
@@ -190,6 +196,22 @@ def _changes(review: AssessmentChanges | None) -> str:
         parts.append("  [dim]no answer changed[/]")
     parts += [f"  [yellow]▲ raised:[/] {escape(text)}" for text in review.flags_raised]
     parts += [f"  [green]▽ cleared:[/] {escape(text)}" for text in review.flags_cleared]
+    return "\n".join(parts)
+
+
+def _answers(definition: Definition, answers: dict[str, Any]) -> str:
+    """Every question shown and its answer, note and action: what an approver signs."""
+    shown = engine.visible_questions(definition, answers)
+    parts = [f"\n\n[b]Answers ({len(shown)} questions)[/b]"]
+    for question in shown:
+        stored = answers.get(question.id) or {}
+        value = stored.get("value")
+        answer = escape(question.label_for(value)) if engine.is_answered(value) else "[dim]no answer yet[/]"
+        carried = " [yellow](carried, not yet confirmed)[/]" if is_carried(stored) else ""
+        parts.append(f"  • {escape(question.text)}: [b]{answer}[/b]{carried}")
+        for part, word in (("note", "Note"), ("action", "Action")):
+            if stored.get(part):
+                parts.append(f"      {word}: {escape(stored[part])}")
     return "\n".join(parts)
 
 

@@ -112,8 +112,19 @@ class DataSheetTab(TabPane):
 
     def show(self, record: dict[str, Any]) -> None:
         """Fill the form from `record`."""
+        self._fill(record, ORDER)
+
+    def changed_elsewhere(self, record: dict[str, Any]) -> None:
+        """Take `record` as read again after a sign-off or an approval changed it (status, facts
+        from the answers): the fields it changed show the new value, so leaving the screen,
+        which saves what differs, cannot put the old one back. Other fields stay as typed."""
+        if not self.record:
+            return
+        self._fill(record, [f for f in ORDER if _normal(record.get(f)) != _normal(self.record.get(f))])
+
+    def _fill(self, record: dict[str, Any], fields: list[str] | tuple[str, ...]) -> None:
         self.record = record
-        for field in ORDER:
+        for field in fields:
             widget = self.query_one(f"#field-{field}")
             value = record.get(field)
             if isinstance(widget, TextArea):

@@ -1,0 +1,64 @@
+"""Facts answered in a questionnaire fill the data sheet when signed off, and the officer is told (issue 14)."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select
+
+from tests.review.builders import HIGH, answered
+
+from .conftest import wait_for_screen, wait_until
+
+
+def text(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def test_signing_off_significance_fills_the_contribution_and_type(make_app, governance):
+    pid = governance.add_partnership("Safer Streets", type="strategic")["id"]
+    answered(governance, pid, "scope")
+    answered(governance, pid, "significance", HIGH | {"sig-contribution": 75000})
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        partnership = await wait_for_screen(pilot, "PartnershipScreen")
+        table = partnership.query_one("#questionnaire-table", DataTable)
+        await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
+        table.move_cursor(row=table.get_row_index("significance"))
+        await pilot.pause()
+        await pilot.press("s")
+        dialog = await wait_for_screen(pilot, "SignOffScreen")
+        await pilot.press(*"S. Clarke", "ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        assert (
+            "Data sheet     will take financial contribution £75,000; type on the spectrum Service delivery"
+            in " ".join(text(dialog, "#signoff-readback-text").split("\n"))
+        )
+        assert governance.partnership(pid).get("financial_contribution") is None  # not before freezing
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+        told = " ".join(text(dialog, "#signoff-digest").split())
+        assert "The data sheet now holds the signed answers: financial contribution £75,000" in told
+        await pilot.press("enter")  # Close
+        await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(
+            pilot,
+            lambda: partnership.query_one("#field-financial_contribution", Input).value == "75000",
+            "the data sheet tab",
+        )
+        assert partnership.query_one("#field-type", Select).value == "service-delivery"
+        assert "Service delivery" in text(partnership, "#partnership-heading")
+        await pilot.press("escape")  # leaving saves what the tab holds: the filled facts stay
+        await wait_for_screen(pilot, "HomeScreen")
+    record = governance.partnership(pid)
+    assert (record["financial_contribution"], record["type"]) == (75000, "service-delivery")
+
+
+async def test_only_the_sign_off_fills_the_data_sheet_in_its_own_write(governance):
+    """Complete is not signed off: the facts wait; the sign-off (the CLI's too) writes them with itself."""
+    pid = governance.add_partnership("Safer Streets")["id"]
+    answered(governance, pid, "scope")
+    significance = answered(governance, pid, "significance", HIGH | {"sig-contribution": 5000})
+    assert governance.datasheet_facts(significance) == {"financial_contribution": 5000, "type": "service-delivery"}
+    assert governance.partnership(pid).get("financial_contribution") is None
+    governance.sign_off(significance["id"], by="Jo Bloggs", role="Chief Executive", decision="approved")
+    record = governance.partnership(pid)
+    assert (record["financial_contribution"], record["type"]) == (5000, "service-delivery")
