@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from questionnaires import citations
 from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
+from store.errors import StoreError
 from wizard import changes, decision_makers, engine, raised, review
 from wizard.errors import UserError
 
@@ -180,6 +182,26 @@ class Governance:
         return flags
 
     # --- assessments ------------------------------------------------------
+
+    def asked(self, questionnaire_id: str, question_id: str) -> str:
+        """A question as an officer names it: "QUESTIONNAIRE: QUESTION", never its id."""
+        return citations.asked(self.library.get(questionnaire_id), question_id)
+
+    def raised_by(self, source: str | None) -> str:
+        """Where an action or risk was raised, as an officer reads it ("QUESTIONNAIRE: QUESTION", from its
+        `source`, "ASSESSMENT QUESTION-ID"); "register" for one added by hand."""
+        assessment_id, _, question_id = (source or "").partition(" ")
+        if not question_id:
+            return source or "register"
+        try:
+            definition = self.definition_for(self.register.get_assessment(assessment_id))
+        except (StoreError, UserError):  # gone, or answered under a version not loaded: its words as stored
+            return source or "register"
+        return (
+            citations.asked(definition, question_id)
+            if question_id in definition.model.by_id
+            else (source or "register")
+        )
 
     def definition_for(self, assessment: dict[str, Any]) -> Definition:
         """The definition an assessment was answered under."""

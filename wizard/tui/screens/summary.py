@@ -125,7 +125,7 @@ class SummaryScreen(Screen[str | None]):
             )
         title.display = missing.display = bool(result.missing or carried)
         self.query_one("#summary-details", Static).update(
-            _details(result) + _changes(review) + _answers(definition, answers)
+            _details(result, definition) + _changes(review) + _answers(definition, answers)
         )
         self.refresh_bindings()
         if result.missing or carried:
@@ -215,17 +215,23 @@ def _answers(definition: Definition, answers: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _details(result: engine.Evaluation) -> str:
+def _details(result: engine.Evaluation, definition: Definition) -> str:
+    def which(question_id: str) -> str:  # the question's words, not its id
+        text = definition.question(question_id).text
+        return escape(text if len(text) <= 60 else text[:59].rstrip() + "…")
+
     parts: list[str] = []
     parts.append(f"\n[b]Flags: particular care ({len(result.flags)})[/b]")
-    parts += [f"  [yellow]▲[/] {escape(f.text)} [dim]({f.question_id})[/]" for f in result.flags] or ["  [dim]none[/]"]
+    parts += [f"  [yellow]▲[/] {escape(f.text)} [dim]({which(f.question_id)})[/]" for f in result.flags] or [
+        "  [dim]none[/]"
+    ]
     parts.append(f"\n[b]Actions ({len(result.actions)})[/b]")
-    parts += [f"  • {escape(a.text)} [dim]({a.question_id})[/]" for a in result.actions] or ["  [dim]none[/]"]
+    parts += [f"  • {escape(a.text)} [dim]({which(a.question_id)})[/]" for a in result.actions] or ["  [dim]none[/]"]
     parts.append(f"\n[b]Risks ({len(result.risks)})[/b]")
     for risk in result.risks:
         score = f" L{risk.likelihood}×I{risk.impact}" if risk.likelihood and risk.impact else ""
         category = f"{risk.category}: " if risk.category else ""
-        parts.append(f"  • {escape(category + risk.description)}{score} [dim]({risk.question_id})[/]")
+        parts.append(f"  • {escape(category + risk.description)}{score} [dim]({which(risk.question_id)})[/]")
     if not result.risks:
         parts.append("  [dim]none[/]")
     parts.append("\n[b]Outcome[/b]")

@@ -90,7 +90,7 @@ class PlanTab(TabPane):
                 action.get("due") or "—",
                 escape(action["text"]),
                 escape(action.get("owner") or "—"),
-                escape(action.get("source") or "register"),
+                escape(governance.raised_by(action.get("source"))),
                 key=action["id"],
             )
         for questionnaire_id, adds in pending.items():  # raised by the answers: sign-off adds them
@@ -100,7 +100,7 @@ class PlanTab(TabPane):
                     "—",
                     escape(raised_action.text),
                     "—",
-                    f"{questionnaire_id} {raised_action.question_id}",
+                    escape(governance.asked(questionnaire_id, raised_action.question_id)),
                 )
         for risk in stored_risks:
             score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
@@ -108,7 +108,7 @@ class PlanTab(TabPane):
                 score,
                 escape(risk.get("category") or "—"),
                 escape(risk["description"]),
-                escape(risk.get("source") or "register"),
+                escape(governance.raised_by(risk.get("source"))),
             )
         for questionnaire_id, adds in pending.items():
             for raised_risk in adds.risks:
@@ -121,7 +121,7 @@ class PlanTab(TabPane):
                     score,
                     escape(raised_risk.category or "—"),
                     f"{escape(raised_risk.description)} [yellow](raised)[/]",
-                    f"{questionnaire_id} {raised_risk.question_id}",
+                    escape(governance.asked(questionnaire_id, raised_risk.question_id)),
                 )
         if not actions.row_count:
             actions.add_row("", "", "[dim]no actions[/]", "", "")
