@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
@@ -57,9 +58,26 @@ def pwiz(db_path: Path, tmp_path: Path):
     return run
 
 
+# Tests that run pwiz end to end: as a process, on its screens, in a terminal, or through a PDF.
+END_TO_END_FIXTURES = {"pwiz", "snap_compare"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything under tests/pdf is a `pdf` test (-m "not pdf" leaves PDF work out of a quick run)."""
-    folder = Path(__file__).parent / "pdf"
+    """Markers from where a test lives and what it uses, so none can be forgotten:
+
+    - `pdf`: everything under tests/pdf;
+    - `slow`: end to end: a `pwiz` process, the wizard's screens (Pilot, snapshots), a terminal,
+      a PDF, or a long property run. `-m "not slow"` is the quick inner loop (the engine, the
+      store, the questionnaires, typed values: under a minute); CI runs everything."""
+    pdf_folder = Path(__file__).parent / "pdf"
     for item in items:
-        if item.path.is_relative_to(folder):
+        if item.path.is_relative_to(pdf_folder):
             item.add_marker(pytest.mark.pdf)
+        function = getattr(item, "function", None)
+        if (
+            END_TO_END_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or inspect.iscoroutinefunction(function)  # the wizard driven by Textual's Pilot
+            or item.get_closest_marker("terminal")
+            or item.get_closest_marker("pdf")
+        ):
+            item.add_marker(pytest.mark.slow)
