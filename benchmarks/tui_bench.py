@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -333,10 +334,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partnerships", type=int, default=500)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--register",
+        type=Path,
+        help="measure on a copy of this register instead of building one (e.g. benchmarks.scale_bench's "
+        "/tmp/pwiz-scale/register-5000: building 5,000 here takes long)",
+    )
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pwiz-tui-bench-") as folder:
         started = time.perf_counter()
-        register = build_register(Path(folder) / "register", options.partnerships)
+        if options.register is not None:
+            register = Path(shutil.copytree(options.register, Path(folder) / "register"))
+            options.partnerships = len(json.loads((register / "index.json").read_text())["partnerships"])
+        else:
+            register = build_register(Path(folder) / "register", options.partnerships)
         built = time.perf_counter() - started
         figures = {"partnerships": options.partnerships, "register_built_s": round(built, 1)}
         figures |= startup_and_memory(register, options.partnerships, options.runs)
