@@ -11,12 +11,21 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(scope="session")
+def test_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One user cache folder for the test run (per worker), never the developer's."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_cache_folder: Path) -> None:
     """The wizard keeps where each assessment was left in the user's state folder: each test has its own
-    (subprocesses inherit it), so no test reads another's, or the developer's."""
+    (subprocesses inherit it), so no test reads another's, or the developer's. The questionnaire
+    library's cache is shared by the run's tests: it is keyed by each file's path, size and time, so
+    sharing it changes no answer, and each `pwiz` process then skips parsing the shipped YAML
+    (tests/questionnaires/test_cache.py gives its tests a folder of their own)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the questionnaire library's cache too
+    monkeypatch.setenv("XDG_CACHE_HOME", str(test_cache_folder))
 
 
 @pytest.fixture

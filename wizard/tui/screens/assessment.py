@@ -369,9 +369,8 @@ class AssessmentScreen(Screen):
         in_section = [q for q in self.shown if self.definition.section_of[q.id].id == section_id]
         if not in_section:
             return
-        target = next(
-            (q for q in in_section if not engine.is_answered((answers.get(q.id) or {}).get("value"))), in_section[0]
-        )
+        gaps = {m.question.id for m in engine.missing(self.definition, answers)}  # a required box empty: not answered
+        target = next((q for q in in_section if q.id in gaps or _needs_answer(answers.get(q.id))), in_section[0])
         await self.show(target.id)
 
     async def action_summary(self) -> None:
