@@ -200,6 +200,7 @@ async def test_first_assessment_add_answer_sign_off_approve_export(make_app, gov
     words = pack_text(target)
     assert "The partnership's approval: Decision Approved Approver Carol Chief Role Chief Executive" in words
     assert "DRAFT" not in words and "status active" in words
+    assert "Shire County Council" in words and "Ann Officer" in words  # the add dialog's facts, on the data sheet
     assert "Terms of reference unsigned" in words and "Agree the measures at the March board" in words
 
 
