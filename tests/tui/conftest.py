@@ -109,3 +109,32 @@ def burst(app, *keys: str) -> None:
 
     for key in keys:
         app.post_message(events.Key({"-": "minus"}.get(key, key), key if len(key) == 1 else None))
+
+
+async def press_r_on(pilot, questionnaire: str):
+    """On the partnership screen, highlight a questionnaire and press `r`: the review dialog."""
+    from textual.widgets import DataTable
+
+    partnership = await wait_for_screen(pilot, "PartnershipScreen")
+    table = partnership.query_one("#questionnaire-table", DataTable)
+    await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
+    table.move_cursor(row=table.get_row_index(questionnaire))
+    await pilot.pause()
+    await pilot.press("r")
+    return await wait_for_screen(pilot, "StartReviewScreen")
+
+
+async def sign_in_dialog(pilot, by: str = "S. Clarke", role: str = "Chief Executive") -> str:
+    """Fill the open sign-off (or approval) dialog, read it back, freeze it, close it; the read-back's text."""
+    from textual.widgets import Input
+
+    dialog = pilot.app.screen
+    dialog.query_one("#signoff-by", Input).value = by
+    dialog.query_one("#signoff-role", Input).value = role
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+    read_back = str(dialog.query_one("#signoff-readback-text").render())
+    await pilot.press("enter")  # Freeze
+    await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+    await pilot.press("escape")
+    return read_back

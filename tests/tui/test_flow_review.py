@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Checkbox, DataTable, OptionList
+from textual.widgets import Checkbox, OptionList
 
 from store import clock
 from tests.review.builders import LOW, first_assessment
 from wizard.tui.screens.assessment import AssessmentScreen
 
-from .conftest import NOW, wait_for_screen, wait_until
+from .conftest import NOW, press_r_on, wait_for_screen, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -32,16 +32,6 @@ def reviewed(governance, monkeypatch) -> str:
     pid = first_assessment(governance, LOW, signed_at=datetime(2024, 11, 1))
     monkeypatch.setattr(clock, "now", lambda: clock.stamp(NOW + timedelta(hours=2)))
     return pid
-
-
-async def press_r_on(pilot, questionnaire: str):
-    partnership = await wait_for_screen(pilot, "PartnershipScreen")
-    table = partnership.query_one("#questionnaire-table", DataTable)
-    await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
-    table.move_cursor(row=table.get_row_index(questionnaire))
-    await pilot.pause()
-    await pilot.press("r")
-    return await wait_for_screen(pilot, "StartReviewScreen")
 
 
 @SIZES

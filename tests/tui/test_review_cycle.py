@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from store import clock
 from tests.review.builders import LOW, first_assessment
 from wizard.tui.screens.assessment import AssessmentScreen
 
-from .conftest import NOW, SIZE, wait_for_screen, wait_until
+from .conftest import NOW, SIZE, sign_in_dialog, wait_for_screen, wait_until
 
 CHANGED = {"kp-leadership": ("2", "no"), "kp-cost-benefit": ("3", "unclear")}  # digit pressed, value saved
 
@@ -30,17 +30,6 @@ async def step_through(pilot, screen: AssessmentScreen, changes: dict[str, tuple
         await wait_until(
             pilot, lambda: pilot.app.screen is not screen or screen.current != question, "the next question"
         )
-
-
-async def sign_in_dialog(pilot) -> None:
-    dialog = await wait_for_screen(pilot, "SignOffScreen")
-    dialog.query_one("#signoff-by", Input).value = "S. Clarke"
-    dialog.query_one("#signoff-role", Input).value = "Chief Executive"
-    await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
-    await pilot.press("enter")  # Freeze
-    await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
-    await pilot.press("escape")
 
 
 async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance, monkeypatch):
@@ -92,6 +81,7 @@ async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governa
             else:
                 assert "Changes since the last review (0)" in details
             await pilot.press("s")
+            await wait_for_screen(pilot, "SignOffScreen")
             await sign_in_dialog(pilot)
             await wait_for_screen(pilot, "SummaryScreen")
             await pilot.press("escape")  # the signed-off assessment closes too
