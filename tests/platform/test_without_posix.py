@@ -16,23 +16,15 @@ from pathlib import Path
 import pytest
 
 from store import Register
-from tests.tui.test_terminal import Terminal
+from tests.tui.test_terminal import Terminal, terminal_env
 
 SHIM = Path(__file__).parent / "without_posix"
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    environment = dict(os.environ)
-    environment.update(
-        PWIZ_DB=str(tmp_path / "register"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        TERM="xterm-256color",
-        PYTHONIOENCODING="utf-8",
-        PYTHONPATH=os.pathsep.join([str(SHIM), *filter(None, [os.environ.get("PYTHONPATH")])]),
-    )
-    return environment
+    pythonpath = os.pathsep.join([str(SHIM), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return {**terminal_env(tmp_path), "PYTHONPATH": pythonpath}
 
 
 def pwiz(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

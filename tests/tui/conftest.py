@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, Select
 
 from questionnaires.library import load_library
 from store import Register, clock
@@ -138,3 +139,13 @@ async def sign_in_dialog(pilot, by: str = "S. Clarke", role: str = "Chief Execut
     await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
     await pilot.press("escape")
     return read_back
+
+
+async def fill_add_dialog(pilot, dialog) -> None:
+    """Add "Youth Justice Board" with its data-sheet basics through the open add dialog (name typed)."""
+    await pilot.press(*"Youth Justice Board")
+    dialog.query_one("#add-type", Select).value = "service-delivery"
+    dialog.query_one("#add-accountable-body", Input).value = "Shire County Council"
+    dialog.query_one("#add-lead-officer", Input).value = "Ann Officer"
+    dialog.query_one("#add-partners", Input).value = "Police, Probation Service, NHS Trust"
+    await pilot.press("ctrl+s")

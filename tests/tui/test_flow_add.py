@@ -3,24 +3,13 @@ the status follows the approval (issue 14)."""
 
 from __future__ import annotations
 
-import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Select
 
-from .conftest import wait_for_screen, wait_until
-
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+from .conftest import fill_add_dialog, wait_for_screen, wait_until
+from .on_screen import TWO_SIZES, on_screen, text
 
 
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-def on_screen(app, widget) -> bool:
-    region, size = widget.region, app.size
-    return widget.display and region.area > 0 and region.right <= size.width and region.bottom <= size.height
-
-
-@SIZES
+@TWO_SIZES
 async def test_add_asks_for_the_data_sheet_basics_then_opens_on_scope(make_app, governance, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -30,12 +19,7 @@ async def test_add_asks_for_the_data_sheet_basics_then_opens_on_scope(make_app, 
         for selector in ("#add-name", "#add-type", "#add-accountable-body", "#add-lead-officer", "#add-partners"):
             assert on_screen(app, dialog.query_one(selector))
         assert on_screen(app, dialog.query_one("#add-confirm"))
-        await pilot.press(*"Youth Justice Board")
-        dialog.query_one("#add-type", Select).value = "service-delivery"
-        dialog.query_one("#add-accountable-body", Input).value = "Shire County Council"
-        dialog.query_one("#add-lead-officer", Input).value = "Ann Officer"
-        dialog.query_one("#add-partners", Input).value = "Police, Probation Service, NHS Trust"
-        await pilot.press("ctrl+s")
+        await fill_add_dialog(pilot, dialog)
         screen = await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: screen.rows, "the questionnaires")
         assert screen.query_one("#partnership-tabs").active == "questionnaires"

@@ -7,10 +7,7 @@ from textual.widgets import DataTable, Input, Select
 from tests.review.builders import HIGH, answered
 
 from .conftest import wait_for_screen, wait_until
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
+from .on_screen import text
 
 
 async def test_signing_off_significance_fills_the_contribution_and_type(make_app, governance):

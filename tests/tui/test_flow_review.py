@@ -13,17 +13,7 @@ from tests.review.builders import LOW, first_assessment
 from wizard.tui.screens.assessment import AssessmentScreen
 
 from .conftest import NOW, press_r_on, wait_for_screen, wait_until
-
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-def on_screen(app, widget) -> bool:
-    region, size = widget.region, app.size
-    return widget.display and region.area > 0 and region.right <= size.width and region.bottom <= size.height
+from .on_screen import TWO_SIZES, on_screen, text
 
 
 @pytest.fixture
@@ -34,7 +24,7 @@ def reviewed(governance, monkeypatch) -> str:
     return pid
 
 
-@SIZES
+@TWO_SIZES
 async def test_r_asks_which_questionnaires_and_says_what_will_happen(make_app, governance, reviewed, size):
     signed = {q: a["id"] for q, a in governance.current_assessments(reviewed).items()}
     app = make_app(partnership_id=reviewed)

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Button, Input
 
 from wizard.tui.screens.signoff import SignOffScreen
 
 from .conftest import CSP, wait_for_screen, wait_until
-
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-def on_screen(app, widget) -> bool:
-    """The widget is shown and wholly inside the terminal."""
-    region, size = widget.region, app.size
-    return widget.display and region.area > 0 and region.right <= size.width and region.bottom <= size.height
+from .on_screen import TWO_SIZES, on_screen, text
 
 
 async def open_scope_signoff(pilot, governance, sample) -> SignOffScreen:
@@ -29,7 +17,7 @@ async def open_scope_signoff(pilot, governance, sample) -> SignOffScreen:
     return await wait_for_screen(pilot, "SignOffScreen")
 
 
-@SIZES
+@TWO_SIZES
 async def test_the_read_back_shows_everything_that_will_be_frozen_and_enter_freezes_it(
     make_app, governance, sample, size
 ):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.widgets import Checkbox, DataTable, Input
 
 from store import clock
 from tests.pdf.builders import answer_everything, scope_in
@@ -17,10 +17,8 @@ from wizard import approval
 from wizard.tui.screens.assessment import AssessmentScreen
 from wizard.tui.screens.partnership import pdf_export_available
 
-from .conftest import NOW, press_r_on, sign_in_dialog, wait_for_screen, wait_until
-from .on_screen import screen_text
-
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+from .conftest import NOW, fill_add_dialog, press_r_on, sign_in_dialog, wait_for_screen, wait_until
+from .on_screen import TWO_SIZES, screen_text, text
 
 # The question of each questionnaire answered by keys on screen (the rest pre-answered), and how:
 # a value, and the note and action typed in the wizard's boxes.
@@ -35,10 +33,6 @@ TYPED: dict[str, dict[str, Any]] = {
         }
     },
 }
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
 
 
 def pack_text(path) -> str:
@@ -141,7 +135,7 @@ async def approve_and_export(pilot, partnership, target, by: str) -> str:
     return digest
 
 
-@SIZES
+@TWO_SIZES
 async def test_first_assessment_add_answer_sign_off_approve_export(make_app, governance, size, tmp_path):
     """A new partnership added through the dialog, assessed high risk, every questionnaire signed off,
     approved and exported. To keep it quick, each questionnaire's answers are given through
@@ -156,12 +150,7 @@ async def test_first_assessment_add_answer_sign_off_approve_export(make_app, gov
         await pilot.press("n")
         dialog = await wait_for_screen(pilot, "AddPartnershipScreen")
         assert "Accountable body" in screen_text(app) and "Lead officer" in screen_text(app)
-        await pilot.press(*"Youth Justice Board")
-        dialog.query_one("#add-type", Select).value = "service-delivery"
-        dialog.query_one("#add-accountable-body", Input).value = "Shire County Council"
-        dialog.query_one("#add-lead-officer", Input).value = "Ann Officer"
-        dialog.query_one("#add-partners", Input).value = "Police, Probation Service, NHS Trust"
-        await pilot.press("ctrl+s")
+        await fill_add_dialog(pilot, dialog)
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
         await wait_until(pilot, lambda: partnership.rows, "the questionnaires")
         assert "Youth Justice Board · Service delivery · Proposed" in screen_text(app)
@@ -222,7 +211,7 @@ def approved_high(governance, monkeypatch) -> str:
     return pid
 
 
-@SIZES
+@TWO_SIZES
 async def test_quarterly_review_confirm_change_sign_off_approve_export(
     make_app, governance, approved_high, size, tmp_path
 ):

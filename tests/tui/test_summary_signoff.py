@@ -7,10 +7,7 @@ from textual.widgets import DataTable, Input, OptionList, RadioSet, TextArea
 from wizard.tui.screens.summary import SummaryScreen
 
 from .conftest import CSP, SIZE, burst, wait_for_screen, wait_until
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
+from .on_screen import text
 
 
 async def open_summary(pilot, aid: str) -> SummaryScreen:

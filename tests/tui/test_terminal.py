@@ -129,6 +129,11 @@ class Terminal:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
+    return terminal_env(tmp_path)
+
+
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    """`pwiz` in a pty on a scratch register, with the user's folders kept apart."""
     environment = dict(os.environ)
     environment.update(
         PWIZ_DB=str(tmp_path / "register"),
