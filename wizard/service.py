@@ -376,9 +376,10 @@ class Governance:
         if assessment["status"] == "draft":
             assessment = self.register.set_status(assessment_id, "complete")
         sheet = self._outcome_fields(assessment, result)
+        joining = self._joining_review(assessment, sheet)
         if sheet:
             self.register.update_partnership(assessment["partnership_id"], **sheet)
-            self._renewed_significance(assessment)
+        self._open_drafts(assessment["partnership_id"], joining)
         return assessment
 
     def _refuse_unfinished(self, assessment: dict[str, Any], result: engine.Evaluation) -> None:
@@ -406,10 +407,17 @@ class Governance:
             return {}
         return {"significance": significance.value, "review_interval_months": significance.review_interval_months}
 
-    def _renewed_significance(self, assessment: dict[str, Any]) -> None:
-        """In a review, the questionnaires a new significance requires join it."""
-        if assessment.get("renews"):
-            self.start_review(assessment["partnership_id"])
+    def _joining_review(self, assessment: dict[str, Any], sheet: dict[str, Any]) -> list[str]:
+        """The questionnaires a review's new data sheet (`sheet`: its significance) brings into the
+        review; worked out before the write that sets it, opened (`_open_drafts`) after."""
+        if not (sheet and assessment.get("renews")):
+            return []
+        pid = assessment["partnership_id"]
+        return review.joining(self, pid, {**self.register.get_partnership(pid), **sheet})
+
+    def _open_drafts(self, partnership_id: str, questionnaire_ids: list[str]) -> None:
+        for questionnaire_id in questionnaire_ids:
+            review.open_draft(self, partnership_id, questionnaire_id)
 
     def sign_off(self, assessment_id: str, **fields: Any) -> dict[str, Any]:
         """Sign off a complete assessment (completing it first if nothing is missing).
@@ -424,9 +432,7 @@ class Governance:
             self._refuse_unfinished(assessment, result)
         # The data sheet takes the significance it sets and the facts it answers in the same write.
         sheet = {**self.datasheet_facts(assessment), **self._outcome_fields(assessment, result)}
-        pid = assessment["partnership_id"]
-        renewed = bool(sheet) and bool(assessment.get("renews"))
-        joining = review.joining(self, pid, {**self.register.get_partnership(pid), **sheet}) if renewed else []
+        joining = self._joining_review(assessment, sheet)
         signoff = self.register.sign_off(  # one write of the file and one of the index, whatever it changes
             assessment_id,
             **fields,
@@ -434,8 +440,7 @@ class Governance:
             sheet=sheet or None,
             completing=True,
         )
-        for questionnaire_id in joining:  # a review's new significance requires more of it
-            review.open_draft(self, pid, questionnaire_id)
+        self._open_drafts(assessment["partnership_id"], joining)
         return signoff
 
     def flag_counts(self, partnership_ids: list[str] | None = None) -> dict[str, int]:
