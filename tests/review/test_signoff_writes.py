@@ -53,23 +53,27 @@ def test_a_sign_off_refused_for_a_missing_answer_writes_nothing(governance, writ
     assert governance.partnership(pid).get("significance") is None
 
 
-def test_a_review_signed_off_at_a_higher_significance_opens_what_it_now_requires(governance):
-    """Signed off straight from its draft, the review's significance brings the questionnaires the new
-    level requires into the review (and nothing that is already in it)."""
+@pytest.mark.parametrize("finish", ["sign-off", "complete"])
+def test_a_review_at_a_higher_significance_opens_what_it_now_requires(governance, finish):
+    """Signed off straight from its draft, or marked complete, the review's significance brings the
+    questionnaires the new level requires into the review (and nothing that is already in it)."""
     from tests.review.builders import LOW, first_assessment
 
     pid = first_assessment(governance, LOW)
     low = set(governance.current_assessments(pid))
     drafts = {d.assessment["questionnaire_id"]: d.assessment["id"] for d in governance.start_review(pid)}
     governance.answer_many(drafts["significance"], answer_everything(LIBRARY.get("significance"), fixed=HIGH))
-    governance.sign_off(drafts["significance"], by="Jo Bloggs", role="Chief Executive", decision="approved")
+    if finish == "sign-off":
+        governance.sign_off(drafts["significance"], by="Jo Bloggs", role="Chief Executive", decision="approved")
+    else:
+        governance.complete(drafts["significance"])
 
     current = governance.current_assessments(pid)
     required = governance.required_questionnaires(governance.partnership(pid))
     assert set(required) > low  # high risk needs more than low
     for qid in required:
         if qid == "significance":
-            assert current[qid]["status"] == "signed-off"
+            assert current[qid]["status"] == ("signed-off" if finish == "sign-off" else "complete")
         else:
             assert current[qid]["status"] == "draft", qid
     assert {qid for qid in required if qid in drafts and qid != "significance"} == {
