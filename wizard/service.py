@@ -19,7 +19,6 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from store.errors import StoreError
 from wizard import changes, decision_makers, engine, raised, review
 from wizard.errors import UserError
 
@@ -187,15 +186,21 @@ class Governance:
         """A question as an officer names it: "QUESTIONNAIRE: QUESTION", never its id."""
         return citations.asked(self.library.get(questionnaire_id), question_id)
 
-    def raised_by(self, source: str | None) -> str:
-        """Where an action or risk was raised, as an officer reads it ("QUESTIONNAIRE: QUESTION", from its
-        `source`, "ASSESSMENT QUESTION-ID"); "register" for one added by hand."""
+    def raised_by(self, partnership_id: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """Where each action or risk row was raised, as an officer reads it, by row id:
+        "QUESTIONNAIRE: QUESTION" from its `source` ("ASSESSMENT QUESTION-ID"), "register" for one
+        added by hand. The partnership's assessments are read once for all the rows."""
+        assessments = {a["id"]: a for a in self.register.list_assessments(partnership_id)}
+        return {row["id"]: self._raised_by(row.get("source"), assessments) for row in rows}
+
+    def _raised_by(self, source: str | None, assessments: dict[str, dict[str, Any]]) -> str:
         assessment_id, _, question_id = (source or "").partition(" ")
-        if not question_id:
+        assessment = assessments.get(assessment_id)
+        if not question_id or assessment is None:
             return source or "register"
         try:
-            definition = self.definition_for(self.register.get_assessment(assessment_id))
-        except (StoreError, UserError):  # gone, or answered under a version not loaded: its words as stored
+            definition = self.definition_for(assessment)
+        except UserError:  # answered under a version not loaded: its words as stored
             return source or "register"
         return (
             citations.asked(definition, question_id)

@@ -72,6 +72,7 @@ class PlanTab(TabPane):
             stored_risks = governance.risks(self.pid)
             pending = governance.pending_raised(self.pid, stored_actions, stored_risks)
             since = governance.action_changes(self.pid)
+            raised_by = governance.raised_by(self.pid, [*stored_actions, *stored_risks])
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
@@ -90,7 +91,7 @@ class PlanTab(TabPane):
                 action.get("due") or "—",
                 escape(action["text"]),
                 escape(action.get("owner") or "—"),
-                escape(governance.raised_by(action.get("source"))),
+                escape(raised_by[action["id"]]),
                 key=action["id"],
             )
         for questionnaire_id, adds in pending.items():  # raised by the answers: sign-off adds them
@@ -108,7 +109,7 @@ class PlanTab(TabPane):
                 score,
                 escape(risk.get("category") or "—"),
                 escape(risk["description"]),
-                escape(governance.raised_by(risk.get("source"))),
+                escape(raised_by[risk["id"]]),
             )
         for questionnaire_id, adds in pending.items():
             for raised_risk in adds.risks:
