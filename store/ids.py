@@ -4,7 +4,6 @@ lookup opens one file. No counters are stored: a clash is checked and redrawn.""
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable
 
 from store.errors import NotFoundError
@@ -25,11 +24,17 @@ TABLE_KINDS = {
 
 
 def new_partnership_id(taken: Callable[[str], bool]) -> str:
-    return _draw(lambda: "p" + secrets.token_hex(3), taken)
+    return _draw(lambda: "p" + _token(), taken)
 
 
 def new_child_id(pid: str, kind: str, taken: Callable[[str], bool]) -> str:
-    return _draw(lambda: f"{pid}-{KIND_LETTERS[kind]}{secrets.token_hex(3)}", taken)
+    return _draw(lambda: f"{pid}-{KIND_LETTERS[kind]}{_token()}", taken)
+
+
+def _token() -> str:
+    import secrets  # here: it loads OpenSSL, which reading the register (the wizard's start) never needs
+
+    return secrets.token_hex(3)
 
 
 def _draw(make: Callable[[], str], taken: Callable[[str], bool]) -> str:

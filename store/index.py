@@ -83,12 +83,18 @@ def index_problem(tables: dict[str, dict]) -> str | None:
     """What makes parsed index tables unusable (one line), or None: every entry
     needs the summary's fields, its id and name as text. Cheap: read at every start."""
     for key, summary in (tables.get(TABLE) or {}).items():
-        lacking = SUMMARY_FIELDS - summary.keys()
-        if lacking:
+        if not summary.keys() >= SUMMARY_FIELDS:
+            lacking = SUMMARY_FIELDS - summary.keys()
             return f"index entry {key} lacks {', '.join(repr(name) for name in sorted(lacking))}"
-        if not isinstance(summary["id"], str) or not isinstance(summary["name"], str):
+        if type(summary["id"]) is not str or type(summary["name"]) is not str:  # as parsed from JSON: exact types
             return f"index entry {key}: its id and name must be text"
     return None
+
+
+def by_name(tables: dict[str, dict] | None) -> list[dict]:
+    """The summaries in parsed index tables, by name (case-insensitive), then id."""
+    stored = (tables or {}).get(TABLE) or {}
+    return sorted(stored.values(), key=lambda s: (s["name"].casefold(), s["id"]))
 
 
 class IndexFile:
@@ -103,9 +109,8 @@ class IndexFile:
 
         Read from the storage's tables as loaded (TinyDB's public `Storage.read`), not through
         `Table.all()`, which wraps each of 5,000 summaries in a Document first: a fifth of the
-        wizard's start-up at that size."""
-        stored = (self._db.storage.read() or {}).get(TABLE) or {}
-        return sorted((dict(summary) for summary in stored.values()), key=lambda s: (s["name"].casefold(), s["id"]))
+        wizard's start-up at that size. Not copied: the storage lives only as long as its transaction."""
+        return by_name(self._db.storage.read())
 
     def named(self, name: str) -> list[dict]:
         folded = name.casefold()

@@ -42,7 +42,7 @@ from store.restore import (
 )
 from store.schedule import due_reviews
 from store.signoffs import new_signoff
-from store.storage import commit, parse_tables, transaction
+from store.storage import commit, parse_tables, read_summaries, transaction
 
 # Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
 Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]
@@ -95,8 +95,7 @@ class Register:
 
     def list_partnerships(self) -> list[dict]:
         """Every partnership's summary from the index, by name."""
-        with transaction(self._layout, self._layout.index, write=False) as db:
-            return IndexFile(db).summaries()
+        return read_summaries(self._layout)
 
     def get_partnership(self, pid: str) -> dict:
         with self._read(self.resolve_partnership(pid)) as file:

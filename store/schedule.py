@@ -36,6 +36,13 @@ def is_overdue(due: str | None, status: str | None, today: date) -> bool:
     return days_overdue(due, status, today) > 0
 
 
+def overdue_count(summaries: list[dict], today: date) -> int:
+    """How many of the register's summaries are overdue by `today`: `days_overdue`'s rule, on
+    ISO dates compared as text (the same order), as the home screen counts all 5,000 at start."""
+    iso = today.isoformat()
+    return sum(1 for s in summaries if (due := s.get("next_review_due")) and due < iso and s.get("status") != ENDED)
+
+
 def due_reviews(summaries: list[dict], today: date, within_days: int | None) -> list[dict]:
     """Partnerships with a review date (ended ones excluded), soonest first,
     so overdue ones lead; `within_days` keeps those due by today + N days."""

@@ -21,7 +21,7 @@ from tinydb.storages import Storage
 
 from store import files
 from store.errors import CorruptRegisterError
-from store.index import index_problem
+from store.index import by_name, index_problem
 from store.layout import Layout
 from store.locks import locked
 
@@ -55,6 +55,12 @@ class RegisterFileStorage(Storage):
             payload = files.dumps(self._tables, compact=self.path == self._layout.index)
             files.write_atomic(self.path, payload, self._layout.backups(self.path))
             self._dirty = False
+
+
+def read_summaries(layout: Layout) -> list[dict]:
+    """Every partnership's summary in the register's index, by name: all that `list`, `due`
+    and the wizard's first screen read (no lock: the index is replaced whole, never edited)."""
+    return by_name(load_tables(layout.index, layout))
 
 
 def load_tables(path: Path, layout: Layout) -> Tables | None:

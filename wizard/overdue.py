@@ -8,3 +8,4 @@ is imported.
 
 from store.schedule import days_overdue as days_overdue
 from store.schedule import is_overdue as is_overdue
+from store.schedule import overdue_count as overdue_count

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from store import Register
-from wizard.cli import cli
+from wizard.cli.commands import cli
 
 
 def files_of(root: Path) -> dict[str, bytes]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from wizard.overdue import days_overdue, is_overdue
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wizard.overdue import days_overdue, is_overdue, overdue_count
 from wizard.tui import display
 
 TODAY = date(2025, 11, 3)
@@ -25,3 +28,21 @@ def test_the_register_table_marks_what_the_rule_calls_overdue():
     assert str(display.review_due("2025-11-02", TODAY, "active")) == "2025-11-02 overdue"
     assert str(display.review_due("2025-11-03", TODAY, "active")) == "2025-11-03"
     assert str(display.review_due("2025-11-02", TODAY, "ended")) == "2025-11-02"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.dates(date(1999, 1, 1), date(2100, 12, 31))),
+            st.sampled_from([None, "proposed", "active", "under-review", "ended"]),
+        ),
+        max_size=30,
+    ),
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+)
+def test_the_home_screens_count_is_the_rules_count(rows, today):
+    """The count compares ISO dates as text (5,000 at every start); it must agree with the rule day by day."""
+    summaries = [{"next_review_due": due and due.isoformat(), "status": status} for due, status in rows]
+    summaries += [{"next_review_due": (today - timedelta(days=1)).isoformat(), "status": "active"}]  # the edge
+    expected = sum(is_overdue(s["next_review_due"], s["status"], today) for s in summaries)
+    assert overdue_count(summaries, today) == expected

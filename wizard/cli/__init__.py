@@ -1,125 +1,19 @@
-"""The `pwiz` command line: the scripting surface of the register.
+"""The `pwiz` entry point.
 
-Every command that fails because of something the user can fix prints one
-line on stderr and exits 1; click's usage errors exit 2. No tracebacks.
+`pwiz` alone opens the wizard, and does so without importing click or any
+command: the command-line parser is a tenth of the wizard's start-up, and a
+user who types `pwiz` has given it nothing to parse. Everything else goes
+through the click group in `wizard.cli.commands`.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import click
-
-from wizard import __version__
-from wizard.cli.context import AppContext
-from wizard.cli.lazy import Lazy, LazyGroup
-
-# Commands that may hand the terminal to the wizard or the line mode, which draw with escape sequences.
-TERMINAL_COMMANDS = ("assess",)
-
-# Every command, where it lives and its one-line help: `pwiz --help` lists them from
-# here and a command's module is imported only when it runs (tests/cli/test_lazy_commands.py
-# checks each summary against the command's own help).
-COMMANDS = {
-    "action": Lazy(
-        "wizard.cli.review:action", "The partnership's action plan: actions stay open across reviews until closed."
-    ),
-    "approve": Lazy(
-        "wizard.cli.register:approve",
-        "Approve PARTNERSHIP (id or name): the Chief Executive's decision, in consultation with the Chair "
-        "and/or Vice-Chair (001).",
-    ),
-    "assess": Lazy("wizard.cli.assess:assess", "Answer a questionnaire for a partnership; prints the assessment id."),
-    "confirm": Lazy(
-        "wizard.cli.review:confirm",
-        "Confirm carried answers of ASSESSMENT as they stand (all of them, or only the QUESTIONS named); "
-        "marks the assessment complete when nothing else is missing.",
-    ),
-    "due": Lazy(
-        "wizard.cli.overview:due",
-        "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
-    ),
-    "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
-    "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
-    "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF or CSV report."),
-    "restore": Lazy(
-        "wizard.cli.register:restore",
-        "Restore damaged or missing register files from their newest readable backup.",
-    ),
-    "review": Lazy(
-        "wizard.cli.review:review",
-        "Start the review of PARTNERSHIP: a draft of every required questionnaire, pre-filled from the last "
-        "signed-off answers.",
-    ),
-    "risk": Lazy("wizard.cli.risks:risk", "The partnerships' risk register: add a risk, list or export them."),
-    "sign": Lazy(
-        "wizard.cli.packs:sign",
-        "Countersign PACK.pdf, an approval pack already signed with a certificate (e.g. the Chair after the "
-        "Chief Executive).",
-    ),
-    "signoff": Lazy("wizard.cli.register:signoff", "Sign off a complete assessment; it is frozen from then on."),
-    "verify": Lazy(
-        "wizard.cli.register:verify",
-        "Check an approval pack, or with no file every sign-off in the register, against its digest.",
-    ),
-}
-PARTNERSHIP_COMMANDS = {
-    "add": Lazy("wizard.cli.register:add", "Add a partnership to the register; prints its id (alone, on stdout)."),
-    "list": Lazy("wizard.cli.overview:list_", "List the partnerships in the register, by name."),
-    "update": Lazy(
-        "wizard.cli.register:update",
-        "Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.",
-    ),
-    "show": Lazy(
-        "wizard.cli.register:show",
-        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
-    ),
-}
-
-
-@click.group(
-    cls=LazyGroup,
-    lazy=COMMANDS,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.version_option(__version__, "-V", "--version", prog_name="pwiz")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path),
-    envvar="PWIZ_DB",
-    help="The register to use (default: the user data directory). Also PWIZ_DB.",
-)
-@click.option(
-    "--questionnaires",
-    "questionnaire_dirs",
-    type=click.Path(path_type=Path, file_okay=False),
-    multiple=True,
-    help="A folder of extra questionnaire files (repeatable).",
-)
-@click.pass_context
-def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
-    """Partnership governance: screen, assess, review and sign off partnerships.
-
-    With no command, opens the wizard on the register.
-    """
-    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
-    if ctx.invoked_subcommand not in (None, *TERMINAL_COMMANDS):
-        from wizard.output import TerminalSafe
-
-        sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)
-    if ctx.invoked_subcommand is None:
-        from wizard.cli.context import user_errors
-        from wizard.cli.tui import open_tui
-
-        with user_errors():
-            open_tui(ctx.obj)
-
-
-@cli.group(cls=LazyGroup, lazy=PARTNERSHIP_COMMANDS)
-def partnership() -> None:
-    """The register of partnerships: add one, list them, show one, update its data sheet."""
+if TYPE_CHECKING:
+    from wizard.cli.context import AppContext
 
 
 def main() -> None:
@@ -129,6 +23,18 @@ def main() -> None:
     kind) is bad input like any other: one line saying what and where, how
     to find the fix, exit status 1; not click's usage block and status 2.
     """
+    if not sys.argv[1:]:
+        from pathlib import Path
+
+        from wizard.cli.context import AppContext
+
+        db = os.environ.get("PWIZ_DB")  # as the group's --db reads it: click, too, takes "" as unset
+        open_wizard(AppContext(db_path=Path(db) if db else None))
+        sys.exit(0)
+    import click
+
+    from wizard.cli.commands import cli
+
     try:
         status = cli.main(prog_name="pwiz", standalone_mode=False)
     except click.UsageError as exc:
@@ -146,9 +52,14 @@ def main() -> None:
     sys.exit(status if isinstance(status, int) else 0)
 
 
+def open_wizard(app_context: AppContext) -> None:
+    """The wizard on the context's register, until the user leaves; a fault they can fix is one line."""
+    from wizard.cli.context import user_errors
+    from wizard.cli.tui import open_tui
+
+    with user_errors():
+        open_tui(app_context)
+
+
 def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

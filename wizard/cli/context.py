@@ -12,8 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import click
-
 from questionnaires.errors import DefinitionError
 from store.errors import StoreError
 from wizard.errors import UserError
@@ -36,6 +34,8 @@ class AppContext:
     @cached_property
     def library(self):
         """`library_quietly`, with one stderr warning per user file left out (the wizard shows its own)."""
+        import click
+
         for problem in self.library_quietly.skipped:
             click.echo(f"pwiz: warning: questionnaire file left out: {problem}", err=True)
         return self.library_quietly
@@ -64,13 +64,10 @@ class AppContext:
     def summaries(self) -> list[dict]:
         """Every partnership's summary, by name, as `Register.list_partnerships` gives it, read from the
         index alone: `partnership list` and `due` import neither the store's write side nor pydantic."""
-        from store.index import IndexFile
         from store.layout import Layout
-        from store.storage import transaction
+        from store.storage import read_summaries
 
-        layout = Layout(self.register_root)
-        with transaction(layout, layout.index, write=False) as db:
-            return IndexFile(db).summaries()
+        return read_summaries(Layout(self.register_root))
 
     @cached_property
     def governance(self):
@@ -82,6 +79,8 @@ class AppContext:
 
 def echo_json(data: Any) -> None:
     """`--json` output: indented, non-ASCII kept as it is."""
+    import click
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -91,5 +90,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (UserError, StoreError, DefinitionError) as exc:
+        import click  # here: the wizard's start-up (`pwiz` alone) goes without it
+
         click.echo(f"pwiz: error: {exc}", err=True)
         sys.exit(1)

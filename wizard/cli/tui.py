@@ -9,6 +9,7 @@ questionnaire library, is imported and loaded on first use by one stand-in,
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -64,13 +65,10 @@ class LazyGovernance:
     def partnerships(self) -> list[dict[str, Any]]:
         if self._governance is not None:
             return self._governance.partnerships()
-        from store.index import IndexFile
         from store.layout import Layout
-        from store.storage import transaction
+        from store.storage import read_summaries
 
-        layout = Layout(self.root)
-        with transaction(layout, layout.index, write=False) as db:
-            return IndexFile(db).summaries()
+        return read_summaries(Layout(self.root))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loaded(), name)
@@ -82,6 +80,9 @@ def build_app(
     """The PwizApp on the context's register and (lazily loaded) library."""
     from wizard.tui.app import PwizApp
 
+    # What is loaded by now lives as long as the process: frozen, the collections that parsing a
+    # 5,000-partnership index sets off do not walk it again and again (CPython's advice for start-up).
+    gc.freeze()
     governance = LazyGovernance.open(app_context.db_path, lambda: app_context.library_quietly)
     # A stand-in with Governance's interface (see LazyGovernance), typed as what it stands for.
     return PwizApp(cast("Governance", governance), partnership_id=partnership_id, questionnaire_id=questionnaire_id)

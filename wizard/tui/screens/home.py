@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
-from wizard.overdue import is_overdue
+from wizard.overdue import overdue_count
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -105,11 +105,11 @@ class HomeScreen(Screen):
         self._filter_box: Input | None = None  # mounted on first use
 
     def compose(self) -> ComposeResult:
-        # Read here, so the table is built with its rows and the first frame shows them.
+        # Read here and shown on mount, so that the first frame has the rows.
         self._first = self._read_register()
         yield TitleBar()
         yield FilterHint(FILTER_HINT, id="filter-hint")
-        yield RegisterTable(today=self.app.today, summaries=self._first[0], id="register")
+        yield RegisterTable(today=self.app.today, id="register")
         yield Static("", id="register-error")
         yield Static("", id="register-status")
         yield KeyBar()
@@ -201,8 +201,7 @@ class HomeScreen(Screen):
 
     def _update_status(self) -> None:
         summaries = self.table.summaries
-        today = self.app.today
-        overdue = sum(1 for s in summaries if is_overdue(s.get("next_review_due"), s.get("status"), today))
+        overdue = overdue_count(summaries, self.app.today)
         high = sum(1 for s in summaries if s.get("significance") == "high")
         shown = self.table.row_count
         parts = [f"{shown} of {len(summaries)}" if shown != len(summaries) else f"{len(summaries)}"]

@@ -14,7 +14,6 @@ sorts by it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -103,10 +102,10 @@ class RegisterTable(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, today: date, summaries: Sequence[dict[str, Any]] = (), id: str | None = None) -> None:
+    def __init__(self, *, today: date, id: str | None = None) -> None:
         super().__init__(id=id)
         self.today = today
-        self.summaries: list[dict[str, Any]] = list(summaries)
+        self.summaries: list[dict[str, Any]] = []
         self.flags: dict[str, int] = {}
         self.filter_text = ""
         self.sort_by = "name"
@@ -115,7 +114,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self._cells: dict[str, list[Text]] = {}  # by partnership id, built when first drawn
         self._layout: tuple[bool, int] | None = None
         self._widths: list[int] = []
-        self.rows: list[dict[str, Any]] = self.shown  # laid out (widths, cursor) by `show` or the first resize
+        self.rows: list[dict[str, Any]] = []  # filtered, sorted and laid out by `show`
 
     # --- data ------------------------------------------------------------------
 
@@ -149,6 +148,8 @@ class RegisterTable(ScrollView, can_focus=True):
         words = self.filter_text.split()
         rows = [s for s in self.summaries if matches(s, words)] if words else list(self.summaries)
         column = next(c for c in columns(False) if c.key == self.sort_by)
+        if column.key == "name":  # ties keep the given order (the register's: by name, then id)
+            return sorted(rows, key=column.sort_key, reverse=self.sort_reverse)
         key = column.sort_key if column.key != "flags" else (lambda s: -(self.flags.get(s["id"]) or 0))
         return sorted(rows, key=lambda s: (key(s), s["name"].casefold()), reverse=self.sort_reverse)
 
