@@ -67,6 +67,13 @@ def pwiz(db_path: Path, tmp_path: Path):
     return run
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: half as many workers again as cores. Most end-to-end tests spend part of their
+    time waiting (a Pilot's idle windows, a child `pwiz`, a pseudo-terminal); with one worker per
+    core the two cores of a CI machine sat idle a quarter of the suite."""
+    return max(2, (3 * (os.cpu_count() or 1) + 1) // 2)
+
+
 # Tests that run pwiz end to end: as a process, on its screens, in a terminal, or through a PDF.
 END_TO_END_FIXTURES = {"pwiz", "snap_compare"}
 
