@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from store.records import CHOICE_FIELD_VALUES
+
 SCHEMA_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -62,6 +64,18 @@ FIXED_CHOICES: dict[QuestionType, tuple[Choice, ...]] = {
 }
 CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE, *FIXED_CHOICES}
 TEXT_LIMITS = {QuestionType.SHORT_TEXT: 1_000, QuestionType.LONG_TEXT: 100_000}
+
+
+# The data-sheet fields a question's answer may fill when its assessment is signed off
+# (`datasheet:` on the question), by the question types whose answers fit them; the choice
+# fields also need choice values the data sheet takes (store.records).
+DATASHEET_FIELDS = {
+    QuestionType.NUMBER: ("financial_contribution",),
+    QuestionType.DATE: ("start_date",),
+    QuestionType.SINGLE_CHOICE: ("type", "focus", "basis", "level"),
+    QuestionType.SHORT_TEXT: ("purpose", "accountable_body", "lead_officer", "review_timetable"),
+    QuestionType.LONG_TEXT: ("purpose", "review_timetable"),
+}
 
 
 class Source(BaseModel):
@@ -122,6 +136,7 @@ class Question(BaseModel):
     action: ExtraField | None = None
     rules: tuple[Rule, ...] = ()
     source: Source | None = None
+    datasheet: str | None = None  # the data-sheet field the answer fills at sign-off (DATASHEET_FIELDS)
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -132,6 +147,22 @@ class Question(BaseModel):
     def _limits_in_order(self) -> Question:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise ValueError(f"minimum {self.minimum:g} is above maximum {self.maximum:g}: swap them")
+        return self
+
+    @model_validator(mode="after")
+    def _datasheet_field_fits(self) -> Question:
+        if self.datasheet is None:
+            return self
+        fitting = DATASHEET_FIELDS.get(self.type, ())
+        if self.datasheet not in fitting:
+            takes = f"one of {', '.join(fitting)}" if fitting else "no data-sheet field"
+            raise ValueError(f"datasheet: {self.datasheet!r} cannot take a {self.type.value} answer; it takes {takes}")
+        allowed = CHOICE_FIELD_VALUES.get(self.datasheet)
+        strays = [c.value for c in self.choices if allowed is not None and c.value not in allowed]
+        if strays:
+            raise ValueError(
+                f"datasheet: {self.datasheet} takes only {', '.join(allowed or ())}, not {', '.join(strays)}"
+            )
         return self
 
     @property

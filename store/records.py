@@ -28,6 +28,8 @@ FOCUSES = get_args(Focus)
 BASES = get_args(Basis)
 LEVELS = get_args(Level)
 PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
+# The data-sheet fields that take one of a list (a questionnaire's `datasheet:` choices must be among them).
+CHOICE_FIELD_VALUES = {"type": PARTNERSHIP_TYPES, "focus": FOCUSES, "basis": BASES, "level": LEVELS}
 DECISIONS = get_args(Decision)
 
 

@@ -24,12 +24,6 @@ from wizard.errors import UserError
 
 ALWAYS_REQUIRED = ("scope", "significance")
 SIGNIFICANCE = "significance"
-# Answers that are facts of the partnership's data sheet: (questionnaire, question) -> data-sheet field.
-# Signed off, they fill the data sheet, so the officer does not type them twice (issue 14).
-DATASHEET_FACTS = {
-    (SIGNIFICANCE, "sig-contribution"): "financial_contribution",
-    (SIGNIFICANCE, "sig-spectrum"): "type",
-}
 
 
 @dataclass
@@ -128,16 +122,16 @@ class Governance:
     # --- data-sheet facts answered in a questionnaire ---------------------------
 
     def datasheet_facts(self, assessment: dict[str, Any]) -> dict[str, Any]:
-        """The data-sheet fields this assessment's answers give (DATASHEET_FACTS) where the
-        data sheet holds something else, field -> answered value."""
+        """The data-sheet fields this assessment's answers give (the questions marked
+        `datasheet:` in its questionnaire) where the data sheet holds something else,
+        field -> answered value."""
         sheet = self.partnership(assessment["partnership_id"])
+        definition = self.library.get(assessment["questionnaire_id"])
         facts = {}
-        for (questionnaire_id, question_id), field in DATASHEET_FACTS.items():
-            if questionnaire_id != assessment["questionnaire_id"]:
-                continue
-            value = (assessment["answers"].get(question_id) or {}).get("value")
-            if engine.is_answered(value) and sheet.get(field) != value:
-                facts[field] = value
+        for question in definition.questions():
+            value = (assessment["answers"].get(question.id) or {}).get("value")
+            if question.datasheet and engine.is_answered(value) and sheet.get(question.datasheet) != value:
+                facts[question.datasheet] = value
         return facts
 
     # --- partnerships -----------------------------------------------------

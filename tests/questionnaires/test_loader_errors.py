@@ -197,3 +197,38 @@ def test_unsupported_schema_version():
     assert str(err.value) == (
         "demo.yaml:1: schema_version 7 is not supported; this pwiz reads schema_version 1 (fix: see questionnaires/README.md)"
     )
+
+
+def test_a_datasheet_field_that_cannot_take_the_answer_says_which_can():
+    assert problems("""\
+        - id: q1
+          text: Annual contribution
+          type: yes_no
+          datasheet: financial_contribution
+        """) == [
+        "demo.yaml:10: question 'q1': datasheet: 'financial_contribution' cannot take a yes_no answer; "
+        "it takes no data-sheet field (fix: see questionnaires/README.md)"
+    ]
+    assert problems("""\
+        - id: q1
+          text: Who leads it?
+          type: short_text
+          datasheet: lead_oficer
+        """)[0].endswith(
+        "datasheet: 'lead_oficer' cannot take a short_text answer; "
+        "it takes one of purpose, accountable_body, lead_officer, review_timetable (fix: see questionnaires/README.md)"
+    )
+
+
+def test_datasheet_choices_must_be_the_data_sheets_own_values():
+    found = problems("""\
+        - id: q1
+          text: What kind of partnership?
+          type: single_choice
+          datasheet: type
+          choices: [strategic, joint-venture]
+        """)
+    assert found == [
+        "demo.yaml:10: question 'q1': datasheet: type takes only informal-collaboration, strategic, "
+        "statutory-strategic, service-delivery, not joint-venture (fix: see questionnaires/README.md)"
+    ]
