@@ -27,6 +27,7 @@ from questionnaires.schema import Question, QuestionType
 from wizard import engine
 from wizard.errors import UserError
 from wizard.review import is_carried
+from wizard.typed import DAY_FORMS, read_day
 from wizard.service import Governance
 from wizard.wording import count
 
@@ -135,7 +136,7 @@ def _ask(
             default = _default_choice(choices, stored.get("value"))
             value = _ctrl_d_stops(questionary.select(PROMPT, choices=choices, default=default)).unsafe_ask()
     else:
-        hint = {QuestionType.DATE: " (YYYY-MM-DD)", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(
+        hint = {QuestionType.DATE: f" ({DAY_FORMS})", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(
             question.type, ""
         )
         value = questionary.text(
@@ -146,6 +147,8 @@ def _ask(
         ).unsafe_ask()
     if not engine.is_answered(value if not isinstance(value, str) else value.strip()):
         return None
+    if question.type is QuestionType.DATE:
+        echo(f"  {read_day(value).described}")  # 03/04/2027 is seen to be 3 April (validated above)
     given: dict[str, Any] = {"value": value}
     for part in ("note", "action"):
         box = getattr(question, part)

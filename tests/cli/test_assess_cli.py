@@ -121,7 +121,7 @@ def test_plain_mode_without_a_terminal_points_at_answers(pwiz):
     )
 
 
-def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensions=(40, 160)):
+def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensions=(40, 160), options=()):
     env = dict(
         os.environ,
         PWIZ_DB=str(db_path),
@@ -132,7 +132,7 @@ def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensio
     )  # pexpect answers no cursor position request
     return pexpect.spawn(
         sys.executable,
-        ["-m", "wizard", "assess", pid, questionnaire, "--plain"],
+        ["-m", "wizard", *options, "assess", pid, questionnaire, "--plain"],
         env=env,
         encoding="utf-8",
         timeout=30,
@@ -341,3 +341,27 @@ def test_a_carried_zero_is_the_text_prompts_starting_text():
     from wizard.linemode import _as_text
 
     assert [_as_text(v) for v in (0, 0.5, 2500, "", None, "2025-03-31")] == ["0", "0.5", "2500", "", "", "2025-03-31"]
+
+
+@pytest.mark.terminal
+@pytest.mark.timeout(120)
+def test_plain_mode_reads_a_uk_date_and_says_which_day_it_read(pwiz, db_path, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "dates.yaml").write_text(
+        "schema_version: 1\nid: dates\ntitle: Dates\nversion: 1\nsource: {document: test-only, section: none}\n"
+        "sections:\n  - id: s\n    title: When\n    questions:\n"
+        "      - {id: began, text: 'When did it begin?', type: date, required: true}\n",
+        encoding="utf-8",
+    )
+    pid = add_partnership(pwiz)
+    child = spawn_plain(db_path, tmp_path, pid, "dates", options=("--questionnaires", str(folder)))
+    expect_question(child, "When did it begin?")
+    child.expect_exact("(DD/MM/YYYY or YYYY-MM-DD)")
+    child.send("03/04/2027\r")
+    child.expect_exact("read as 3 April 2027")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = pwiz("--questionnaires", str(folder), "partnership", "show", pid, "--json")
+    (assessment,) = json.loads(shown.stdout)["assessments"]
+    assert assessment["answers"] == {"began": "2027-04-03"} and assessment["status"] == "complete"

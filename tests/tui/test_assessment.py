@@ -187,9 +187,18 @@ async def test_text_answers_are_validated_and_saved(typed):
         assert "q-date" not in answers(governance, aid)
         await pilot.press("pagedown")  # an invalid answer keeps you here too
         assert screen.current == "q-date"
+        hint = screen.panel.query_one("#answer-hint")
         screen.panel.answer.value = ""
-        await pilot.press(*"2025-12-31", "enter")
+        await pilot.press(*"03/12/2025")  # the UK form: which day it reads is said before it is saved
+        await wait_until(pilot, lambda: "read as 3 December 2025 (DD/MM/YYYY)" in str(hint.render()), "the reading")
+        screen.panel.answer.value = ""
+        await pilot.press(*"2025-12-3")
+        await wait_until(pilot, lambda: "Type a date as DD/MM/YYYY or YYYY-MM-DD" in str(hint.render()))
+        await pilot.press("1")
+        await wait_until(pilot, lambda: "read as 31 December 2025 (YYYY-MM-DD)" in str(hint.render()))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.current == "q-number", "the number question")
+        assert "Type a number" in str(screen.panel.query_one("#answer-hint").render())  # its own hint
         await pilot.press(*"£2,500", "enter")
         await wait_until(pilot, lambda: screen.current == "q-long", "the long-text question")
         await pilot.press(*"Line one", "enter")

@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, TextArea
 
 from questionnaires.schema import Question, QuestionType
+from wizard.typed import DAY_FORMS, read_day
 
 RADIO_LIMIT = 7
 
@@ -411,9 +412,10 @@ class TextAnswer(AnswerInput):
         self.replay(self.take_held())
 
     def hint(self) -> str:
-        kind = {QuestionType.DATE: "a date as YYYY-MM-DD", QuestionType.NUMBER: "a number"}.get(
-            self.question.type, "text"
-        )
+        """What to type, or for a date, how what is typed was read ("read as 31 March 2027")."""
+        if self.question.type is QuestionType.DATE:
+            return f"{_date_reading(self.value)} · Enter saves and goes on"
+        kind = "a number" if self.question.type is QuestionType.NUMBER else "text"
         return f"Type {kind} · Enter saves and goes on"
 
 
@@ -486,9 +488,19 @@ def _text_of(question: Question, value: Any) -> str:
     return _plain_number(value) if question.type is QuestionType.NUMBER else str(value)
 
 
+def _date_reading(typed: str) -> str:
+    """Which day a date box's text names, and in which form it was read, so that 03/04/2027
+    is seen to be 3 April before it is saved; while it names none yet, the forms it takes."""
+    try:
+        read = read_day(typed)
+    except ValueError:
+        return f"Type a date as {DAY_FORMS}"
+    return f"{read.described} ({read.form})"
+
+
 def _placeholder(question: Question) -> str:
     if question.type is QuestionType.DATE:
-        return "YYYY-MM-DD, e.g. 2025-03-31"
+        return "DD/MM/YYYY or YYYY-MM-DD, e.g. 31/03/2027"
     if question.type is QuestionType.NUMBER:
         return f"an amount in {question.unit}, e.g. 2500" if question.unit else "a number, e.g. 2500"
     return "your answer"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Input, Label, Static
@@ -138,6 +139,12 @@ class QuestionPanel(VerticalScroll):
         source.display = bool(view.source)
         self.set_required_boxes(view.required_boxes)
         self._show_carried(view.stored)
+        self._show_hint()
+
+    @on(Input.Changed, "#answer")
+    def _show_hint(self) -> None:
+        """The hint follows the typing: a date box says which day it reads."""
+        self.query_one("#answer-hint", Static).update(esc(self.answer.hint()))
 
     def _show_carried(self, stored: dict[str, Any] | None) -> None:
         note = self.query_one("#carried-note", Static)
