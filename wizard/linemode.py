@@ -27,8 +27,8 @@ from questionnaires.schema import Question, QuestionType
 from wizard import engine
 from wizard.errors import UserError
 from wizard.review import is_carried
-from wizard.typed import DAY_FORMS, read_day
 from wizard.service import Governance
+from wizard.typed import DAY_FORMS, read_day
 from wizard.wording import count
 
 PROMPT = "Answer"
