@@ -195,3 +195,24 @@ async def test_the_wizard_starts_and_says_which_hostile_user_files_it_left_out(g
         for name in ("bomb.yaml", "tag.yaml", "broken.yaml"):
             assert name in note.message
         assert "scope" in app.governance.library.definitions
+
+
+async def test_a_long_name_cut_in_its_column_shows_whole_when_highlighted(make_app, governance):
+    """At 80 columns the name column holds about twenty characters: the highlighted row's whole name
+    is written under the table, and the line goes when the row's name fits."""
+    long_name = "Coventry & Warwickshire Multi-Agency Safeguarding Hub (MASH) — Ысык-Көл [partners]"
+    governance.add_partnership(long_name)
+    governance.add_partnership("Rugby BID")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await wait_for_screen(pilot, "HomeScreen")
+        line = home.query_one("#register-full-name")
+        await wait_until(pilot, lambda: line.display, "the whole name")
+        assert " ".join(str(line.render()).split()) == f"▸ {long_name}"  # markup characters shown as typed
+        await pilot.press("down")
+        await wait_until(pilot, lambda: not line.display, "the line to go")
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:  # wide enough for the name: no line
+        home = await wait_for_screen(pilot, "HomeScreen")
+        await pilot.pause()
+        assert not home.query_one("#register-full-name").display

@@ -111,6 +111,7 @@ class HomeScreen(Screen):
         yield FilterHint(FILTER_HINT, id="filter-hint")
         yield RegisterTable(today=self.app.today, id="register")
         yield Static("", id="register-error")
+        yield Static("", id="register-full-name", markup=False)
         yield Static("", id="register-status")
         yield KeyBar()
 
@@ -290,6 +291,13 @@ class HomeScreen(Screen):
     @on(RegisterTable.Opened)
     def _row_opened(self, event: RegisterTable.Opened) -> None:
         self.open(event.pid)
+
+    @on(RegisterTable.Highlighted)
+    def _highlighted(self, event: RegisterTable.Highlighted) -> None:
+        """At 80 columns a long name is cut in its column: the whole of the highlighted one shows below."""
+        line = self.query_one("#register-full-name", Static)
+        line.update(f"▸ {event.cut_name}" if event.cut_name else "")
+        line.display = event.cut_name is not None
 
     @on(RegisterTable.HeadingClicked)
     def _heading_clicked(self, event: RegisterTable.HeadingClicked) -> None:

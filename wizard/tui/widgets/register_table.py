@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -94,6 +95,14 @@ class RegisterTable(ScrollView, can_focus=True):
         def __init__(self, pid: str) -> None:
             super().__init__()
             self.pid = pid
+
+    class Highlighted(Message):
+        """The cursor is on another row (or the rows changed): `cut_name` is the row's whole
+        name when its column is too narrow to show it, else None."""
+
+        def __init__(self, cut_name: str | None) -> None:
+            super().__init__()
+            self.cut_name = cut_name
 
     class HeadingClicked(Message):
         """A click on a column's heading."""
@@ -206,6 +215,7 @@ class RegisterTable(ScrollView, can_focus=True):
     def move_cursor(self, row: int) -> None:
         """Highlight `row` (clamped to the table) and scroll it into view."""
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
+        self.post_message(self.Highlighted(self._cut_name()))
         page = self._page()
         top = int(self.scroll_y)
         if self.cursor_row < top:
@@ -213,6 +223,12 @@ class RegisterTable(ScrollView, can_focus=True):
         elif self.cursor_row >= top + page:
             self.scroll_to(y=self.cursor_row - page + 1, animate=False, immediate=True)
         self.refresh()
+
+    def _cut_name(self) -> str | None:
+        if self.cursor_row >= len(self.rows) or not self._widths:
+            return None
+        name = self.rows[self.cursor_row]["name"]
+        return name if cell_len(" " + name) > self._widths[0] - 1 else None
 
     def _page(self) -> int:
         """Rows on screen (below the heading)."""
