@@ -14,9 +14,12 @@ before the anchor was kept lack these fields.
 
 from __future__ import annotations
 
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING
 
 from store.schedule import next_review_due
+
+if TYPE_CHECKING:  # the summaries are read (store.reading) without TinyDB; only IndexFile writes through it
+    from tinydb import TinyDB
 
 TABLE = "partnerships"
 SUMMARY_FIELDS = frozenset(
@@ -118,8 +121,10 @@ class IndexFile:
 
     def put(self, summary: dict) -> None:
         """Add or replace a summary; an unchanged one is not rewritten (the index is a few MB at 5,000)."""
-        if self._table.get(Query().id == summary["id"]) != summary:
-            self._table.upsert(summary, Query().id == summary["id"])
+        from tinydb import where  # loaded by the transaction already: the read side goes without it
+
+        if self._table.get(where("id") == summary["id"]) != summary:
+            self._table.upsert(summary, where("id") == summary["id"])
 
     def replace_all(self, summaries: list[dict]) -> None:
         self._table.truncate()

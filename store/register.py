@@ -26,6 +26,7 @@ from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
 from store.partnership_file import PartnershipFile
+from store.reading import parse_tables, read_summaries
 from store.records import (
     DATASHEET_FIELDS,
     ActionFields,
@@ -42,7 +43,7 @@ from store.restore import (
 )
 from store.schedule import due_reviews
 from store.signoffs import new_signoff
-from store.storage import commit, parse_tables, read_summaries, transaction
+from store.storage import commit, transaction
 
 # Given a partnership's open actions and its risks, the action and risk fields a sign-off adds.
 Raises = Callable[[list[dict], list[dict]], tuple[list[dict], list[dict]]]

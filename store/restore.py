@@ -19,7 +19,7 @@ from store import files
 from store.errors import CorruptRegisterError, StoreError
 from store.layout import Layout
 from store.locks import locked
-from store.storage import load_tables, parse_tables
+from store.reading import load_tables, parse_tables
 
 
 @dataclass

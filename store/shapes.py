@@ -4,7 +4,7 @@ A file that parses as JSON but whose records lack fields the store always
 writes, or hold the wrong kind of value (hand-edited, half-copied, written
 by something else), would otherwise surface as a KeyError or TypeError deep
 in a command, the pack builder or a screen. The file is checked once, when
-it is parsed (store.storage.parse_tables), and a problem becomes the one
+it is parsed (store.reading.parse_tables), and a problem becomes the one
 line of a CorruptRegisterError, which points to `pwiz restore`.
 
 A stored record is checked against the field types and constraints the
@@ -204,7 +204,7 @@ class PartnershipFileShape(BaseModel):
 def partnership_file_problem(tables: dict[str, dict[str, Any]], pid: str) -> str | None:
     """What is wrong with partnership `pid`'s parsed file (one line), or None.
 
-    `tables` is what store.storage.parse_tables has already checked: a
+    `tables` is what store.reading.parse_tables has already checked: a
     mapping of tables, each a mapping of records (dicts)."""
     records = tables.get("partnership") or {}
     if len(records) != 1:

@@ -50,7 +50,7 @@ def test_opening_the_wizard_imports_neither_the_service_nor_pydantic(register_pa
         "app.governance.partnerships()\n"
         "import wizard.tui.screens.home\n"
         "heavy = ('pydantic', 'store.register', 'store.records', 'wizard.service', 'wizard.engine',\n"
-        "         'questionnaires.library', 'wizard.cli.register', 'filelock', 'click')\n"
+        "         'questionnaires.library', 'wizard.cli.register', 'filelock', 'click', 'tinydb')\n"
         "print(sorted(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)

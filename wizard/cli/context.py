@@ -65,7 +65,7 @@ class AppContext:
         """Every partnership's summary, by name, as `Register.list_partnerships` gives it, read from the
         index alone: `partnership list` and `due` import neither the store's write side nor pydantic."""
         from store.layout import Layout
-        from store.storage import read_summaries
+        from store.reading import read_summaries
 
         return read_summaries(Layout(self.register_root))
 

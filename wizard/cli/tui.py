@@ -66,7 +66,7 @@ class LazyGovernance:
         if self._governance is not None:
             return self._governance.partnerships()
         from store.layout import Layout
-        from store.storage import read_summaries
+        from store.reading import read_summaries
 
         return read_summaries(Layout(self.root))
 
