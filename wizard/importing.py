@@ -206,16 +206,12 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, data_only=True)  # not read_only: that trusts the file's stated size, often wrong
     except (OSError, BadZipFile, KeyError, ValueError) as exc:
         raise UserError(
             f"cannot read {path} as an Excel workbook ({exc}); save it from Excel as .xlsx or .csv"
         ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
+    return [(number, list(cells)) for number, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), 1)]
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:

@@ -103,6 +103,7 @@ def calendar(found: list[Reminder], stamp: datetime | None = None) -> bytes:
     book.add("prodid", "-//pwiz//partnership governance reminders//EN")
     book.add("version", "2.0")
     book.add("calscale", "GREGORIAN")
+    book.add("method", "PUBLISH")  # a calendar to import, not invitations to answer
     book.add("x-wr-calname", "pwiz reminders")
     for reminder in found:
         event = Event()
