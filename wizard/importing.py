@@ -109,8 +109,14 @@ def read_sheet(path: Path, names_in_register: dict[str, str]) -> Sheet:
         raise UserError(f"{path} is not a file; give the path of the .xlsx or .csv list to import")
     rows = _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path)
     header_at, header = _header(rows, path)
-    columns = {index: HEADINGS.get(_key(text)) for index, text in enumerate(header)}
-    ignored = [str(text).strip() for index, text in enumerate(header) if columns[index] is None and _filled(text)]
+    columns: dict[int, str] = {}  # the first column headed for each field fills it ("Partnership" before "Name")
+    ignored: list[str] = []
+    for index, text in enumerate(header):
+        name = HEADINGS.get(_key(text))
+        if name is not None and name not in columns.values():
+            columns[index] = name
+        elif _filled(text):
+            ignored.append(str(text).strip())
     candidates: list[Candidate] = []
     first_row: dict[str, int] = {}
     for number, cells in rows[header_at + 1 :]:

@@ -81,16 +81,17 @@ def test_skip_bad_imports_the_rows_it_can_and_dry_run_writes_nothing(pwiz, db_pa
 def test_an_excel_list_with_real_dates_text_dates_and_blank_rows(pwiz, db_path, tmp_path) -> None:
     book = Workbook()
     sheet = book.active
-    sheet.append(["Name", "Status", "Accountable Body", "Last reviewed", "Start date", "Significance"])
-    sheet.append(["Community Safety", "Active", "County Council", datetime(2025, 3, 31), "01/04/2019", "High"])
-    sheet.append([None, None, None, None, None, None])
-    sheet.append(["Health and Wellbeing Board", "under review", None, "2025-13-01", None, None])
-    sheet.append(["Food Partnership", "dormant", None, None, None, "very"])
+    sheet.append(["Partnership", "Status", "Accountable Body", "Last reviewed", "Start date", "Significance", "Name"])
+    sheet.append(["Community Safety", "Active", "County Council", datetime(2025, 3, 31), "01/04/2019", "High", "Ann"])
+    sheet.append([None, None, None, None, None, None, None])
+    sheet.append(["Health and Wellbeing Board", "under review", None, "2025-13-01", None, None, None])
+    sheet.append(["Food Partnership", "dormant", None, None, None, "very", None])
     listing = tmp_path / "list.xlsx"
     book.save(listing)
 
     result = pwiz("partnership", "import", str(listing))
     assert result.returncode == 1
+    assert f"pwiz: warning: {listing}: columns not imported: Name\n" in result.stderr  # the first name column wins
     assert f"{listing} row 4: last review: '2025-13-01' is not a day in the calendar" in result.stderr
     assert f"{listing} row 5: status: 'dormant' is not one pwiz knows" in result.stderr
     assert "significance: 'very' is not one pwiz knows: write one of low, medium, high" in result.stderr
