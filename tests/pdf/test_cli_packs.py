@@ -124,7 +124,7 @@ def test_report_csv_and_pdf(pwiz, built, tmp_path):
 def test_report_needs_pdf_or_csv(pwiz, built, tmp_path):
     done = pwiz("report", "-o", str(tmp_path / "x.txt"))
     assert done.returncode == 1
-    assert "must end in .pdf or .csv" in done.stderr
+    assert "must end in .pdf, .csv or .xlsx" in done.stderr
 
 
 def _verify_takes_a_file(pwiz) -> bool:

@@ -43,7 +43,7 @@ COMMANDS = {
     ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
-    "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF or CSV report."),
+    "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF, CSV or Excel report."),
     "restore": Lazy(
         "wizard.cli.register:restore",
         "Restore damaged or missing register files from their newest readable backup.",
@@ -71,6 +71,10 @@ PARTNERSHIP_COMMANDS = {
     "update": Lazy(
         "wizard.cli.register:update",
         "Change fields of the data sheet of PARTNERSHIP (id or name); prints what changed.",
+    ),
+    "import": Lazy(
+        "wizard.cli.register:import_",
+        "Add the partnerships listed in a spreadsheet (.xlsx or .csv); none if any row cannot be taken.",
     ),
     "show": Lazy(
         "wizard.cli.register:show",
@@ -118,4 +122,4 @@ def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...
 
 @cli.group(cls=LazyGroup, lazy=PARTNERSHIP_COMMANDS)
 def partnership() -> None:
-    """The register of partnerships: add one, list them, show one, update its data sheet."""
+    """The register of partnerships: add one, list them, show one, update its data sheet, import a list."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 
@@ -60,14 +61,29 @@ def list_(app: AppContext, as_json: bool) -> None:
     help="Only reviews due within DAYS days (overdue and never-assessed ones always show).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reviews as JSON.")
+@click.option(
+    "--ics",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.ics",
+    help="Write every review, action and risk review due to an iCalendar file instead (Outlook, Google Calendar).",
+)
 @click.option("--today", type=IsoDate(), hidden=True)
 @click.pass_obj
-def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None) -> None:
+def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime | None, ics: Path | None) -> None:
     """Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).
 
     A partnership with no signed-off significance assessment comes first,
     "significance not assessed", whatever --within says; ended ones are left out.
+
+    With --ics, writes each dated review, open action and risk review as an
+    all-day event; importing a newer file updates the events it imported before.
     """
+    if ics is not None:
+        from wizard.reminders import write_calendar
+
+        with user_errors():
+            click.echo(write_calendar(app.register, ics))
+        return
     with user_errors():
         summaries = app.summaries()
     first = [

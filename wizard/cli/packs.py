@@ -1,4 +1,4 @@
-"""`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]` and `pwiz report -o FILE.pdf|FILE.csv`.
+"""`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]` and `pwiz report -o FILE.pdf|FILE.csv|FILE.xlsx`.
 
 `pwiz verify FILE.pdf` lives in
 wizard/cli/register.py; with a file it calls `verify_file(app, path)` here.
@@ -185,18 +185,25 @@ def _passphrase(certificate: Path):
 
 @click.command("report")
 @click.option(
-    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="FILE.pdf or FILE.csv."
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="FILE.pdf, FILE.csv or FILE.xlsx (Excel).",
 )
 @click.pass_obj
 def report(app: AppContext, output: Path) -> None:
-    """Write every partnership in the register to a PDF or CSV report.
+    """Write every partnership in the register to a PDF, CSV or Excel report.
 
     Type, significance, last sign-off, next review due, overdue, open
     actions and flags, high-risk partnerships first.
     """
     fmt = output.suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "csv"):
-        raise click.BadParameter(f"{output} must end in .pdf or .csv", param_hint="'-o'")
+    if fmt not in ("pdf", "csv", "xlsx"):
+        raise click.BadParameter(f"{output} must end in .pdf, .csv or .xlsx", param_hint="'-o'")
+    if fmt == "xlsx":
+        _report_xlsx(app, output)
+        return
     with user_errors():
         from wizard.pdf.report import write_report
 
@@ -214,6 +221,27 @@ def report(app: AppContext, output: Path) -> None:
         click.echo(f"pwiz: warning: {line}", err=True)
     _warn_replaced(replaced, str(output))
     click.echo(f"wrote {output}: {count} partnerships ({fmt.upper()})")
+
+
+def _report_xlsx(app: AppContext, output: Path) -> None:
+    """The report's rows (those of the CSV) as an Excel sheet; the dates as dates."""
+    from wizard.pdf.report import COLUMNS, gather_rows
+    from wizard.spreadsheets import workbook
+
+    with user_errors():
+        rows, warnings = gather_rows(app.register, app.library)
+        write_file(
+            output,
+            workbook(
+                "Register",
+                COLUMNS,
+                ([getattr(row, column) for column in COLUMNS] for row in rows),
+                dates=("last_signoff", "next_review_due"),
+            ),
+        )
+    for line in warnings:
+        click.echo(f"pwiz: warning: {line}", err=True)
+    click.echo(f"wrote {output}: {len(rows)} partnerships (XLSX)")
 
 
 def verify_file(app: AppContext, path: Path, trust: Path | None = None) -> None:

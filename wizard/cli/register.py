@@ -1,4 +1,4 @@
-"""Register commands: `partnership add|update|show`, `signoff`, `approve`, `verify`, `restore`.
+"""Register commands: `partnership add|update|import|show`, `signoff`, `approve`, `verify`, `restore`.
 
 `partnership list` and `due`, which read only the register index, are in
 wizard/cli/overview.py; wizard/cli/__init__.py names where each command is.
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from store.errors import StoreError
 from store.records import (
     BASES,
     DECISIONS,
@@ -130,6 +131,60 @@ def update(app: AppContext, partnership_id: str, name: str | None, **options: An
     click.echo(f'Updated partnership {pid} "{after["name"]}":')
     for label, old, new in changed:
         click.echo(f"  {label}: {old} -> {new}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.xlsx|FILE.csv")
+@click.option("--dry-run", is_flag=True, help="Say what would be imported; write nothing.")
+@click.option("--skip-bad", is_flag=True, help="Import the rows that can be taken; list and leave out the others.")
+@click.pass_obj
+def import_(app: AppContext, file: Path, dry_run: bool, skip_bad: bool) -> None:
+    """Add the partnerships listed in a spreadsheet (.xlsx or .csv); none if any row cannot be taken.
+
+    Columns are known by their usual headings in any case (Partnership or
+    Name, Type, Status, Lead officer, Accountable body, Partners split on ;
+    or ",", Significance, Start date, Last review, Next review...); others
+    are left out and named. Dates may be DD/MM/YYYY, YYYY-MM-DD or Excel
+    dates. Each row that cannot be taken is listed with its row number and
+    why; prints each new partnership's id and name.
+    """
+    with user_errors():
+        from wizard.importing import read_sheet
+
+        register = app.register
+        taken = {s["name"].strip().casefold(): s["id"] for s in register.list_partnerships()}
+        sheet = read_sheet(file, taken)
+    if sheet.ignored:
+        click.echo(f"pwiz: warning: {file}: columns not imported: {', '.join(sheet.ignored)}", err=True)
+    for bad in sheet.bad:
+        level, left_out = ("warning", " (left out)") if skip_bad else ("error", "")
+        click.echo(f"pwiz: {level}: {file} row {bad.row}: {'; '.join(bad.problems)}{left_out}", err=True)
+    good = sheet.good
+    if sheet.bad and not skip_bad:
+        click.echo(
+            f"pwiz: error: nothing {'would be ' if dry_run else ''}imported: {count(len(sheet.bad), 'row')} of {file} "
+            f"cannot be taken; correct them, or give --skip-bad to import the other {len(good)}",
+            err=True,
+        )
+        sys.exit(1)
+    if dry_run:
+        click.echo(f"Would import {count(len(good), 'partnership')} from {file} (dry run: nothing written):")
+        for row in good:
+            details = ", ".join(filter(None, (row.fields.get("type"), row.fields.get("status"))))
+            click.echo(f"  row {row.row}: {row.name}" + (f" ({details})" if details else ""))
+        return
+    done = 0
+    with user_errors():
+        for row in good:
+            try:
+                record = register.add_partnership(**row.fields)
+            except StoreError as exc:
+                raise StoreError(
+                    f"{file} row {row.row}: {exc}; {count(done, 'partnership')} imported before it"
+                ) from None
+            click.echo(f"{record['id']}  {record['name']}")
+            done += 1
+    click.echo(f"Imported {count(done, 'partnership')} from {file} into {register.root}", err=True)
 
 
 @click.command("show")

@@ -1,4 +1,5 @@
-"""The review cycle: `pwiz review`, `pwiz confirm`, and `pwiz action list|add|close`.
+"""The review cycle: `pwiz review`, `pwiz confirm`, and `pwiz action list|add|close`
+(`action list -o FILE.xlsx` writes the action plan as an Excel sheet).
 
 Like `assess`, commands that create or change records print the ids
 scripts need on stdout and what they did on stderr.
@@ -7,6 +8,7 @@ scripts need on stdout and what they did on stderr.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -76,14 +78,28 @@ def action() -> None:
 
 
 @action.command("list")
-@click.argument("partnership")
+@click.argument("partnership", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Closed actions too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the actions as JSON.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write them to FILE.xlsx.")
 @click.pass_obj
-def list_actions(app: AppContext, partnership: str, show_all: bool, as_json: bool) -> None:
-    """The open actions of PARTNERSHIP (with --all, closed ones too)."""
+def list_actions(app: AppContext, partnership: str | None, show_all: bool, as_json: bool, output: Path | None) -> None:
+    """The open actions of PARTNERSHIP, or of every partnership (with --all, closed ones too)."""
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{output} must end in .xlsx", param_hint="'-o'")
     with user_errors():
-        actions = app.register.list_actions(partnership, open_only=not show_all)
+        register = app.register
+        summaries = register.list_partnerships()
+        names = {s["id"]: s["name"] for s in summaries}
+        everyone = [s["id"] for s in summaries if not s.get("lost")]  # a lost file has no actions to read
+        pids = [register.resolve_partnership(partnership)] if partnership is not None else everyone
+        actions = [a for pid in pids for a in register.list_actions(pid, open_only=not show_all)]
+        if output is not None:
+            from wizard.output import write_file
+
+            write_file(output, _actions_xlsx(actions, names))
+            click.echo(f"wrote {output}: {len(actions)} action{'' if len(actions) == 1 else 's'} (XLSX)")
+            return
     if as_json:
         echo_json(actions)
         return
@@ -94,6 +110,31 @@ def list_actions(app: AppContext, partnership: str, show_all: bool, as_json: boo
         if a["status"] == "closed":
             extra.append(f"closed {a['closed_at'][:10]} by {a['closed_by']}")
         click.echo("  ".join([a["id"], a["status"], a["text"], *filter(None, extra)]))
+
+
+def _actions_xlsx(actions: list[dict], names: dict[str, str]) -> bytes:
+    """The actions as an Excel sheet, each column the action's field of that name (with its
+    partnership's name beside the id, and the action's own id as action_id)."""
+    from wizard.spreadsheets import workbook
+
+    columns = (
+        "partnership_id",
+        "partnership",
+        "action_id",
+        "status",
+        "text",
+        "owner",
+        "due",
+        "source",
+        "created_at",
+        "closed_at",
+        "closed_by",
+    )
+    rows = (
+        [{"partnership": names.get(a["partnership_id"]), "action_id": a["id"]}.get(c, a.get(c)) for c in columns]
+        for a in actions
+    )
+    return workbook("Actions", columns, rows, dates=("due", "created_at", "closed_at"))
 
 
 @action.command("add")

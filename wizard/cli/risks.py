@@ -4,7 +4,8 @@ Risks also join the register when an assessment that raises them is signed
 off (the risk check list). `risk list` with no partnership lists every
 partnership's risks, highest score (likelihood × impact) first; `-o FILE.csv`
 writes them for a spreadsheet (UTF-8 with a byte-order mark, formulas
-defused), whole or not at all.
+defused), `-o FILE.xlsx` as an Excel sheet (wizard/spreadsheets.py), whole
+or not at all.
 """
 
 from __future__ import annotations
@@ -63,19 +64,24 @@ def add_risk(app: AppContext, partnership: str, description: str, **fields: str 
 @risk.command("list")
 @click.argument("partnership", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the risks as JSON.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write them to FILE.csv.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write them to FILE.csv or FILE.xlsx."
+)
 @click.pass_obj
 def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: Path | None) -> None:
     """The risks of PARTNERSHIP, or of every partnership; highest score first."""
-    if output is not None and output.suffix.lower() != ".csv":
-        raise click.BadParameter(f"{output} must end in .csv", param_hint="'-o'")
+    if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.BadParameter(f"{output} must end in .csv or .xlsx", param_hint="'-o'")
     with user_errors():
         rows = _rows(app, partnership)
         if output is not None:
             from wizard.output import write_file
 
-            write_file(output, _csv(rows))
-            click.echo(f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} (CSV)")
+            excel = output.suffix.lower() == ".xlsx"
+            write_file(output, _xlsx(rows) if excel else _csv(rows))
+            click.echo(
+                f"wrote {output}: {len(rows)} risk{'' if len(rows) == 1 else 's'} ({'XLSX' if excel else 'CSV'})"
+            )
             return
     if as_json:
         echo_json([r for _, r in rows])
@@ -120,3 +126,16 @@ def _csv(rows: list[tuple[str, dict]]) -> bytes:
             ]
         )
     return out.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(rows: list[tuple[str, dict]]) -> bytes:
+    """The CSV's columns as an Excel sheet: each column is the risk's field of that name, but for the three
+    the risk does not hold as such (its partnership's name, its id, its score)."""
+    from wizard.spreadsheets import workbook
+
+    def cell(name: str, r: dict, column: str) -> object:
+        worked_out = {"partnership": name, "risk_id": r["id"], "score": _score(r)}
+        return worked_out[column] if column in worked_out else r.get(column)
+
+    dates = [column for column in COLUMNS if column.endswith(("_at", "_due", "_date"))]
+    return workbook("Risks", COLUMNS, ([cell(name, r, column) for column in COLUMNS] for name, r in rows), dates)
