@@ -46,7 +46,7 @@ def build_register(root: Path, count: int) -> None:
         pid = register.add_partnership(f"Partnership {n:03d}", type="strategic", status="active")["id"]
         aid = register.start_assessment(pid, "significance", 1)["id"]
         register.set_status(aid, "complete")
-        when = datetime(2025, 1, 1) + timedelta(days=3 * n)
+        when = datetime(2025, 1, 1) + timedelta(days=(3 * n) % 700)  # all in the past, some reviews overdue
         register.sign_off(aid, "A. Chief", "Chief Executive", "approved", ["Chair"], signed_at=when)
         register.update_partnership(pid, significance=("low", "medium", "high")[n % 3], review_interval_months=12)
 
