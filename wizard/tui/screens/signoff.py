@@ -31,6 +31,7 @@ from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
+from wizard.tui.widgets.toggles import ChoiceButton
 from wizard.typed import DAY_FORMS, read_day
 
 DECISIONS = list(display.DECISION_LABELS)
@@ -106,7 +107,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                     yield Label("Decision", classes="row-label")
                     with DecisionSet(id="signoff-decision", compact=True):
                         for value in DECISIONS:
-                            yield RadioButton(display.DECISION_LABELS[value], value=value == "approved")
+                            yield ChoiceButton(display.DECISION_LABELS[value], value=value == "approved")
                 with Horizontal(classes="form-row", id="signoff-approver-row"):
                     yield Label("Approver", classes="row-label")
                     yield Input(last.get("by", ""), placeholder="name, e.g. S. Clarke", id="signoff-by", compact=True)

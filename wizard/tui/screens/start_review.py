@@ -21,6 +21,7 @@ from wizard.tui.app import PwizApp
 from wizard.tui.errors import SHOWN_ERRORS
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
+from wizard.tui.widgets.toggles import TickBox
 
 NOTES = {
     "carry": "answers carried from the last sign-off",
@@ -59,7 +60,7 @@ class StartReviewScreen(ModalScreen[list[str] | None]):
             with VerticalScroll(id="review-choices"):
                 for choice in self.choices:
                     note = NOTES[choice.state] if choice.state != "carry" else f"{choice.carried} {NOTES['carry']}"
-                    yield Checkbox(
+                    yield TickBox(
                         choice.title,
                         value=choice.required and choice.state != "done",
                         disabled=choice.state == "done",

@@ -22,7 +22,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, on
 from textual.binding import Binding
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -30,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, TextArea
 
 from questionnaires.schema import Question, QuestionType
+from wizard.tui.widgets.toggles import ChoiceButton
 from wizard.typed import DAY_FORMS, read_day
 
 RADIO_LIMIT = 7
@@ -81,23 +81,6 @@ class HoldsKeysAfterEnter:
     def replay(self, keys: list[HeldKey]) -> None:
         """Apply keys typed ahead on the previous question, as if typed here."""
         raise NotImplementedError
-
-
-class ChoiceButton(RadioButton):
-    """A choice whose long label wraps onto more lines (read whole before it is chosen).
-
-    RadioButton is always one line high, its label cut with an ellipsis; the
-    label wraps here when the question panel's CSS lets it (text-wrap: wrap).
-    """
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # ToggleButton answers 1; Widget's own answer is the height of the label wrapped at `width`.
-        return Widget.get_content_height(self, container, viewport, width)
-
-    @property
-    def _button(self) -> Content:
-        """`(•)` chosen, `( )` not: the state reads without colour (RadioButton draws ● for both)."""
-        return Content.styled("(•)" if self.value else "( )", self.get_visual_style("toggle--button"))
 
 
 class ChoiceAnswer(HoldsKeysAfterEnter, RadioSet):
