@@ -16,7 +16,8 @@
 3. Keystroke: the real `pwiz assess` on that register in a pseudo-terminal
    (pexpect, screen rendered by pyte); Enter on a highlighted choice saves
    the answer to disk (fsync'd) and shows the next question. Time from
-   writing the key to the next question's text on the screen.
+   writing the key to the next question's text on the screen; three runs of
+   twenty keys, so that the p95 rests on more than one slow key.
    Target: p95 <= 40 ms (issue 17).
 4. The import floor: a process that only imports the modules pwiz's
    start-up imports against one that only imports Textual (what start-up
@@ -264,9 +265,25 @@ def startup_and_memory(register: Path, count: int, runs: int) -> dict[str, Any]:
     }
 
 
-def keystroke(register: Path, presses: int = 20) -> dict[str, Any]:
+def keystroke(register: Path, presses: int = 20, rounds: int = 3) -> dict[str, Any]:
     """Enter on a highlighted choice in the real `pwiz assess`, in a pseudo-terminal:
-    time from writing the key to the next question's text on the (pyte) screen."""
+    time from writing the key to the next question's text on the (pyte) screen. `rounds`
+    runs of `presses` keys (a fresh assessment each), so that the p95 is not one slow key
+    of twenty."""
+    timings: list[float] = []
+    for _ in range(rounds):
+        timings += _keystroke_round(register, presses)
+    timings.sort()
+    return {
+        "keystroke_median_ms": round(statistics.median(timings) * 1000, 1),
+        "keystroke_p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+        "keystroke_max_ms": round(timings[-1] * 1000, 1),
+        "keystrokes": len(timings),
+    }
+
+
+def _keystroke_round(register: Path, presses: int) -> list[float]:
+    """One `pwiz assess` of a new partnership: the time of each of `presses` Enters."""
     import os
     import re
 
@@ -316,13 +333,7 @@ def keystroke(register: Path, presses: int = 20) -> dict[str, Any]:
     saved = Register.open(register).list_assessments(pid)[0]["answers"]
     if len(saved) != presses:
         raise RuntimeError(f"expected {presses} saved answers, found {len(saved)}")
-    timings.sort()
-    return {
-        "keystroke_median_ms": round(statistics.median(timings) * 1000, 1),
-        "keystroke_p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
-        "keystroke_max_ms": round(timings[-1] * 1000, 1),
-        "keystrokes": presses,
-    }
+    return timings
 
 
 IMPORTS_TEXTUAL = "import textual.app, textual.widgets"

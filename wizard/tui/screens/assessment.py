@@ -313,8 +313,9 @@ class AssessmentScreen(Screen):
     async def _answered(self, event: Answered) -> None:
         if event.question_id != self.current:
             return  # a field of a question already left (its value was saved on leaving)
-        if self.save_pending() and event.advance and self.confirm_carried():
-            await self._go(+1)
+        with self.app.batch_update():  # one layout for the saved answer and the next question, not two
+            if self.save_pending() and event.advance and self.confirm_carried():
+                await self._go(+1)
         if event.advance and self.current == event.question_id and self.panel is not None:
             self.panel.take_held()  # it did not move on (refused, or the summary opened): keys typed ahead are void
 
