@@ -67,7 +67,7 @@ class Year:
 def gather(register_, year: int, today: date) -> Year:
     summaries = register_.list_partnerships()
     names = {s["id"]: s["name"] for s in summaries}
-    known = facts(register_)
+    known = facts(register_, list(names))
     prefix = f"{year:04d}-"
 
     def each(kind: str) -> list[tuple[str, dict]]:

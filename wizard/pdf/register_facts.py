@@ -62,10 +62,10 @@ class RegisterRisks:
         )
 
 
-def facts(register_) -> dict[str, dict[str, Any]]:
+def facts(register_, partnerships: list[str]) -> dict[str, dict[str, Any]]:
     """{pid: {"signoffs", "approvals", "actions"}}: every sign-off (with its questionnaire), approval
-    and open action of every partnership in the register."""
-    return register_.derived(FACTS, KEY, lambda pid: _facts(register_, pid))
+    and open action of each of these partnerships."""
+    return register_.derived(FACTS, KEY, lambda pid: _facts(register_, pid), partnerships)
 
 
 def _facts(register_, pid: str) -> dict[str, Any]:
@@ -90,8 +90,8 @@ def _risk_map(register_, pid: str) -> dict[str, Any]:
 def register_risks(register_) -> RegisterRisks:
     """The register's risks not closed: every one by reference (R1, R2, ...; highest score first) when
     there are at most REFERENCED, else the cell counts and the KEY_LIMIT highest scores."""
-    entries = register_.derived(RISK_MAP, KEY, lambda pid: _risk_map(register_, pid))
-    names = {s["id"]: s["name"] for s in register_.list_partnerships()}
+    names = {s["id"]: s["name"] for s in register_.list_partnerships()}  # the index, read once
+    entries = register_.derived(RISK_MAP, KEY, lambda pid: _risk_map(register_, pid), list(names))
     total = sum(len(e["scored"]) + e["unscored"] for e in entries.values())
     unscored = sum(e["unscored"] for e in entries.values())
     counts = Counter((lk, im) for e in entries.values() for lk, im, _ in e["scored"])
