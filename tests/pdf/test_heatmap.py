@@ -15,7 +15,8 @@ from tests.pdf.builders import library, typical_register
 from tests.pdf.pdftext import body, norm, pages, reader
 from wizard.pdf import heatmap, register_facts
 from wizard.pdf.heatmap import HeatMap, Placed
-from wizard.pdf.pack import build_pack
+from wizard.pdf.pack import PackRenderer, build_pack
+from wizard.pdf.packdata import gather
 from wizard.pdf.register_facts import register_risks
 from wizard.pdf.report import write_report
 
@@ -81,6 +82,13 @@ def test_a_risk_without_both_scores_is_listed_as_not_scored_under_the_map():
     assert "4 Low" in words and "25 High" in words and "12 Medium" in words  # each cell names its score and band
 
 
+@pytest.mark.parametrize(
+    "status, shown", [(None, True), ("open", True), ("treated", True), ("accepted", True), ("closed", False)]
+)
+def test_the_map_holds_every_risk_not_closed(status, shown):
+    assert heatmap.live({"description": "x", "status": status}) is shown
+
+
 def test_a_crowded_cell_says_how_many_more_it_holds():
     flowable = HeatMap([Placed(f"R{n}", 4, 4) for n in range(1, 61)], 480)
     shown = flowable.shown(4, 4)
@@ -111,6 +119,28 @@ def test_the_pack_risk_register_page_has_the_map_and_no_blank_column(with_risks)
     )
     assert "Not scored (1, no cell): R2" in text
     assert "—" not in text.split("Ref Risk Category")[1]
+
+
+def test_the_pack_shows_a_closed_risk_off_the_map_and_a_target_and_review_when_set(with_risks):
+    """Status, target and review date as the risk lifecycle stores them (read with .get: older risks lack them)."""
+    register, lib, pid = with_risks
+    data = gather(register, lib, pid)
+    data.risks[0].update(target_likelihood=2, target_impact=2, status="treated", review_due="2027-03-01")
+    data.risks.append(
+        {"id": "old", "description": "Old lease", "likelihood": 5, "impact": 5, "status": "closed"}
+        | {"closed_at": "2026-05-01T10:00:00Z", "closed_by": "Jo Bloggs"}
+    )
+    text = risk_page(PackRenderer(data, today=TODAY).render().pdf)
+    on_map, table = text.split("L likelihood, I impact", 1)
+    assert "R1" in on_map and "R3" not in on_map
+    assert (
+        "Funding may lapse Finance 5 4 5 × 4 = 20 High Treasurer Target 2 × 2 = 4 Low Treated, review due 2027-03-01"
+        in table
+    )
+    assert (
+        "R3 Old lease not recorded 5 5 5 × 5 = 25 High not assigned none recorded Closed 2026-05-01 by Jo Bloggs"
+        in table
+    )
 
 
 def test_the_register_report_maps_every_risk_not_closed(with_risks, tmp_path):

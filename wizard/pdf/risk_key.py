@@ -25,8 +25,9 @@ def section(risks: RegisterRisks, width: float, text: Text, s, title: str = "Ris
     listed = (
         "each by its reference, highest score first"
         if risks.by_reference
-        else f"too many to place by reference: each cell counts its risks, and the key lists the "
-        f"{len(risks.listed)} highest scores (every risk: pwiz risk list -o risks.csv)"
+        else "too many to place by reference: each cell counts its risks"
+        + (f", and the key lists the {len(risks.listed)} highest scores" if risks.listed else "")
+        + " (every risk: pwiz risk list -o risks.csv)"
     )
     story.append(
         Paragraph(
