@@ -263,8 +263,10 @@ def test_action_plan_and_risk_register(tmp_path):
     assert raised
     for action in raised:
         assert norm(action.text) in plan
-    risks = text[text.index("Risk register L likelihood") :]
-    assert_in_order(risks, ["Loss of <funding> & staff", "Finance", "4", "5", "20", "Treasurer", "Reserve fund"])
+    risks = text[text.index("Risk register Risks not closed") :]
+    assert_in_order(
+        risks, ["Loss of <funding> & staff", "Finance", "4", "5", "4 × 5 = 20 High", "Treasurer", "Reserve fund"]
+    )
 
 
 def test_answers_render_with_the_version_they_were_answered_under(tmp_path):

@@ -1,4 +1,5 @@
-"""`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]` and `pwiz report -o FILE.pdf|FILE.csv|FILE.xlsx`.
+"""`pwiz export PARTNERSHIP -o FILE.pdf [--sign-with CERT.p12]`, `pwiz report -o FILE.pdf|FILE.csv|FILE.xlsx`
+and `pwiz report --annual [--year YYYY] -o annual.pdf`.
 
 `pwiz verify FILE.pdf` lives in
 wizard/cli/register.py; with a file it calls `verify_file(app, path)` here.
@@ -191,13 +192,32 @@ def _passphrase(certificate: Path):
     type=click.Path(path_type=Path, dir_okay=False),
     help="FILE.pdf, FILE.csv or FILE.xlsx (Excel).",
 )
+@click.option(
+    "--annual",
+    is_flag=True,
+    help="The annual committee report (PDF): the year's reviews and approvals, overdue items, risk heat map, open actions.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 9999),
+    metavar="YYYY",
+    help="With --annual: the year reported (default: this year).",
+)
 @click.pass_obj
-def report(app: AppContext, output: Path) -> None:
+def report(app: AppContext, output: Path, annual: bool, year: int | None) -> None:
     """Write every partnership in the register to a PDF, CSV or Excel report.
 
     Type, significance, last sign-off, next review due, overdue, open
-    actions and flags, high-risk partnerships first.
+    actions and flags, high-risk partnerships first; the PDF ends with the
+    heat map of the register's risks.
+
+    With --annual, the paper for the Management Team and the Audit &
+    Standards Committee: the year's sign-offs and approvals, reviews
+    overdue today, the risk heat map and the open actions.
     """
+    if annual or year is not None:
+        _annual(app, output, annual, year)
+        return
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "csv", "xlsx"):
         raise click.BadParameter(f"{output} must end in .pdf, .csv or .xlsx", param_hint="'-o'")
@@ -242,6 +262,19 @@ def _report_xlsx(app: AppContext, output: Path) -> None:
     for line in warnings:
         click.echo(f"pwiz: warning: {line}", err=True)
     click.echo(f"wrote {output}: {len(rows)} partnerships (XLSX)")
+
+
+def _annual(app: AppContext, output: Path, annual: bool, year: int | None) -> None:
+    if not annual:
+        raise click.UsageError("--year goes with --annual: pwiz report --annual --year YYYY -o annual.pdf")
+    if output.suffix.lower() != ".pdf":
+        raise click.BadParameter(f"{output} must end in .pdf (the annual report is a PDF)", param_hint="'-o'")
+    with user_errors():
+        from wizard.pdf.annual import write_annual
+
+        result = write_annual(app.register, app.library, output, year, write=write_file)
+    _warn_replaced(result.replaced, str(output))
+    click.echo(f"wrote {output}: annual report {result.year}, {result.pages} pages (PDF)")
 
 
 def verify_file(app: AppContext, path: Path, trust: Path | None = None) -> None:

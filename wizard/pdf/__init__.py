@@ -8,6 +8,13 @@ checking a pack is wizard.verify's.
     pack_registers.py  particular care, action plan, risk register, changes
     pack_signoff.py    the sign-off page and the note of replaced characters
     report.py     the whole register as PDF or CSV
+    report_pdf.py the register report's PDF layout
+    annual.py     the annual committee report (pwiz report --annual)
+    heatmap.py    the risk score bands and the 5×5 heat map flowable
+    risk_key.py   the register's risks: heat map and key (both reports)
+    register_facts.py  sign-offs, approvals, open actions, risks of every
+                  partnership, cached per file (both reports)
+    listing.py    a plain table for the register-wide reports
     record.py     the signed record attached to a pack (pwiz-record.json)
     document.py   page templates, header/footer, DRAFT, "Page X of Y"
     flowables.py  headings that know their page; the contents list

@@ -11,7 +11,8 @@ Layout (each part starts on a new page):
                       hidden questions left out
     particular care   every flagged answer
     action plan       the register's actions, and those the answers raise
-    risk register     the register's risks, and those the answers raise
+    risk register     the heat map (heatmap.py), then the register's risks and those
+                      the answers raise, by reference, every column filled
     changes           since the previous signed-off review (when there is one)
     sign-off          decision, approver, role, consulted, conditions, date,
                       signature lines, the record digest, every sign-off

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from questionnaires.citations import asked
-from wizard.pdf import styles
+from wizard.pdf import heatmap, styles
 
 if TYPE_CHECKING:
     from wizard.pdf.pack import Cell, PackRenderer
@@ -102,26 +102,34 @@ def action_plan(r: PackRenderer) -> list:
 
 
 def risk_register(r: PackRenderer) -> list:
+    """The heat map of the risks not closed, then every risk by its reference (R1, R2, ...): the
+    table is the map's key, each row with its score and band in words. No cell is left blank:
+    a risk without likelihood or impact says "not scored", a missing owner "not assigned"."""
     d, s = r.data, r.s
     story: list = [r.heading("Risk register", "risks")]
-    rows: list[list[Cell]] = [["Risk", "Category", "L", "I", "Score", "Owner", "Mitigation"]]
+    rows: list[list[Cell]] = [["Ref", "Risk", "Category", "L", "I", "Score", "Owner", "Mitigation", "Status"]]
     extra = []
+    placed = []
 
-    def add(description, category, likelihood, impact, owner, mitigation):
-        score = likelihood * impact if likelihood and impact else None
-        if score is not None:
-            colour = styles.SIGNIFICANCE_COLOURS["high" if score >= 15 else "medium" if score >= 8 else "low"]
-            extra.append(("BACKGROUND", (4, len(rows)), (4, len(rows)), colour))
-            extra.append(("TEXTCOLOR", (4, len(rows)), (4, len(rows)), colors.white))
+    def add(description, category, likelihood, impact, owner, mitigation, status, on_map=True):
+        ref = f"R{len(rows)}"
+        value = heatmap.score(likelihood, impact)
+        if value is not None:
+            _, fill = heatmap.band(value)
+            extra.append(("BACKGROUND", (5, len(rows)), (5, len(rows)), fill))
+        if on_map:
+            placed.append(heatmap.Placed(ref, likelihood, impact))
         rows.append(
             [
+                ref,
                 r.cell(description),
-                r.cell(category or "—"),
-                str(likelihood or "—"),
-                str(impact or "—"),
-                str(score) if score is not None else "—",
-                r.cell(owner or "—"),
-                r.cell(mitigation or "—"),
+                r.cell(category or "not recorded"),
+                r.cell(str(likelihood or heatmap.NOT_SCORED)),
+                r.cell(str(impact or heatmap.NOT_SCORED)),
+                r.cell(heatmap.score_text(likelihood, impact)),
+                r.cell(owner or "not assigned"),
+                r.cell(mitigation or "none recorded"),
+                r.cell(status),
             ]
         )
 
@@ -132,7 +140,9 @@ def risk_register(r: PackRenderer) -> list:
             risk.get("likelihood"),
             risk.get("impact"),
             risk.get("owner"),
-            risk.get("mitigation"),
+            _mitigation(risk),
+            _status(risk),
+            heatmap.live(risk),
         )
     for raised in d.raised_risks:
         item = raised.item
@@ -143,15 +153,48 @@ def risk_register(r: PackRenderer) -> list:
             item.impact,
             None,
             "Raised by the answers; not yet in the register",
+            "Raised",
         )
     if len(rows) == 1:
         story.append(Paragraph("No risks are recorded or raised.", s["Body"]))
     else:
-        story.append(Paragraph("L likelihood, I impact (1–5); score = L × I.", s["Small"]))
+        story.append(heatmap.HeatMap(placed, r.width, title="Risks not closed, by likelihood and impact"))
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            Paragraph(
+                f"L likelihood, I impact (1–5); score = L × I, {heatmap.BANDS_TEXT}. "
+                "The references (R1, R2, …) place each risk on the map above.",
+                s["Small"],
+            )
+        )
         w = r.width
-        story.append(r.table(rows, [0.26 * w, 0.17 * w, 0.05 * w, 0.05 * w, 0.08 * w, 0.12 * w, 0.27 * w], extra=extra))
+        widths = [0.05, 0.18, 0.125, 0.08, 0.08, 0.12, 0.1, 0.145, 0.12]  # L, I: room for "scored"
+        story.append(r.table(rows, [f * w for f in widths], extra=extra))
     story.append(PageBreak())
     return story
+
+
+def _mitigation(risk: dict) -> str | None:
+    """The mitigation, and the score it aims for when a target is set."""
+    target = heatmap.score(risk.get("target_likelihood"), risk.get("target_impact"))
+    aim = (
+        f"Target {heatmap.score_text(risk.get('target_likelihood'), risk.get('target_impact'))}"
+        if target is not None
+        else ""
+    )
+    return "\n".join(part for part in (risk.get("mitigation"), aim) if part) or None
+
+
+def _status(risk: dict) -> str:
+    """Open, treated, accepted or closed (a risk from before statuses is open), and its next review."""
+    status = (risk.get("status") or "open").capitalize()
+    if status == "Closed":
+        when = str(risk.get("closed_at") or "")[:10]
+        return " ".join(
+            part for part in ("Closed", when, f"by {risk['closed_by']}" if risk.get("closed_by") else "") if part
+        )
+    due = risk.get("review_due")
+    return f"{status}, review due {str(due)[:10]}" if due else status
 
 
 # --- changes since the previous review ----------------------------------------

@@ -151,9 +151,11 @@ def write_report(
     else:
         if progress is not None:
             progress.rendering()
+        from wizard.pdf.register_facts import register_risks
         from wizard.pdf.report_pdf import ReportRenderer
 
-        result = ReportRenderer(rows, today, str(getattr(register_, "root", ""))).render()
+        risks = register_risks(register_)
+        result = ReportRenderer(rows, today, str(getattr(register_, "root", "")), risks).render()
         data, replaced = result.pdf, result.replaced
     if progress is not None:
         progress.done()

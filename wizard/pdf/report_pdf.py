@@ -1,4 +1,4 @@
-"""The register report as a PDF (A4 landscape): totals, a chart, then the table.
+"""The register report as a PDF (A4 landscape): totals, a chart, the table, then the risk heat map.
 
 The rows come from wizard.pdf.report (`gather_rows`), which also writes the CSV.
 """
@@ -19,12 +19,13 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from wizard.pdf import styles
+from wizard.pdf import risk_key, styles
 from wizard.pdf.charts import _step
 from wizard.pdf.document import MARGIN, Furniture, PwizDocument, body_pages
 from wizard.pdf.fonts import BOLD, REGULAR, register
+from wizard.pdf.register_facts import RegisterRisks
 from wizard.pdf.report import Row
 from wizard.pdf.styles import TYPE_LABELS, stylesheet
 from wizard.pdf.text import Text
@@ -52,8 +53,15 @@ class ReportRenderer:
         "Flags",
     )
 
-    def __init__(self, rows: list[Row], today: date | None = None, register_name: str = ""):
+    def __init__(
+        self,
+        rows: list[Row],
+        today: date | None = None,
+        register_name: str = "",
+        risks: RegisterRisks | None = None,
+    ):
         self.rows = rows
+        self.risks = risks  # None: no heat map (a report of the index alone)
         self.today = today or date.today()
         self.register_name = register_name
         self.fonts = register()
@@ -102,6 +110,8 @@ class ReportRenderer:
             story.append(Paragraph("The register holds no partnerships.", s["Body"]))
         for start in range(0, len(rows), ROWS_PER_TABLE):
             story.append(self.table(rows[start : start + ROWS_PER_TABLE]))
+        if self.risks is not None:
+            story += [PageBreak(), *risk_key.section(self.risks, self.width, self.text, s)]
         return story
 
     def chart(self) -> Drawing:
