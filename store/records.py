@@ -22,6 +22,7 @@ PartnershipStatus = Literal["proposed", "active", "under-review", "ended"]
 Significance = Literal["low", "medium", "high"]
 RepresentativeKind = Literal["member", "officer"]
 Decision = Literal["approved", "conditional", "not-approved", "deferred"]
+RiskStatus = Literal["open", "treated", "accepted", "closed"]
 
 PARTNERSHIP_TYPES = get_args(PartnershipType)
 FOCUSES = get_args(Focus)
@@ -29,6 +30,13 @@ BASES = get_args(Basis)
 LEVELS = get_args(Level)
 PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
 DECISIONS = get_args(Decision)
+RISK_STATUSES = get_args(RiskStatus)
+CLOSED = "closed"
+
+# The standard 1-5 wording of a risk's likelihood and impact, the one place every screen and report reads it.
+LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
+IMPACT_WORDS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
+NOT_SCORED = "not scored"
 
 
 def _not_blank(text: str) -> str:
@@ -103,6 +111,11 @@ class ActionFields(_Fields):
 
 
 class RiskFields(_Fields):
+    """What a risk's owner may set. Its scores are not among them: the store works them out
+    (`scores`) from likelihood and impact on every write, so they never disagree."""
+
+    NAMES = ("owner",)
+
     description: Text
     category: str | None = None
     likelihood: Score | None = None
@@ -110,6 +123,31 @@ class RiskFields(_Fields):
     owner: str | None = None
     mitigation: str | None = None
     source: str | None = None
+    target_likelihood: Score | None = None
+    target_impact: Score | None = None
+    review_due: date | None = None
+    status: RiskStatus = "open"
+
+
+def score(likelihood: int | None, impact: int | None) -> int | None:
+    """Likelihood × impact, or None while either is not given."""
+    return likelihood * impact if likelihood and impact else None
+
+
+def scores(risk: dict[str, Any]) -> dict[str, int | None]:
+    """A risk's `score` and `target_score`, from its likelihoods and impacts (a record written
+    before risks were scored simply has none)."""
+    return {
+        "score": score(risk.get("likelihood"), risk.get("impact")),
+        "target_score": score(risk.get("target_likelihood"), risk.get("target_impact")),
+    }
+
+
+def scored(likelihood: int | None, impact: int | None) -> str:
+    """A score as a reader checks it: "4 Likely × 5 Severe = 20", or "not scored"."""
+    if not (likelihood and impact):
+        return NOT_SCORED
+    return f"{likelihood} {LIKELIHOOD_WORDS[likelihood]} × {impact} {IMPACT_WORDS[impact]} = {likelihood * impact}"
 
 
 class SignoffFields(_Fields):
