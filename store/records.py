@@ -33,11 +33,6 @@ DECISIONS = get_args(Decision)
 RISK_STATUSES = get_args(RiskStatus)
 CLOSED = "closed"
 
-# The standard 1-5 wording of a risk's likelihood and impact, the one place every screen and report reads it.
-LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
-IMPACT_WORDS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
-NOT_SCORED = "not scored"
-
 
 def _not_blank(text: str) -> str:
     if not text.strip():
@@ -141,13 +136,6 @@ def scores(risk: dict[str, Any]) -> dict[str, int | None]:
         "score": score(risk.get("likelihood"), risk.get("impact")),
         "target_score": score(risk.get("target_likelihood"), risk.get("target_impact")),
     }
-
-
-def scored(likelihood: int | None, impact: int | None) -> str:
-    """A score as a reader checks it: "4 Likely × 5 Severe = 20", or "not scored"."""
-    if not (likelihood and impact):
-        return NOT_SCORED
-    return f"{likelihood} {LIKELIHOOD_WORDS[likelihood]} × {impact} {IMPACT_WORDS[impact]} = {likelihood * impact}"
 
 
 class SignoffFields(_Fields):

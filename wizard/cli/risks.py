@@ -19,10 +19,11 @@ from pathlib import Path
 
 import click
 
-from store.records import IMPACT_WORDS, LIKELIHOOD_WORDS, NOT_SCORED, score, scored
+from store.records import score
 from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate
 from wizard.output import csv_cell
+from wizard.wording import IMPACT_WORDS, LIKELIHOOD_WORDS, NOT_SCORED, scored
 
 SCORE = click.IntRange(1, 5)
 LIKELIHOOD_HELP = "1-5: " + ", ".join(f"{n} {word}" for n, word in LIKELIHOOD_WORDS.items()) + "."

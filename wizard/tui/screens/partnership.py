@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -78,6 +78,20 @@ class PartnershipScreen(Screen):
         ),
         Binding(
             "a", "add_entry", "Add", id="partnership.add-entry", tooltip="Add an action (on the risk table: a risk)"
+        ),
+        Binding(
+            "u",
+            "review_risk",
+            "Review risk",
+            id="partnership.review-risk",
+            tooltip="Rescore the highlighted risk, give it an owner, a treatment, a target or a status",
+        ),
+        Binding(
+            "x",
+            "close_risk",
+            "Close risk",
+            id="partnership.close-risk",
+            tooltip="Close the highlighted risk, recording who closed it and why",
         ),
     ]
 
@@ -218,7 +232,9 @@ class PartnershipScreen(Screen):
         if action == "approve":  # offered when it can be given (the key line has no room to offer it always)
             return self._on_questionnaires() and self.questionnaires.approvable
         if action == "close_action":
-            return self._active_tab() == "actions" and self.highlighted_action is not None
+            return self._active_tab() == "actions" and not self._on_risks() and self.highlighted_action is not None
+        if action in ("review_risk", "close_risk"):
+            return self._active_tab() == "actions" and self._on_risks() and self.plan.highlighted_risk is not None
         if action == "add_entry":
             return self._active_tab() == "actions"
         return True
@@ -232,9 +248,14 @@ class PartnershipScreen(Screen):
     def _on_questionnaires(self) -> bool:
         return self._active_tab() == "questionnaires"
 
+    def _on_risks(self) -> bool:
+        return self.focused is not None and self.focused.id == "risk-table"
+
     @on(DataTable.RowHighlighted, "#questionnaire-table")
     @on(DataTable.RowHighlighted, "#action-table")
+    @on(DataTable.RowHighlighted, "#risk-table")
     @on(TabbedContent.TabActivated)
+    @on(events.DescendantFocus)
     def _context_changed(self) -> None:
         self.refresh_bindings()
 
@@ -320,6 +341,31 @@ class PartnershipScreen(Screen):
         if record is not None:
             kind = "Risk" if "description" in record else "Action"
             self.notify(f"{kind} added: {record.get('description') or record['text']}", title=kind, markup=False)
+            self.plan.show()
+            self.refresh_bindings()
+
+    def action_review_risk(self) -> None:
+        from wizard.tui.screens.plan_entry import RISK_REVIEW, PlanEntryScreen
+
+        risk = self.plan.highlighted_risk
+        if risk is not None:
+            self.app.push_screen(PlanEntryScreen(RISK_REVIEW, self.record, risk), self._risk_changed)
+
+    def action_close_risk(self) -> None:
+        from wizard.tui.screens.close_risk import CloseRiskScreen
+
+        risk = self.plan.highlighted_risk
+        if risk is not None:
+            self.app.push_screen(CloseRiskScreen(risk), self._risk_changed)
+
+    def _risk_changed(self, risk: dict[str, Any] | None) -> None:
+        if risk is not None:
+            said = (
+                f"Closed by {risk['closed_by']}: {risk['close_reason']}"
+                if risk["status"] == "closed"
+                else f"Score {risk.get('score') or 'not given'}, {risk['status']}, next review {risk['review_due']}"
+            )
+            self.notify(said, title="Risk", markup=False)
             self.plan.show()
             self.refresh_bindings()
 
