@@ -14,6 +14,8 @@ before the anchor was kept lack these fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tinydb import Query, TinyDB
 
 from store.schedule import next_review_due
@@ -39,7 +41,11 @@ ANCHOR_FIELDS = ("signoffs", "signoff_head", "approvals", "approval_head")
 
 
 def summarise(
-    partnership: dict, signoffs: list[dict], actions: list[dict], approvals: list[dict], risks: list[dict] = ()
+    partnership: dict,
+    signoffs: list[dict],
+    actions: list[dict],
+    approvals: list[dict],
+    risks: Sequence[dict] = (),
 ) -> dict:
     """A partnership's index entry, from its record, sign-offs and approvals (in order), actions and
     risks. The earliest due date of its open actions and review date of its risks not closed let

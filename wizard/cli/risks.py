@@ -89,7 +89,7 @@ def update_risk(app: AppContext, risk_id: str, review_due: datetime | None, **gi
 
     Its next review falls due at the partnership's interval from today (quarterly when of
     high significance), unless --review-date says when."""
-    fields = {name: value for name, value in given.items() if value is not None}
+    fields: dict[str, object] = {name: value for name, value in given.items() if value is not None}
     if review_due is not None:
         fields["review_due"] = review_due.date()
     if not fields:
