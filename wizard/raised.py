@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from store.assessments import SIGNED_OFF
 
@@ -111,21 +111,33 @@ def _question_of(recorded: str | None) -> str | None:
     return parts[1] if len(parts) == 2 else None
 
 
-def gaps(actions: list[dict], risks: list[dict]) -> list[str]:
-    """One line per open action without an owner or a due date and per risk (not closed) without
-    a score, saying how to give it."""
+class Gap(NamedTuple):
+    """What one open action or risk lacks: `kind` "action" or "risk", and a line saying how to give it."""
+
+    kind: str
+    line: str
+
+
+def gaps(actions: list[dict], risks: list[dict]) -> list[Gap]:
+    """Each open action without an owner or a due date and each risk (not closed) without a score."""
     lines = []
     for action in actions:
         lacking = [what for what, key in (("owner", "owner"), ("due date", "due")) if not action.get(key)]
         if action.get("status") == "open" and lacking:
             lines.append(
-                f"action {action['id']} ({action['text']}) has no {' and no '.join(lacking)}: "
-                f"pwiz action update {action['id']} --owner NAME --due DD/MM/YYYY"
+                Gap(
+                    "action",
+                    f"action {action['id']} ({action['text']}) has no {' and no '.join(lacking)}: "
+                    f"pwiz action update {action['id']} --owner NAME --due DD/MM/YYYY",
+                )
             )
     for risk in risks:
         if risk.get("status", "open") != "closed" and not (risk.get("likelihood") and risk.get("impact")):
             lines.append(
-                f"risk {risk['id']} ({risk['description']}) is not scored: "
-                f"pwiz risk update {risk['id']} --likelihood 1-5 --impact 1-5"
+                Gap(
+                    "risk",
+                    f"risk {risk['id']} ({risk['description']}) is not scored: "
+                    f"pwiz risk update {risk['id']} --likelihood 1-5 --impact 1-5",
+                )
             )
     return lines

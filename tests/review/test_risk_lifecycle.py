@@ -142,7 +142,7 @@ def test_typed_action_text_joins_the_plan_and_a_rules_starting_score_the_risk_re
     assert (action["text"], action["source"]) == ("Do a TRA", f"{draft['id']} tra")
     (risk,) = governance.risks(pid)
     assert (risk["likelihood"], risk["impact"], risk["score"], risk["review_due"]) == (3, 4, 12, today_plus(3))
-    assert governance.plan_gaps(pid) == [
+    assert [gap.line for gap in governance.plan_gaps(pid)] == [
         f"action {action['id']} (Do a TRA) has no owner and no due date: "
         f"pwiz action update {action['id']} --owner NAME --due DD/MM/YYYY"
     ]

@@ -80,3 +80,52 @@ async def test_a_risk_is_closed_with_who_and_why_and_then_cannot_be_closed_again
         assert screen.check_action("close_risk", ()) is False  # a closed risk offers no second close
     (closed,) = [r for r in governance.risks(pid) if r["id"] == risk["id"]]
     assert (closed["closed_by"], closed["close_reason"]) == ("Sam Reviewer", "New venue booked")
+
+
+async def test_u_on_an_open_action_gives_it_an_owner_and_a_due_date(make_app, governance, sample):
+    pid = sample[CSP]
+    action = governance.add_action(pid, text="Agree the data protocol")
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        await pilot.press("f2", "f2")
+        actions = screen.query_one("#action-table", DataTable)
+        await wait_until(pilot, lambda: action["id"] in screen.plan.open_actions, "the action in the table")
+        actions.move_cursor(row=actions.get_row_index(action["id"]))
+        await pilot.pause()
+        assert screen.check_action("own_action", ()) and not screen.check_action("review_risk", ())
+        await pilot.press("u")
+        dialog = await wait_for_screen(pilot, "PlanEntryScreen")
+        await pilot.press(*"Insp. Ŵyn", "tab", *"01/03/2026", "enter")
+        await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(pilot, lambda: cells(actions, action["id"])[1] == "2026-03-01", "the due date in the table")
+        assert dialog.form.kind == "action owner"
+    (owned,) = [a for a in governance.actions(pid) if a["id"] == action["id"]]
+    assert (owned["owner"], owned["due"]) == ("Insp. Ŵyn", "2026-03-01")
+
+
+async def test_signing_off_says_how_many_actions_and_risks_the_plan_leaves_unowned_or_unscored(
+    make_app, governance, sample
+):
+    from .conftest import sign_in_dialog
+
+    pid = sample[CSP]
+    governance.add_risk(pid, description="Chair may resign")
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        table = screen.query_one("#questionnaire-table", DataTable)
+        await wait_until(pilot, lambda: screen.rows, "the questionnaires")
+        table.move_cursor(row=table.get_row_index("scope"))
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for_screen(pilot, "SignOffScreen")
+        await sign_in_dialog(pilot)
+        await wait_for_screen(pilot, "PartnershipScreen")
+        gaps = governance.plan_gaps(pid)
+        risks = sum(gap.kind == "risk" for gap in gaps)
+        note = await wait_until(
+            pilot, lambda: next((n for n in app._notifications if n.title == "Action plan"), None), "the notice"
+        )
+        assert f"{len(gaps) - risks} action(s) without an owner or due date, {risks} risk(s) not scored" in note.message
+        assert risks >= 1

@@ -248,8 +248,8 @@ def signoff(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
     )
-    for line in missing:  # the action plan and risk register are followed up only when someone owns each
-        click.echo(f"missing: {line}", err=True)
+    for gap in missing:  # the action plan and risk register are followed up only when someone owns each
+        click.echo(f"missing: {gap.line}", err=True)
 
 
 @click.command()

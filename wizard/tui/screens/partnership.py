@@ -81,6 +81,13 @@ class PartnershipScreen(Screen):
         ),
         Binding(
             "u",
+            "own_action",
+            "Owner & due",
+            id="partnership.own-action",
+            tooltip="Give the highlighted open action an owner and a due date",
+        ),
+        Binding(
+            "u",
             "review_risk",
             "Review risk",
             id="partnership.review-risk",
@@ -231,7 +238,7 @@ class PartnershipScreen(Screen):
             return pdf_export_available()
         if action == "approve":  # offered when it can be given (the key line has no room to offer it always)
             return self._on_questionnaires() and self.questionnaires.approvable
-        if action == "close_action":
+        if action in ("close_action", "own_action"):
             return self._active_tab() == "actions" and not self._on_risks() and self.highlighted_action is not None
         if action in ("review_risk", "close_risk"):
             return self._active_tab() == "actions" and self._on_risks() and self.plan.highlighted_risk is not None
@@ -279,7 +286,24 @@ class PartnershipScreen(Screen):
         current = self.rows.get(self.highlighted_questionnaire or "")
         if current is None:
             return
-        self.app.push_screen(SignOffScreen(current["id"]), lambda _: self.refresh_partnership())
+        self.app.push_screen(SignOffScreen(current["id"]), self._signed_off)
+
+    def _signed_off(self, signoff: dict[str, Any] | None) -> None:
+        """Refresh, and say what the plan now lacks: actions are followed up only when someone owns them."""
+        self.refresh_partnership()
+        if signoff is None:
+            return
+        gaps = self.app.run_safely(self.app.governance.plan_gaps, self.pid) or []
+        actions = sum(gap.kind == "action" for gap in gaps)
+        risks = len(gaps) - actions
+        if gaps:
+            self.notify(
+                f"{actions} action(s) without an owner or due date, {risks} risk(s) not scored: on the "
+                "Actions & risks tab, u gives an action its owner and due date and reviews a risk.",
+                title="Action plan",
+                timeout=8,
+                markup=False,
+            )
 
     def action_approve(self) -> None:
         from wizard.tui.screens.signoff import ApprovalScreen
@@ -341,6 +365,23 @@ class PartnershipScreen(Screen):
         if record is not None:
             kind = "Risk" if "description" in record else "Action"
             self.notify(f"{kind} added: {record.get('description') or record['text']}", title=kind, markup=False)
+            self.plan.show()
+            self.refresh_bindings()
+
+    def action_own_action(self) -> None:
+        from wizard.tui.screens.plan_entry import ACTION_OWNER, PlanEntryScreen
+
+        action = self.highlighted_action
+        if action is not None:
+            self.app.push_screen(PlanEntryScreen(ACTION_OWNER, self.record, action), self._action_owned)
+
+    def _action_owned(self, action: dict[str, Any] | None) -> None:
+        if action is not None:
+            self.notify(
+                f"Owner {action['owner'] or 'not given'}, due {action['due'] or 'not given'}.",
+                title="Action",
+                markup=False,
+            )
             self.plan.show()
             self.refresh_bindings()
 

@@ -2,7 +2,8 @@
 
 Opened with `a` on the partnership's "Actions & risks" tab: on the action
 table it adds an action, on the risk table a risk; `u` on a risk opens the
-same form filled with it, to rescore, reassign or treat it. Returns the new
+same form filled with it, to rescore, reassign or treat it, and on an open
+action asks who does it and by when. Returns the new
 or changed record, or None when cancelled. The register validates what is
 given (a due date that is not a day, a score outside 1-5) and the dialog
 shows its one line.
@@ -61,6 +62,12 @@ ACTION = Form(
         Field("due", "Due date", "YYYY-MM-DD", kind="date"),
     ),
 )
+ACTION_OWNER = Form(
+    "action owner",
+    "Who does it, and by when",
+    (Field("owner", "Owner", "who will do it"), Field("due", "Due date", "DD/MM/YYYY or YYYY-MM-DD", kind="date")),
+    confirm="Save",
+)
 RISK = Form(
     "risk",
     "Add a risk to the risk register",
@@ -112,7 +119,7 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         yield KeyBar()
         with Vertical(classes="dialog", id="plan-entry-dialog"):
-            about = self.record["description"] if self.record else self.partnership["name"]
+            about = (self.record.get("description") or self.record["text"]) if self.record else self.partnership["name"]
             yield Static(f"{self.form.title}\n{esc(about)}", classes="dialog-title")
             given = self.record or {}
             for field in self.form.fields:  # a line each, so the risk form fits the smallest screen (70x20)
@@ -148,7 +155,9 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
         try:
             values = {field.name: self._value(field) for field in self.form.fields}
             governance = self.app.governance
-            if self.record is not None:
+            if self.form is ACTION_OWNER and self.record is not None:
+                record = governance.update_action(self.record["id"], **values)
+            elif self.record is not None:
                 record = governance.update_risk(self.record["id"], **values)
             else:
                 add = governance.add_risk if self.form.kind == "risk" else governance.add_action
