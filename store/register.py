@@ -410,11 +410,19 @@ class Register:
         """A risk-register row (likelihood and impact 1-5); `lifecycle` takes the target likelihood
         and impact, `review_due` and `status` (see store.records.RiskFields). Its review falls
         due at the partnership's risk-review interval from today unless `review_due` is given."""
-        given = {"category": category, "likelihood": likelihood, "impact": impact, "owner": owner}
         fields = validated(
             RiskFields,
             "risk",
-            {"description": description, **given, "mitigation": mitigation, "source": source, **lifecycle},
+            {
+                "description": description,
+                "category": category,
+                "likelihood": likelihood,
+                "impact": impact,
+                "owner": owner,
+                "mitigation": mitigation,
+                "source": source,
+                **lifecycle,
+            },
         )
         if fields["status"] == CLOSED:
             raise StoreError(

@@ -129,3 +129,21 @@ async def test_signing_off_says_how_many_actions_and_risks_the_plan_leaves_unown
         )
         assert f"{len(gaps) - risks} action(s) without an owner or due date, {risks} risk(s) not scored" in note.message
         assert risks >= 1
+
+
+async def test_the_risk_review_form_fits_the_smallest_screen(make_app, governance, sample):
+    from textual.widgets import Button
+
+    from .on_screen import on_screen
+
+    pid = sample[CSP]
+    risk = governance.add_risk(pid, description="Partner funding ends in March", likelihood=3, impact=3)
+    app = make_app(partnership_id=pid)
+    async with app.run_test(size=(70, 20)) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        await on_the_risk(pilot, screen, risk["id"])
+        await pilot.press("u")
+        dialog = await wait_for_screen(pilot, "PlanEntryScreen")
+        assert dialog.query_one("#entry-likelihood", Select).value == 3  # filled with the risk as it stands
+        for widget in (dialog.query_one("#entry-status", Select), dialog.query_one("#entry-confirm", Button)):
+            assert on_screen(app, widget), widget

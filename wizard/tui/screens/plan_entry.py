@@ -3,8 +3,8 @@
 Opened with `a` on the partnership's "Actions & risks" tab: on the action
 table it adds an action, on the risk table a risk; `u` on a risk opens the
 same form filled with it, to rescore, reassign or treat it, and on an open
-action asks who does it and by when. Returns the new
-or changed record, or None when cancelled. The register validates what is
+action asks who does it and by when. Returns the new or changed record,
+or None when cancelled. The register validates what is
 given (a due date that is not a day, a score outside 1-5) and the dialog
 shows its one line.
 """
@@ -110,7 +110,7 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     ]
 
     def __init__(self, form: Form, partnership: dict[str, Any], record: dict[str, Any] | None = None) -> None:
-        """`record`: the risk a "risk review" form changes (its fields fill the form)."""
+        """`record`: the action or risk an "action owner" or "risk review" form changes (it fills the form)."""
         super().__init__()
         self.form = form
         self.partnership = partnership
@@ -154,20 +154,24 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def action_add(self) -> None:
         try:
             values = {field.name: self._value(field) for field in self.form.fields}
-            governance = self.app.governance
-            if self.form is ACTION_OWNER and self.record is not None:
-                record = governance.update_action(self.record["id"], **values)
-            elif self.record is not None:
-                record = governance.update_risk(self.record["id"], **values)
-            else:
-                add = governance.add_risk if self.form.kind == "risk" else governance.add_action
-                record = add(self.partnership["id"], **values)
+            record = self._save(values)
         except FORM_ERRORS as exc:
             error = self.query_one("#entry-error", Static)
             error.update(str(exc) if isinstance(exc, ValueError) else describe(exc))
             error.add_class("-shown")
             return
         self.dismiss(record)
+
+    def _save(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Write what the form holds through the Governance verb its kind names."""
+        governance = self.app.governance
+        changing = (self.record or {}).get("id", "")
+        if self.form.kind == "action owner":
+            return governance.update_action(changing, **values)
+        if self.form.kind == "risk review":
+            return governance.update_risk(changing, **values)
+        add = governance.add_risk if self.form.kind == "risk" else governance.add_action
+        return add(self.partnership["id"], **values)
 
     def _value(self, field: Field) -> Any:
         """What the field holds, as the register takes it; ValueError says what to fix."""
