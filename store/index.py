@@ -14,6 +14,7 @@ before the anchor was kept lack these fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from store.schedule import next_review_due
@@ -41,8 +42,16 @@ SUMMARY_FIELDS = frozenset(
 ANCHOR_FIELDS = ("signoffs", "signoff_head", "approvals", "approval_head")
 
 
-def summarise(partnership: dict, signoffs: list[dict], actions: list[dict], approvals: list[dict]) -> dict:
-    """A partnership's index entry, from its record, sign-offs and approvals (in order) and actions."""
+def summarise(
+    partnership: dict,
+    signoffs: list[dict],
+    actions: list[dict],
+    approvals: list[dict],
+    risks: Sequence[dict] = (),
+) -> dict:
+    """A partnership's index entry, from its record, sign-offs and approvals (in order), actions and
+    risks. The earliest due date of its open actions and review date of its risks not closed let
+    `due` open only the files of partnerships with something due."""
     last = signoffs[-1] if signoffs else None
     last_date = last["signed_at"][:10] if last else None
     interval = partnership.get("review_interval_months")
@@ -61,7 +70,16 @@ def summarise(partnership: dict, signoffs: list[dict], actions: list[dict], appr
         "signoff_head": last["digest"] if last else None,
         "approvals": len(approvals),
         "approval_head": approvals[-1]["digest"] if approvals else None,
-    }
+    } | _earliest(
+        next_action_due=[a.get("due") for a in actions if a["status"] == "open"],
+        next_risk_review=[r.get("review_due") for r in risks if r.get("status", "open") != "closed"],
+    )
+
+
+def _earliest(**dates: list[str | None]) -> dict[str, str]:
+    """Each earliest date, kept only when there is one: the entry of a partnership with no
+    dated action or risk stays as it was before these were kept (and `verify` agrees)."""
+    return {name: min(found) for name, given in dates.items() if (found := [d for d in given if d])}
 
 
 def anchor_problem(indexed: dict, signoffs: list[dict], approvals: list[dict]) -> str | None:
@@ -123,8 +141,12 @@ class IndexFile:
         """Add or replace a summary; an unchanged one is not rewritten (the index is a few MB at 5,000)."""
         from tinydb import where  # loaded by the transaction already: the read side goes without it
 
-        if self._table.get(where("id") == summary["id"]) != summary:
-            self._table.upsert(summary, where("id") == summary["id"])
+        stored = self._table.get(where("id") == summary["id"])
+        if stored == summary:
+            return
+        if stored is not None and stored.keys() - summary.keys():  # upsert merges: a field no longer kept stays
+            self._table.remove(where("id") == summary["id"])
+        self._table.upsert(summary, where("id") == summary["id"])
 
     def replace_all(self, summaries: list[dict]) -> None:
         self._table.truncate()

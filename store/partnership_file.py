@@ -54,7 +54,9 @@ class PartnershipFile:
         self._db.table(table).upsert(record, Query().id == record["id"])
 
     def summary(self) -> dict:
-        return summarise(self.record(), self.all("signoffs"), self.all("actions"), self.all("approvals"))
+        return summarise(
+            self.record(), self.all("signoffs"), self.all("actions"), self.all("approvals"), self.all("risks")
+        )
 
     def commit(self) -> None:
         commit(self._db)

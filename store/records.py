@@ -22,6 +22,7 @@ PartnershipStatus = Literal["proposed", "active", "under-review", "ended"]
 Significance = Literal["low", "medium", "high"]
 RepresentativeKind = Literal["member", "officer"]
 Decision = Literal["approved", "conditional", "not-approved", "deferred"]
+RiskStatus = Literal["open", "treated", "accepted", "closed"]
 
 PARTNERSHIP_TYPES = get_args(PartnershipType)
 FOCUSES = get_args(Focus)
@@ -31,6 +32,8 @@ PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
 # The data-sheet fields that take one of a list (a questionnaire's `datasheet:` choices must be among them).
 CHOICE_FIELD_VALUES = {"type": PARTNERSHIP_TYPES, "focus": FOCUSES, "basis": BASES, "level": LEVELS}
 DECISIONS = get_args(Decision)
+RISK_STATUSES = get_args(RiskStatus)
+CLOSED = "closed"
 
 
 def _not_blank(text: str) -> str:
@@ -105,6 +108,11 @@ class ActionFields(_Fields):
 
 
 class RiskFields(_Fields):
+    """What a risk's owner may set. Its scores are not among them: the store works them out
+    (`scores`) from likelihood and impact on every write, so they never disagree."""
+
+    NAMES = ("owner",)
+
     description: Text
     category: str | None = None
     likelihood: Score | None = None
@@ -112,6 +120,24 @@ class RiskFields(_Fields):
     owner: str | None = None
     mitigation: str | None = None
     source: str | None = None
+    target_likelihood: Score | None = None
+    target_impact: Score | None = None
+    review_due: date | None = None
+    status: RiskStatus = "open"
+
+
+def score(likelihood: int | None, impact: int | None) -> int | None:
+    """Likelihood × impact, or None while either is not given."""
+    return likelihood * impact if likelihood and impact else None
+
+
+def scores(risk: dict[str, Any]) -> dict[str, int | None]:
+    """A risk's `score` and `target_score`, from its likelihoods and impacts (a record written
+    before risks were scored simply has none)."""
+    return {
+        "score": score(risk.get("likelihood"), risk.get("impact")),
+        "target_score": score(risk.get("target_likelihood"), risk.get("target_impact")),
+    }
 
 
 class SignoffFields(_Fields):

@@ -28,11 +28,14 @@ from store.layout import Layout
 from store.partnership_file import PartnershipFile
 from store.reading import parse_tables, read_summaries
 from store.records import (
+    CLOSED,
     DATASHEET_FIELDS,
     ActionFields,
     DataSheet,
     RiskFields,
     SignoffFields,
+    name_problem,
+    scores,
     validated,
 )
 from store.restore import (
@@ -41,7 +44,7 @@ from store.restore import (
     restore_partnership_files,
     set_damaged_index_aside,
 )
-from store.schedule import due_reviews
+from store.schedule import due_reviews, next_risk_review
 from store.signoffs import new_signoff
 from store.storage import commit, transaction
 
@@ -403,8 +406,11 @@ class Register:
         owner: str | None = None,
         mitigation: str | None = None,
         source: str | None = None,
+        **lifecycle: Any,
     ) -> dict:
-        """A risk-register row (likelihood and impact 1-5)."""
+        """A risk-register row (likelihood and impact 1-5); `lifecycle` takes the target likelihood
+        and impact, `review_due` and `status` (see store.records.RiskFields). Its review falls
+        due at the partnership's risk-review interval from today unless `review_due` is given."""
         fields = validated(
             RiskFields,
             "risk",
@@ -416,12 +422,60 @@ class Register:
                 "owner": owner,
                 "mitigation": mitigation,
                 "source": source,
+                **lifecycle,
             },
         )
+        if fields["status"] == CLOSED:
+            raise StoreError(
+                "a risk is added open, treated or accepted; close it afterwards with who closed it and why"
+            )
         pid = self.resolve_partnership(pid)
-        with self._write(pid) as file:
+        with self._write_with_index(pid) as (file, _):
             file.record()
             return _put_risk(file, fields, clock.now())
+
+    def update_risk(self, risk_id: str, **fields: Any) -> dict:
+        """Change a risk that is not closed (its scores, owner, mitigation, target, status).
+
+        An update is a review of the risk: it is stamped `reviewed_at`, and its next review falls
+        due at the partnership's risk-review interval from today unless `review_due` is given."""
+        pid = ids.partnership_of(risk_id, "risk")
+        if fields.get("status") == CLOSED:
+            raise StoreError(
+                f"a risk is closed with who closed it and why: 'pwiz risk close {risk_id} --by NAME --reason TEXT'"
+            )
+        now = clock.now()
+        with self._write_with_index(pid) as (file, _):
+            risk = file.get("risks", risk_id)
+            if risk.get("status") == CLOSED:
+                raise StoreError(_closed_line(risk))
+            current = {k: risk[k] for k in RiskFields.model_fields if k in risk}
+            changed = validated(RiskFields, "risk", current | {"review_due": None} | fields)
+            if changed["review_due"] is None:
+                changed["review_due"] = next_risk_review(date.fromisoformat(now[:10]), file.record())
+            risk = {**risk, **changed, **scores(changed), "reviewed_at": now}
+            file.put("risks", risk)
+        return risk
+
+    def close_risk(self, pid: str | None, risk_id: str, by: str, reason: str) -> dict:
+        """Close a risk, recording who closed it, when and why; a closed risk is not closed twice."""
+        owner = ids.partnership_of(risk_id, "risk")
+        if pid is not None and self.resolve_partnership(pid) != owner:
+            raise NotFoundError(f"no risk {risk_id} in partnership {pid}")
+        for what, value in (("the name of who closed it", by), ("the reason it is closed", reason)):
+            if not isinstance(value, str) or not value.strip():
+                raise StoreError(f"closing a risk needs {what}")
+        problem = name_problem(by)
+        if problem is not None:
+            raise StoreError(f"the name of who closes risk {risk_id} {problem}")
+        with self._write_with_index(owner) as (file, _):
+            risk = file.get("risks", risk_id)
+            if risk.get("status") == CLOSED:
+                raise StoreError(_closed_line(risk))
+            now = clock.now()
+            risk = {**risk, "status": CLOSED, "closed_by": by.strip(), "closed_at": now, "close_reason": reason.strip()}
+            file.put("risks", risk)
+        return risk
 
     def list_risks(self, pid: str) -> list[dict]:
         return self._table(pid, "risks")
@@ -719,11 +773,31 @@ def _put_action(file: PartnershipFile, fields: dict, now: str) -> dict:
 
 
 def _put_risk(file: PartnershipFile, fields: dict, now: str) -> dict:
-    """A new risk-register row in the file (fields validated)."""
+    """A new risk-register row in the file (fields validated), scored, its review scheduled
+    from today at the partnership's risk-review interval unless a date was given."""
     risk_id = ids.new_child_id(file.pid, "risk", lambda candidate: file.has("risks", candidate))
-    risk = {"id": risk_id, "partnership_id": file.pid, **fields, "created_at": now}
+    review_due = fields.get("review_due") or next_risk_review(date.fromisoformat(now[:10]), file.record())
+    risk = {
+        "id": risk_id,
+        "partnership_id": file.pid,
+        **fields,
+        **scores(fields),
+        "review_due": review_due,
+        "created_at": now,
+        "reviewed_at": None,
+        "closed_at": None,
+        "closed_by": None,
+        "close_reason": None,
+    }
     file.put("risks", risk)
     return risk
+
+
+def _closed_line(risk: dict) -> str:
+    return (
+        f"risk {risk['id']} was already closed by {risk.get('closed_by')} on {str(risk.get('closed_at'))[:10]} "
+        f"({risk.get('close_reason')}); a closed risk stays as it was closed"
+    )
 
 
 def _named(summary: dict | None) -> str:

@@ -20,6 +20,22 @@ def next_review_due(last_signoff_date: str | None, interval_months: int | None) 
 
 
 ENDED = "ended"
+HIGH = "high"
+QUARTERLY = 3
+DEFAULT_INTERVAL = 12
+
+
+def risk_review_months(partnership: dict) -> int:
+    """How often a partnership's risks are reviewed: quarterly when it is of high significance
+    (001: high-risk partnerships quarterly), else at its review interval, else yearly."""
+    if partnership.get("significance") == HIGH:
+        return QUARTERLY
+    return partnership.get("review_interval_months") or DEFAULT_INTERVAL
+
+
+def next_risk_review(reviewed: date, partnership: dict) -> str:
+    """When a risk added or reviewed on `reviewed` is next due for review (ISO date)."""
+    return add_months(reviewed, risk_review_months(partnership)).isoformat()
 
 
 def days_overdue(due: str | None, status: str | None, today: date) -> int:

@@ -41,7 +41,7 @@ from pydantic_core import PydanticUndefined
 from typing_extensions import TypedDict  # pydantic needs this TypedDict before Python 3.12
 
 from store.ids import TABLE_KINDS
-from store.records import ActionFields, DataSheet, RiskFields, SignoffFields
+from store.records import ActionFields, DataSheet, RiskFields, RiskStatus, SignoffFields
 
 _SHOWN_FIELDS = 4
 _SHOWN_INPUT = 60
@@ -146,7 +146,24 @@ class StoredAction(
         return self
 
 
-StoredRisk = _stored("StoredRisk", RiskFields, id=(str, ...), partnership_id=(str, ...), created_at=(Stamp, ...))
+StoredRisk = _stored(
+    "StoredRisk",
+    RiskFields,
+    id=(str, ...),
+    partnership_id=(str, ...),
+    created_at=(Stamp, ...),
+    # Risks written before risks had a life lack these: not scored, no target, no review date, open.
+    target_likelihood=(int | None, Field(default=None, ge=1, le=5)),
+    target_impact=(int | None, Field(default=None, ge=1, le=5)),
+    review_due=(date | None, Field(default=None, strict=False)),
+    status=(RiskStatus, "open"),
+    score=(int | None, None),
+    target_score=(int | None, None),
+    reviewed_at=(Stamp | None, None),
+    closed_at=(Stamp | None, None),
+    closed_by=(str | None, None),
+    close_reason=(str | None, None),
+)
 
 
 class CoveredSignoff(TypedDict):

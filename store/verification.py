@@ -56,7 +56,9 @@ def check_tables(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         + approval_problems(record, signoffs, approvals),
         "signoffs": [signoff.get("digest") for signoff in signoffs],
         "approvals": [approval.get("digest") for approval in approvals],
-        "summary": summary_digest(summarise(record, signoffs, records(tables, "actions"), approvals)),
+        "summary": summary_digest(
+            summarise(record, signoffs, records(tables, "actions"), approvals, records(tables, "risks"))
+        ),
     }
 
 

@@ -306,22 +306,28 @@ class Evaluation:
 
 
 def evaluate(definition: Definition, answers: Mapping[str, Any]) -> Evaluation:
-    """Flags, actions, risks and outcomes that the visible answers raise."""
+    """Flags, actions, risks and outcomes that the visible answers raise. Text typed in a shown
+    question's action box is an action whether or not a rule on the question raises one."""
     context = _visible_values(definition, answers)
     shown = visible_questions(definition, answers)
     flags: list[Flag] = []
     actions: list[Action] = []
     risks: list[Risk] = []
     for q in shown:
+        typed = _extra(answers.get(q.id), "action")
+        ruled = False
         for rule, node in definition.rules[q.id]:
             if not cond.evaluate(node, context):
                 continue
             if rule.flag:
                 flags.append(Flag(q.id, rule.flag))
             if rule.action:
-                actions.append(Action(q.id, _extra(answers.get(q.id), "action") or rule.action))
+                actions.append(Action(q.id, typed or rule.action))
+                ruled = True
             if rule.risk:
                 risks.append(Risk.from_template(q.id, rule.risk))
+        if typed and not ruled:  # what an officer types in the action box is an action, rule or none
+            actions.append(Action(q.id, typed))
     results = tuple(_outcome(compiled, context) for compiled in definition.outcomes)
     return Evaluation(tuple(flags), tuple(actions), tuple(risks), results, tuple(missing(definition, answers)))
 

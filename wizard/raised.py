@@ -11,14 +11,19 @@ held while an *open* action holds it (a closed one is done, so the next
 sign-off that still raises it adds it again); a risk is held by any risk row;
 and an assessment already signed off adds nothing more (it is frozen, its
 items joined when it was signed). `pending` is that rule; `new_rows` is what
-sign-off writes from it.
+sign-off writes from it. An action is raised by a rule, or by text typed in
+a question's action box (wizard.engine.evaluate), so preview, sign-off and the
+pack take both alike.
+
+`gaps` says what the plan still lacks once items have joined it: an owner or
+due date for an action, a likelihood and impact for a risk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from store.assessments import SIGNED_OFF
 
@@ -104,3 +109,35 @@ def _question_of(recorded: str | None) -> str | None:
     """The question in a row's source ("ASSESSMENT QUESTION"); None for a row added by hand."""
     parts = (recorded or "").split()
     return parts[1] if len(parts) == 2 else None
+
+
+class Gap(NamedTuple):
+    """What one open action or risk lacks: `kind` "action" or "risk", and a line saying how to give it."""
+
+    kind: str
+    line: str
+
+
+def gaps(actions: list[dict], risks: list[dict]) -> list[Gap]:
+    """Each open action without an owner or a due date and each risk (not closed) without a score."""
+    lines = []
+    for action in actions:
+        lacking = [what for what, key in (("owner", "owner"), ("due date", "due")) if not action.get(key)]
+        if action.get("status") == "open" and lacking:
+            lines.append(
+                Gap(
+                    "action",
+                    f"action {action['id']} ({action['text']}) has no {' and no '.join(lacking)}: "
+                    f"pwiz action update {action['id']} --owner NAME --due DD/MM/YYYY",
+                )
+            )
+    for risk in risks:
+        if risk.get("status", "open") != "closed" and not (risk.get("likelihood") and risk.get("impact")):
+            lines.append(
+                Gap(
+                    "risk",
+                    f"risk {risk['id']} ({risk['description']}) is not scored: "
+                    f"pwiz risk update {risk['id']} --likelihood 1-5 --impact 1-5",
+                )
+            )
+    return lines

@@ -81,6 +81,21 @@ class Governance:
     def close_action(self, partnership_id: str, action_id: str, by: str) -> dict[str, Any]:
         return self.register.close_action(partnership_id, action_id, by)
 
+    def update_action(self, action_id: str, owner: str | None = None, due: Any = None) -> dict[str, Any]:
+        """Give an open action an owner and/or a due date (what is not given stays)."""
+        return self.register.update_action(action_id, owner=owner, due=due)
+
+    def update_risk(self, risk_id: str, **fields: Any) -> dict[str, Any]:
+        """Rescore, reassign or retreat a risk not closed: a review of it (the next one is scheduled)."""
+        return self.register.update_risk(risk_id, **fields)
+
+    def close_risk(self, partnership_id: str | None, risk_id: str, by: str, reason: str) -> dict[str, Any]:
+        return self.register.close_risk(partnership_id, risk_id, by, reason)
+
+    def plan_gaps(self, partnership_id: str) -> list[raised.Gap]:
+        """What the partnership's open actions and risks still lack (`raised.gaps`), a line each."""
+        return raised.gaps(self.actions(partnership_id), self.risks(partnership_id))
+
     def pending_raised(
         self,
         partnership_id: str,

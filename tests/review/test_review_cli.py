@@ -56,7 +56,13 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
         sign(pwiz, aid, "2024-01-02")
 
     due = json.loads(ok(pwiz("due", "--json", "--today", "2025-01-03")).stdout)
-    assert [(row["id"], row["next_review_due"], row["overdue"]) for row in due] == [(pid, "2025-01-02", True)]
+    assert [(row["id"], row["next_review_due"], row["overdue"]) for row in due if row["reason"] == "review due"] == [
+        (pid, "2025-01-02", True)
+    ]
+    # The owned action was due on 1 June 2024: `due` lists it as overdue too.
+    assert [(row["action_id"], row["due"]) for row in due if row["reason"] == "action overdue"] == [
+        (terms, "2024-06-01")
+    ]
 
     review = ok(pwiz("review", pid))
     drafts = dict(reversed(line.split()) for line in review.stdout.splitlines())
@@ -92,7 +98,8 @@ def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
         sign(pwiz, aid, "2025-01-06")
 
     due = json.loads(ok(pwiz("due", "--json", "--today", "2025-01-06")).stdout)
-    assert [(row["next_review_due"], row["overdue"]) for row in due] == [("2026-01-06", False)]
+    reviews = [row for row in due if row["reason"] == "review due"]
+    assert [(row["next_review_due"], row["overdue"]) for row in reviews] == [("2026-01-06", False)]
     assert ok(pwiz("verify")).stdout.startswith("All 6 sign-offs")
 
     approved = ok(

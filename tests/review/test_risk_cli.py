@@ -35,13 +35,17 @@ def test_risks_are_added_listed_highest_score_first_and_exported_for_a_spreadshe
 
     listed = pwiz("risk", "list").stdout.splitlines()
     assert [line.split()[0] for line in listed] == [high_id, low_id, unscored_id]
-    assert listed[0].split("  ")[1:] == [
+    columns = listed[0].split("  ")
+    assert columns[3].startswith("review 20")  # its next review, a year on (the partnership has no interval yet)
+    assert columns[1:3] + columns[4:] == [
         "20",
+        "open",
         "Ŵyn Youth Partnership",
         '=HYPERLINK("x") funding ends in March',
         "Financial",
         "owner Insp. Ŵyn",
     ]
+    assert listed[2].split("  ")[1:3] == ["not scored", "open"]
     assert [r["id"] for r in json.loads(pwiz("risk", "list", "Safer Streets", "--json").stdout)] == [
         low_id,
         unscored_id,

@@ -279,10 +279,10 @@ async def test_a_risk_is_added_from_the_risk_table_and_cancel_adds_nothing(make_
         risks = screen.query_one("#risk-table", DataTable)
         await wait_until(
             pilot,
-            lambda: any("Partner funding" in str(risks.get_row(row.key)[2]) for row in risks.ordered_rows),
+            lambda: any("Partner funding" in str(risks.get_row(row.key)[4]) for row in risks.ordered_rows),
             "the new risk in the table",
         )
-        assert any(str(risks.get_row(row.key)[0]) == "4×3" for row in risks.ordered_rows)
+        assert any(str(risks.get_row(row.key)[0]) == "4×3=12" for row in risks.ordered_rows)
     after = governance.register.list_risks(sample[CSP])
     (new,) = [r for r in after if r not in before]
     assert (new["description"], new["category"], new["likelihood"], new["impact"]) == (

@@ -53,7 +53,7 @@ COMMANDS = {
         "Start the review of PARTNERSHIP: a draft of every required questionnaire, pre-filled from the last "
         "signed-off answers.",
     ),
-    "risk": Lazy("wizard.cli.risks:risk", "The partnerships' risk register: add a risk, list or export them."),
+    "risk": Lazy("wizard.cli.risks:risk", "The partnerships' risk register: add, update, close, list or export risks."),
     "sign": Lazy(
         "wizard.cli.packs:sign",
         "Countersign PACK.pdf, an approval pack already signed with a certificate (e.g. the Chair after the "

@@ -1,7 +1,10 @@
 """`pwiz partnership list` and `pwiz due`: overviews of the register read from its index alone.
 
 `due` lists first the partnerships whose significance was never signed off
-(nothing else would tell anyone they need assessing), then reviews by date.
+(nothing else would tell anyone they need assessing), then reviews by date,
+then the risk reviews due and the actions overdue (`risk_reviews_due`,
+`overdue_actions`): the index keeps each partnership's earliest risk review
+and action due date, so only the files of partnerships with one due are read.
 
 They are the commands scripts and officers run most, so they import only
 click, this module and the store's index reader: not the store's write side,
@@ -11,7 +14,7 @@ pydantic, the engine or the questionnaires.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -75,6 +78,9 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
     A partnership with no signed-off significance assessment comes first,
     "significance not assessed", whatever --within says; ended ones are left out.
 
+    Then the risk reviews due (by today, or within --within days) and the open
+    actions past their due date.
+
     With --ics, writes each dated review, open action and risk review as an
     all-day event; importing a newer file updates the events it imported before.
     """
@@ -84,6 +90,7 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
         with user_errors():
             click.echo(write_calendar(app.register, ics))
         return
+    day = today.date() if today else date.today()
     with user_errors():
         summaries = app.summaries()
     first = [
@@ -92,15 +99,23 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
     ]
     scheduled = [
         {**row, "reason": "review due"}
-        for row in due_reviews(summaries, today.date() if today else date.today(), within_days)
+        for row in due_reviews(summaries, day, within_days)
         if row["id"] not in {summary["id"] for summary in first}
     ]
+    with user_errors():
+        risks = risk_reviews_due(app, summaries, day, within_days)
+        actions = overdue_actions(app, summaries, day)
     if as_json:
-        echo_json(first + scheduled)
+        echo_json(first + scheduled + risks + actions)
         return
     if not first + scheduled:
         click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
-        return
+    else:
+        _reviews_table(first, scheduled)
+    _plan_tables(risks, actions)
+
+
+def _reviews_table(first: list[dict], scheduled: list[dict]) -> None:
     _table(
         ("WHEN", "DUE", "ID", "NAME", "SIGNIFICANCE", "REVIEWED"),
         [(NOT_ASSESSED, "-", row["id"], row["name"], "-", "-") for row in first]
@@ -116,6 +131,60 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
             for row in scheduled
         ],
     )
+
+
+def risk_reviews_due(app: AppContext, summaries: list[dict], today: date, within_days: int | None) -> list[dict]:
+    """Risks not closed whose review falls due by today (or within `within_days`), soonest first:
+    one row each, the partnership's summary with the risk's id, description, `due` and
+    `days_until_due`, reason "risk review due". Reads only partnerships whose earliest risk
+    review (in the index) falls in that time."""
+    until = (today + timedelta(days=within_days or 0)).isoformat()
+    rows = []
+    for summary in _with_dated(summaries, "next_risk_review", until):
+        for risk in app.register.list_risks(summary["id"]):
+            due_on = risk.get("review_due")
+            if risk.get("status", "open") != "closed" and due_on and due_on <= until:
+                rows.append(
+                    _dated_row(summary, "risk review due", today, due_on, risk_id=risk["id"], what=risk["description"])
+                )
+    return sorted(rows, key=lambda row: (row["due"], row["name"].casefold()))
+
+
+def overdue_actions(app: AppContext, summaries: list[dict], today: date) -> list[dict]:
+    """Open actions whose due date has passed, most overdue first: rows as `risk_reviews_due`'s,
+    with the action's id and text, reason "action overdue"."""
+    yesterday = (today - timedelta(days=1)).isoformat()
+    rows = []
+    for summary in _with_dated(summaries, "next_action_due", yesterday):
+        for action in app.register.list_actions(summary["id"], open_only=True):
+            if action.get("due") and action["due"] <= yesterday:
+                rows.append(
+                    _dated_row(
+                        summary, "action overdue", today, action["due"], action_id=action["id"], what=action["text"]
+                    )
+                )
+    return sorted(rows, key=lambda row: (row["due"], row["name"].casefold()))
+
+
+def _with_dated(summaries: list[dict], field: str, until: str) -> list[dict]:
+    """Partnerships still in play whose index entry has `field` on or before `until` (ISO dates as text)."""
+    return [s for s in summaries if s["status"] != "ended" and (s.get(field) or "9999") <= until]
+
+
+def _dated_row(summary: dict, reason: str, today: date, due_on: str, **item: str) -> dict:
+    days = (date.fromisoformat(due_on) - today).days
+    return {**summary, **item, "due": due_on, "days_until_due": days, "overdue": days < 0, "reason": reason}
+
+
+def _plan_tables(risks: list[dict], actions: list[dict]) -> None:
+    """The risk reviews and overdue actions under the reviews, each table under its own heading."""
+    for heading, rows, key in (("Risk reviews", risks, "risk_id"), ("Overdue actions", actions, "action_id")):
+        if rows:
+            click.echo(f"\n{heading}:")
+            _table(
+                ("WHEN", "DUE", "ID", "PARTNERSHIP", "WHAT"),
+                [(_when(r["days_until_due"]), r["due"], r[key], r["name"], r["what"]) for r in rows],
+            )
 
 
 def never_assessed(summaries: list[dict]) -> list[dict]:

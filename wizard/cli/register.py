@@ -298,10 +298,13 @@ def signoff(
             conditions=conditions,
             signed_at=decided,
         )
+        missing = app.governance.plan_gaps(record["partnership_id"])
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
     )
+    for gap in missing:  # the action plan and risk register are followed up only when someone owns each
+        click.echo(f"missing: {gap.line}", err=True)
 
 
 @click.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -78,6 +78,27 @@ class PartnershipScreen(Screen):
         ),
         Binding(
             "a", "add_entry", "Add", id="partnership.add-entry", tooltip="Add an action (on the risk table: a risk)"
+        ),
+        Binding(
+            "u",
+            "own_action",
+            "Owner & due",
+            id="partnership.own-action",
+            tooltip="Give the highlighted open action an owner and a due date",
+        ),
+        Binding(
+            "u",
+            "review_risk",
+            "Review risk",
+            id="partnership.review-risk",
+            tooltip="Rescore the highlighted risk, give it an owner, a treatment, a target or a status",
+        ),
+        Binding(
+            "x",
+            "close_risk",
+            "Close risk",
+            id="partnership.close-risk",
+            tooltip="Close the highlighted risk, recording who closed it and why",
         ),
     ]
 
@@ -217,8 +238,10 @@ class PartnershipScreen(Screen):
             return pdf_export_available()
         if action == "approve":  # offered when it can be given (the key line has no room to offer it always)
             return self._on_questionnaires() and self.questionnaires.approvable
-        if action == "close_action":
-            return self._active_tab() == "actions" and self.highlighted_action is not None
+        if action in ("close_action", "own_action"):
+            return self._active_tab() == "actions" and not self._on_risks() and self.highlighted_action is not None
+        if action in ("review_risk", "close_risk"):
+            return self._active_tab() == "actions" and self._on_risks() and self.plan.highlighted_risk is not None
         if action == "add_entry":
             return self._active_tab() == "actions"
         return True
@@ -232,9 +255,14 @@ class PartnershipScreen(Screen):
     def _on_questionnaires(self) -> bool:
         return self._active_tab() == "questionnaires"
 
+    def _on_risks(self) -> bool:
+        return self.focused is not None and self.focused.id == "risk-table"
+
     @on(DataTable.RowHighlighted, "#questionnaire-table")
     @on(DataTable.RowHighlighted, "#action-table")
+    @on(DataTable.RowHighlighted, "#risk-table")
     @on(TabbedContent.TabActivated)
+    @on(events.DescendantFocus)
     def _context_changed(self) -> None:
         self.refresh_bindings()
 
@@ -258,7 +286,24 @@ class PartnershipScreen(Screen):
         current = self.rows.get(self.highlighted_questionnaire or "")
         if current is None:
             return
-        self.app.push_screen(SignOffScreen(current["id"]), lambda _: self.refresh_partnership())
+        self.app.push_screen(SignOffScreen(current["id"]), self._signed_off)
+
+    def _signed_off(self, signoff: dict[str, Any] | None) -> None:
+        """Refresh, and say what the plan now lacks: actions are followed up only when someone owns them."""
+        self.refresh_partnership()
+        if signoff is None:
+            return
+        gaps = self.app.run_safely(self.app.governance.plan_gaps, self.pid) or []
+        actions = sum(gap.kind == "action" for gap in gaps)
+        risks = len(gaps) - actions
+        if gaps:
+            self.notify(
+                f"{actions} action(s) without an owner or due date, {risks} risk(s) not scored: on the "
+                "Actions & risks tab, u gives an action its owner and due date and reviews a risk.",
+                title="Action plan",
+                timeout=8,
+                markup=False,
+            )
 
     def action_approve(self) -> None:
         from wizard.tui.screens.signoff import ApprovalScreen
@@ -320,6 +365,48 @@ class PartnershipScreen(Screen):
         if record is not None:
             kind = "Risk" if "description" in record else "Action"
             self.notify(f"{kind} added: {record.get('description') or record['text']}", title=kind, markup=False)
+            self.plan.show()
+            self.refresh_bindings()
+
+    def action_own_action(self) -> None:
+        from wizard.tui.screens.plan_entry import ACTION_OWNER, PlanEntryScreen
+
+        action = self.highlighted_action
+        if action is not None:
+            self.app.push_screen(PlanEntryScreen(ACTION_OWNER, self.record, action), self._action_owned)
+
+    def _action_owned(self, action: dict[str, Any] | None) -> None:
+        if action is not None:
+            self.notify(
+                f"Owner {action['owner'] or 'not given'}, due {action['due'] or 'not given'}.",
+                title="Action",
+                markup=False,
+            )
+            self.plan.show()
+            self.refresh_bindings()
+
+    def action_review_risk(self) -> None:
+        from wizard.tui.screens.plan_entry import RISK_REVIEW, PlanEntryScreen
+
+        risk = self.plan.highlighted_risk
+        if risk is not None:
+            self.app.push_screen(PlanEntryScreen(RISK_REVIEW, self.record, risk), self._risk_changed)
+
+    def action_close_risk(self) -> None:
+        from wizard.tui.screens.close_risk import CloseRiskScreen
+
+        risk = self.plan.highlighted_risk
+        if risk is not None:
+            self.app.push_screen(CloseRiskScreen(risk), self._risk_changed)
+
+    def _risk_changed(self, risk: dict[str, Any] | None) -> None:
+        if risk is not None:
+            said = (
+                f"Closed by {risk['closed_by']}: {risk['close_reason']}"
+                if risk["status"] == "closed"
+                else f"Score {risk.get('score') or 'not given'}, {risk['status']}, next review {risk['review_due']}"
+            )
+            self.notify(said, title="Risk", markup=False)
             self.plan.show()
             self.refresh_bindings()
 

@@ -1,9 +1,12 @@
-"""Add an action to a partnership's action plan, or a risk to its risk register.
+"""Add an action to a partnership's action plan, or a risk to its risk register; review a risk.
 
 Opened with `a` on the partnership's "Actions & risks" tab: on the action
-table it adds an action, on the risk table a risk. Returns the new record,
-or None when cancelled. The register validates what is given (a due date
-that is not a day, a score outside 1-5) and the dialog shows its one line.
+table it adds an action, on the risk table a risk; `u` on a risk opens the
+same form filled with it, to rescore, reassign or treat it, and on an open
+action asks who does it and by when. Returns the new or changed record,
+or None when cancelled. The register validates what is
+given (a due date that is not a day, a score outside 1-5) and the dialog
+shows its one line.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from wizard.tui.errors import FORM_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.typed import parse_day
+from wizard.wording import IMPACT_WORDS, LIKELIHOOD_WORDS, NOT_SCORED
 
-SCORES = [
-    (f"{score} {word}", score)
-    for score, word in ((1, "(very low)"), (2, "(low)"), (3, "(medium)"), (4, "(high)"), (5, "(very high)"))
-]
+LIKELIHOODS = tuple((f"{score} {word}", score) for score, word in LIKELIHOOD_WORDS.items())
+IMPACTS = tuple((f"{score} {word}", score) for score, word in IMPACT_WORDS.items())
+# Closing a risk is its own dialog (close_risk.py): it records who and why.
+STATUSES = (("open", "open"), ("treated", "treated"), ("accepted", "accepted"))
 
 
 @dataclass(frozen=True)
@@ -36,15 +40,17 @@ class Field:
     name: str  # the register's field
     label: str
     placeholder: str = ""
-    kind: str = "text"  # text, date (YYYY-MM-DD) or score (1-5)
+    kind: str = "text"  # text or date (DD/MM/YYYY or YYYY-MM-DD); a field with `choices` is picked from them
     required: bool = False
+    choices: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
 class Form:
-    kind: str  # "action" or "risk": Governance.add_action or add_risk
+    kind: str  # "action", "risk" (Governance.add_action, add_risk) or "risk review" (update_risk)
     title: str
     fields: tuple[Field, ...]
+    confirm: str = "Add"
 
 
 ACTION = Form(
@@ -56,17 +62,38 @@ ACTION = Form(
         Field("due", "Due date", "YYYY-MM-DD", kind="date"),
     ),
 )
+ACTION_OWNER = Form(
+    "action owner",
+    "Who does it, and by when",
+    (Field("owner", "Owner", "who will do it"), Field("due", "Due date", "DD/MM/YYYY or YYYY-MM-DD", kind="date")),
+    confirm="Save",
+)
 RISK = Form(
     "risk",
     "Add a risk to the risk register",
     (
         Field("description", "Risk", "required: e.g. partner funding ends in March", required=True),
         Field("category", "Category", "e.g. financial, reputational, data"),
-        Field("likelihood", "Likelihood", kind="score"),
-        Field("impact", "Impact", kind="score"),
+        Field("likelihood", "Likelihood", choices=LIKELIHOODS),
+        Field("impact", "Impact", choices=IMPACTS),
         Field("owner", "Owner", "who manages it"),
         Field("mitigation", "Mitigation", "what reduces it"),
     ),
+)
+RISK_REVIEW = Form(
+    "risk review",
+    "Review a risk",
+    (
+        Field("likelihood", "Likelihood", choices=LIKELIHOODS),
+        Field("impact", "Impact", choices=IMPACTS),
+        Field("owner", "Owner", "who manages it"),
+        Field("mitigation", "Mitigation", "what is done to reduce it"),
+        Field("target_likelihood", "Target L", choices=LIKELIHOODS),
+        Field("target_impact", "Target I", choices=IMPACTS),
+        Field("review_due", "Next review", "empty: at the partnership's interval", kind="date"),
+        Field("status", "Status", choices=STATUSES),
+    ),
+    confirm="Save",
 )
 
 
@@ -82,26 +109,42 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "add", "Add", id="plan-entry.add", tooltip="Add it to the partnership's register"),
     ]
 
-    def __init__(self, form: Form, partnership: dict[str, Any]) -> None:
+    def __init__(self, form: Form, partnership: dict[str, Any], record: dict[str, Any] | None = None) -> None:
+        """`record`: the action or risk an "action owner" or "risk review" form changes (it fills the form)."""
         super().__init__()
         self.form = form
         self.partnership = partnership
+        self.record = record
 
     def compose(self) -> ComposeResult:
         yield KeyBar()
         with Vertical(classes="dialog", id="plan-entry-dialog"):
-            yield Static(f"{self.form.title}\n{esc(self.partnership['name'])}", classes="dialog-title")
+            about = (self.record.get("description") or self.record["text"]) if self.record else self.partnership["name"]
+            yield Static(f"{self.form.title}\n{esc(about)}", classes="dialog-title")
+            given = self.record or {}
             for field in self.form.fields:  # a line each, so the risk form fits the smallest screen (70x20)
                 with Horizontal(classes="form-row"):
                     yield Label(field.label, classes="row-label")
-                    if field.kind == "score":
-                        yield Select(SCORES, prompt="not scored", id=f"entry-{field.name}", compact=True)
+                    if field.choices:
+                        yield Select(
+                            field.choices,
+                            prompt=NOT_SCORED,
+                            id=f"entry-{field.name}",
+                            compact=True,
+                            value=given.get(field.name) or Select.NULL,
+                            allow_blank=field.name != "status",  # a risk always has a status
+                        )
                     else:
-                        yield Input(placeholder=field.placeholder, id=f"entry-{field.name}", compact=True)
+                        yield Input(
+                            str(given.get(field.name) or ""),
+                            placeholder=field.placeholder,
+                            id=f"entry-{field.name}",
+                            compact=True,
+                        )
             yield Static("", id="entry-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="entry-cancel")
-                yield Button("Add", id="entry-confirm", variant="primary")
+                yield Button(self.form.confirm, id="entry-confirm", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one(f"#entry-{self.form.fields[0].name}").focus()
@@ -111,15 +154,24 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def action_add(self) -> None:
         try:
             values = {field.name: self._value(field) for field in self.form.fields}
-            governance = self.app.governance
-            add = governance.add_risk if self.form.kind == "risk" else governance.add_action
-            record = add(self.partnership["id"], **values)
+            record = self._save(values)
         except FORM_ERRORS as exc:
             error = self.query_one("#entry-error", Static)
             error.update(str(exc) if isinstance(exc, ValueError) else describe(exc))
             error.add_class("-shown")
             return
         self.dismiss(record)
+
+    def _save(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Write what the form holds through the Governance verb its kind names."""
+        governance = self.app.governance
+        changing = (self.record or {}).get("id", "")
+        if self.form.kind == "action owner":
+            return governance.update_action(changing, **values)
+        if self.form.kind == "risk review":
+            return governance.update_risk(changing, **values)
+        add = governance.add_risk if self.form.kind == "risk" else governance.add_action
+        return add(self.partnership["id"], **values)
 
     def _value(self, field: Field) -> Any:
         """What the field holds, as the register takes it; ValueError says what to fix."""

@@ -2,7 +2,9 @@
 
 The register's actions and risks first, then those the current answers
 raise that signing off would add (`Governance.pending_raised`, the rule
-sign-off itself follows), marked raised.
+sign-off itself follows), marked raised. Each risk shows its score
+(likelihood × impact, or "not scored"), its status and its next review,
+overdue in red; overdue actions are red too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.widgets import DataTable, Static, TabPane
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
+from wizard.wording import NOT_SCORED
 
 
 class PlanTab(TabPane):
@@ -28,6 +31,7 @@ class PlanTab(TabPane):
         super().__init__(title, id=id)
         self.pid = partnership_id
         self.open_actions: dict[str, dict[str, Any]] = {}  # action id -> open action in the register
+        self.live_risks: dict[str, dict[str, Any]] = {}  # risk id -> risk not closed, in the register
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -46,7 +50,14 @@ class PlanTab(TabPane):
             ("source", "From"),
         ):
             actions.add_column(label, key=key)
-        for key, label in (("score", "L×I"), ("category", "Category"), ("description", "Risk"), ("source", "From")):
+        for key, label in (
+            ("score", "L×I"),
+            ("status", "Status"),
+            ("review", "Review"),
+            ("category", "Category"),
+            ("description", "Risk"),
+            ("source", "From"),
+        ):
             risks.add_column(label, key=key)
 
     @property
@@ -57,6 +68,15 @@ class PlanTab(TabPane):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.open_actions.get(key or "")
+
+    @property
+    def highlighted_risk(self) -> dict[str, Any] | None:
+        """The register risk under the cursor, when it is not closed (raised ones join on sign-off)."""
+        table = self.query_one("#risk-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.live_risks.get(key or "")
 
     def show(self) -> None:
         """Fill both tables from the register."""
@@ -77,6 +97,8 @@ class PlanTab(TabPane):
             self.app.report(exc)
             return
         self.open_actions = {a["id"]: a for a in stored_actions if a["status"] == "open"}
+        self.live_risks = {r["id"]: r for r in stored_risks if r.get("status", "open") != "closed"}
+        today = self.app.today.isoformat()
         title = "[b]Actions[/b]"
         if since is not None:
             title += (
@@ -86,9 +108,10 @@ class PlanTab(TabPane):
         self.query_one("#actions-title", Static).update(title)
         for action in stored_actions:
             status = "[b]open[/]" if action["status"] == "open" else f"[green]closed[/] {action['closed_at'][:10]}"
+            late = action["status"] == "open" and (action.get("due") or "9999") < today
             actions.add_row(
                 status,
-                action.get("due") or "—",
+                f"[red]{action['due']}[/]" if late else action.get("due") or "—",
                 escape(action["text"]),
                 escape(action.get("owner") or "—"),
                 escape(raised_by[action["id"]]),
@@ -104,22 +127,20 @@ class PlanTab(TabPane):
                     escape(governance.asked(questionnaire_id, raised_action.question_id)),
                 )
         for risk in stored_risks:
-            score = f"{risk['likelihood']}×{risk['impact']}" if risk.get("likelihood") and risk.get("impact") else "—"
             risks.add_row(
-                score,
+                _score(risk.get("likelihood"), risk.get("impact")),
+                *_life(risk, today),
                 escape(risk.get("category") or "—"),
                 escape(risk["description"]),
                 escape(raised_by[risk["id"]]),
+                key=risk["id"],
             )
         for questionnaire_id, adds in pending.items():
             for raised_risk in adds.risks:
-                score = (
-                    f"{raised_risk.likelihood}×{raised_risk.impact}"
-                    if raised_risk.likelihood and raised_risk.impact
-                    else "—"
-                )
                 risks.add_row(
-                    score,
+                    _score(raised_risk.likelihood, raised_risk.impact),
+                    "[yellow]raised[/]",
+                    "—",
                     escape(raised_risk.category or "—"),
                     f"{escape(raised_risk.description)} [yellow](raised)[/]",
                     escape(governance.asked(questionnaire_id, raised_risk.question_id)),
@@ -127,4 +148,17 @@ class PlanTab(TabPane):
         if not actions.row_count:
             actions.add_row("", "", "[dim]no actions[/]", "", "")
         if not risks.row_count:
-            risks.add_row("", "", "[dim]no risks[/]", "")
+            risks.add_row("", "", "", "", "[dim]no risks[/]", "")
+
+
+def _score(likelihood: int | None, impact: int | None) -> str:
+    return f"{likelihood}×{impact}={likelihood * impact}" if likelihood and impact else f"[dim]{NOT_SCORED}[/]"
+
+
+def _life(risk: dict[str, Any], today: str) -> tuple[str, str]:
+    """A risk's status and its next review (red once past), or when it was closed."""
+    status = risk.get("status") or "open"
+    if status == "closed":
+        return "[green]closed[/]", str(risk.get("closed_at") or "")[:10]
+    due = risk.get("review_due")
+    return status, (f"[red]{due}[/]" if due and due < today else due or "—")
