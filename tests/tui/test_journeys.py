@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from textual.widgets import Checkbox, DataTable, Input
 
+from questionnaires.schema import QuestionType
 from store import clock
 from tests.pdf.builders import answer_everything, scope_in
 from tests.review.builders import HIGH, first_assessment
@@ -20,10 +21,10 @@ from wizard.tui.screens.partnership import pdf_export_available
 from .conftest import NOW, fill_add_dialog, press_r_on, sign_in_dialog, wait_for_screen, wait_until
 from .on_screen import TWO_SIZES, screen_text, text
 
-# The question of each questionnaire answered by keys on screen (the rest pre-answered), and how:
+# Scope and significance are answered whole by keys on screen (the answers that keep it in scope and make
+# it high risk); of each other questionnaire, one question by keys (the rest pre-answered), and how:
 # a value, and the note and action typed in the wizard's boxes.
 TYPED: dict[str, dict[str, Any]] = {
-    "significance": {"sig-money": {"value": "yes"}},  # one high-risk criterion met: HIGH
     "key-principles": {"kp-leadership": {"value": "no", "note": "Terms of reference unsigned"}},
     "governance-standards": {
         "gs-wp-aims": {
@@ -35,6 +36,9 @@ TYPED: dict[str, dict[str, Any]] = {
 }
 
 
+KEYED = {"scope": scope_in, "significance": lambda definition: HIGH}
+
+
 def pack_text(path) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
 
@@ -42,9 +46,8 @@ def pack_text(path) -> str:
 def pre_answer(governance, pid: str, questionnaire: str) -> tuple[str, str, dict]:
     """Answer all but one question through the service; the one left, and its answer, to type on screen."""
     definition = governance.library.get(questionnaire)
-    fixed = scope_in(definition) if questionnaire == "scope" else HIGH if questionnaire == "significance" else None
     typed = TYPED.get(questionnaire, {})
-    fixed = {**(fixed or {}), **{qid: entry["value"] for qid, entry in typed.items()}}
+    fixed = {qid: entry["value"] for qid, entry in typed.items()}
     answers = answer_everything(definition, fixed=fixed)
     if typed:
         [(question, entry)] = typed.items()
@@ -67,25 +70,45 @@ async def open_from_table(pilot, partnership, questionnaire: str) -> AssessmentS
     return screen
 
 
-async def answer_by_keys(pilot, screen: AssessmentScreen, question: str, entry: dict) -> None:
-    """The digit of the choice, then Tab into the note and action boxes to type them, Enter to move on;
-    a text answer is typed, and saved by what comes next (Ctrl+S for the summary)."""
+async def answer_by_keys(pilot, screen: AssessmentScreen, question: str, entry: dict, advance: bool = True) -> None:
+    """As an officer answers: the digit of a choice (Down and Space for each box of a tick list, the
+    characters of a typed answer), Tab into the note and action boxes to type them, then Enter to
+    move on (`advance`; else what comes next saves it: Ctrl+S for the summary)."""
     definition = screen.definition.question(question)
-    if not definition.options:
-        await pilot.press(*entry["value"])
-        return
-    digit = str([o.value for o in definition.options].index(entry["value"]) + 1)
-    await pilot.press(digit)
-    await wait_until(
-        pilot, lambda: screen.assessment["answers"].get(question, {}).get("value") == entry["value"], "the answer"
-    )
+    value = entry["value"]
+    values = [o.value for o in definition.options]
+    if isinstance(value, list):  # a tick list: the highlight starts on the first choice
+        at = 0
+        for index in sorted(values.index(v) for v in value):
+            await pilot.press(*["down"] * (index - at), "space")
+            at = index
+    elif values:
+        await pilot.press(str(values.index(value) + 1))
+    else:
+        await pilot.press(*str(value))
+    if values:
+        await wait_until(
+            pilot, lambda: screen.assessment["answers"].get(question, {}).get("value") == value, "the answer"
+        )
     for box in ("note", "action"):
         if entry.get(box):
             await pilot.press("tab")
             await wait_until(pilot, lambda: pilot.app.focused.id == f"{box}-box", f"the {box} box")
             await pilot.press(*entry[box])
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: screen.current != question, "the next question")
+    if advance:
+        await pilot.press("pagedown" if definition.type is QuestionType.LONG_TEXT else "enter")  # Enter: a new line
+        await wait_until(pilot, lambda: screen.current != question, f"the question after {question} ({value!r})")
+
+
+async def answer_all_by_keys(pilot, screen: AssessmentScreen, answers: dict[str, dict]) -> None:
+    """Every question in the order the screen asks it, each answered by keys; the last one is left
+    for Ctrl+S (the summary) to save."""
+    while True:
+        question = screen.current
+        last = question == screen.shown[-1].id
+        await answer_by_keys(pilot, screen, question, answers[question], advance=not last)
+        if last:
+            return
 
 
 async def sign_off_from_summary(pilot, screen: AssessmentScreen) -> str:
@@ -138,10 +161,10 @@ async def approve_and_export(pilot, partnership, target, by: str) -> str:
 @TWO_SIZES
 async def test_first_assessment_add_answer_sign_off_approve_export(make_app, governance, size, tmp_path):
     """A new partnership added through the dialog, assessed high risk, every questionnaire signed off,
-    approved and exported. To keep it quick, each questionnaire's answers are given through
-    `governance.answer_many` just before it is opened, all but one question, which is answered on
-    screen by its digit key (a note typed in the key principles, a note and an action in the
-    governance standards)."""
+    approved and exported. Scope and significance are answered question by question on screen. To
+    keep it quick, each later questionnaire's answers are given through `governance.answer_many`
+    just before it is opened, all but one question, which is answered on screen by its digit key (a
+    note typed in the key principles, a note and an action in the governance standards)."""
     if not pdf_export_available():
         pytest.skip("the PDF writer is not installed")
     app = make_app()
@@ -158,12 +181,21 @@ async def test_first_assessment_add_answer_sign_off_approve_export(make_app, gov
         [pid] = [p["id"] for p in governance.partnerships()]
 
         for questionnaire in approval_order(governance):
-            aid, question, entry = pre_answer(governance, pid, questionnaire)
-            screen = await open_from_table(pilot, partnership, questionnaire)
-            assert screen.current == question  # opens where the officer left off
-            title = screen.definition.question(question).text
-            assert " ".join(title.split()[:4]) in " ".join(screen_text(app).split())
-            await answer_by_keys(pilot, screen, question, entry)
+            if questionnaire in KEYED:  # every question by keys, as the officer meets it
+                definition = governance.library.get(questionnaire)
+                answers = answer_everything(definition, fixed=KEYED[questionnaire](definition))
+                screen = await open_from_table(pilot, partnership, questionnaire)
+                aid, question = screen.aid, screen.shown[0].id
+                entry = answers[question]
+                await answer_all_by_keys(pilot, screen, answers)
+            else:  # all but one through the service, that one by keys
+                aid, question, entry = pre_answer(governance, pid, questionnaire)
+                screen = await open_from_table(pilot, partnership, questionnaire)
+                assert screen.current == question  # opens where the officer left off
+                title = screen.definition.question(question).text
+                assert " ".join(title.split()[:4]) in " ".join(screen_text(app).split())
+                typed = not screen.definition.question(question).options  # saved by Ctrl+S, for the summary
+                await answer_by_keys(pilot, screen, question, entry, advance=not typed)
             details = await sign_off_from_summary(pilot, screen)
             if questionnaire == "significance":
                 assert "Significance: High" in details

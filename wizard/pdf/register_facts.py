@@ -87,10 +87,12 @@ def _risk_map(register_, pid: str) -> dict[str, Any]:
     return {"scored": scored, "unscored": len(live) - len(scored)}
 
 
-def register_risks(register_) -> RegisterRisks:
+def register_risks(register_, names: dict[str, str] | None = None) -> RegisterRisks:
     """The register's risks not closed: every one by reference (R1, R2, ...; highest score first) when
-    there are at most REFERENCED, else the cell counts and the KEY_LIMIT highest scores."""
-    names = {s["id"]: s["name"] for s in register_.list_partnerships()}  # the index, read once
+    there are at most REFERENCED, else the cell counts and the KEY_LIMIT highest scores. `names`: every
+    partnership's name by id, when the caller has read the index already (else it is read here)."""
+    if names is None:
+        names = {s["id"]: s["name"] for s in register_.list_partnerships()}
     entries = register_.derived(RISK_MAP, KEY, lambda pid: _risk_map(register_, pid), list(names))
     total = sum(len(e["scored"]) + e["unscored"] for e in entries.values())
     unscored = sum(e["unscored"] for e in entries.values())

@@ -154,7 +154,7 @@ def write_report(
         from wizard.pdf.register_facts import register_risks
         from wizard.pdf.report_pdf import ReportRenderer
 
-        risks = register_risks(register_)
+        risks = register_risks(register_, {row.id: row.name for row in rows})  # the index read once
         result = ReportRenderer(rows, today, str(getattr(register_, "root", "")), risks).render()
         data, replaced = result.pdf, result.replaced
     if progress is not None:
