@@ -112,10 +112,16 @@ def _question_of(recorded: str | None) -> str | None:
 
 
 class Gap(NamedTuple):
-    """What one open action or risk lacks: `kind` "action" or "risk", and a line saying how to give it."""
+    """What one open action or risk lacks: `kind` "action" or "risk", a line saying how to give it,
+    and the row itself (the wizard offers its form)."""
 
     kind: str
     line: str
+    row: dict
+
+    def raised_by(self, assessment_id: str) -> bool:
+        """Whether signing off that assessment put the row on the plan or the risk register."""
+        return (self.row.get("source") or "").split(" ")[0] == assessment_id
 
 
 def gaps(actions: list[dict], risks: list[dict]) -> list[Gap]:
@@ -129,6 +135,7 @@ def gaps(actions: list[dict], risks: list[dict]) -> list[Gap]:
                     "action",
                     f"action {action['id']} ({action['text']}) has no {' and no '.join(lacking)}: "
                     f"pwiz action update {action['id']} --owner NAME --due DD/MM/YYYY",
+                    action,
                 )
             )
     for risk in risks:
@@ -138,6 +145,7 @@ def gaps(actions: list[dict], risks: list[dict]) -> list[Gap]:
                     "risk",
                     f"risk {risk['id']} ({risk['description']}) is not scored: "
                     f"pwiz risk update {risk['id']} --likelihood 1-5 --impact 1-5",
+                    risk,
                 )
             )
     return lines

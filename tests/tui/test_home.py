@@ -44,7 +44,7 @@ async def test_table_shows_state_with_colours(make_app, sample):
         assert [str(c).strip() for c in csp[1:4]] == ["Statutory", "High", "Active"]
         assert csp[2].style == "bold red"  # high significance in red
         assert csp[5].style == "bold red" and str(csp[5]).endswith("!")  # overdue review
-        assert str(csp[6]) == "2"  # the sample's action, and the one its signed-off significance raised
+        assert (str(csp[6]), csp[6].style) == ("2!", "bold red")  # its two open actions, one past its due date
         lsp = table.get_row(sample[LSP])
         assert lsp[2].style == "bold yellow" and lsp[5].style != "bold red"
         assert table.get_row(sample[WATCH])[2].style == "bold green"
@@ -216,3 +216,19 @@ async def test_a_long_name_cut_in_its_column_shows_whole_when_highlighted(make_a
         home = await wait_for_screen(pilot, "HomeScreen")
         await pilot.pause()
         assert not home.query_one("#register-full-name").display
+
+
+async def test_an_action_past_its_due_date_marks_the_row_without_colour_alone(make_app, governance):
+    late = governance.add_partnership("Late Board")["id"]
+    governance.add_action(late, text="Agree terms", owner="Clerk", due="2025-11-02")  # the day before TODAY
+    governance.add_action(late, text="Publish minutes", due="2026-01-31")
+    on_time = governance.add_partnership("On Time Board")["id"]
+    governance.add_action(on_time, text="Agree terms", due="2025-11-03")  # due today: not late yet
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        table = app.screen.query_one(RegisterTable)
+        await wait_until(pilot, lambda: table.row_count == 2, "the rows")
+        late_cell, on_time_cell = table.get_row(late)[6], table.get_row(on_time)[6]
+        assert (str(late_cell), late_cell.style) == ("2!", "bold red")
+        assert (str(on_time_cell), on_time_cell.style) == ("1", "bold")

@@ -147,3 +147,76 @@ async def test_the_risk_review_form_fits_the_smallest_screen(make_app, governanc
         assert dialog.query_one("#entry-likelihood", Select).value == 3  # filled with the risk as it stands
         for widget in (dialog.query_one("#entry-status", Select), dialog.query_one("#entry-confirm", Button)):
             assert on_screen(app, widget), widget
+
+
+async def test_signing_off_asks_for_the_owner_and_due_date_and_the_scores_of_what_it_raised(governance, tmp_path):
+    """Each action and risk the sign-off raised without its details gets its form at once, one after the
+    other; Escape passes one by, and what is still lacking is said (issue 15)."""
+    from questionnaires.library import load_library
+    from wizard.service import Governance
+    from wizard.tui.app import PwizApp
+
+    from .conftest import TODAY
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "board.yaml").write_text(
+        "schema_version: 1\nid: board\ntitle: Board check\nversion: 1\nsource: {document: test-only, section: none}\n"
+        "sections:\n  - id: s\n    title: The board\n    questions:\n"
+        "      - id: minutes\n        text: 'Are minutes kept?'\n        type: yes_no\n        rules:\n"
+        "          - when: \"answer == 'no'\"\n            action: Keep minutes of every board\n"
+        "            risk: {description: Decisions cannot be shown}\n",
+        encoding="utf-8",
+    )
+    library = load_library(extra_dirs=[folder], include_user_dir=False)
+    assert not library.skipped
+    mine = Governance(governance.register, library)
+    pid = mine.add_partnership("Safer Streets")["id"]
+    draft = mine.open_assessment(pid, "board")
+    mine.answer(draft["id"], "minutes", "no")
+    mine.complete(draft["id"])
+    app = PwizApp(mine, partnership_id=pid, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, "PartnershipScreen")
+        table = screen.query_one("#questionnaire-table", DataTable)
+        await wait_until(pilot, lambda: "board" in screen.rows, "the questionnaire")
+        table.move_cursor(row=table.get_row_index("board"))
+        await pilot.pause()
+        await pilot.press("s")
+        dialog = await wait_for_screen(pilot, "SignOffScreen")
+        await pilot.press(*"S. Clarke", "ctrl+s")
+        await wait_until(pilot, lambda: dialog.has_class("-reading"), "the read-back")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: dialog.has_class("-signed"), "the digest")
+        await pilot.press("enter")  # Close: the raised action's form comes straight up
+        form = await wait_for_screen(pilot, "PlanEntryScreen")
+        assert form.form.kind == "action owner" and "Keep minutes of every board" in screen_words(app)
+        form.query_one("#entry-owner", Input).value = "Clerk to the board"
+        form.query_one("#entry-due", Input).value = "31/01/2026"
+        await pilot.press("ctrl+s")
+        form = await wait_until_form(pilot, app, "risk review")
+        assert "Decisions cannot be shown" in screen_words(app)
+        await pilot.press("escape")  # not scored now: said, and left for `u`
+        await wait_for_screen(pilot, "PartnershipScreen")
+        await wait_until(
+            pilot, lambda: any("1 risk(s) not scored" in str(n.message) for n in app._notifications), "the reminder"
+        )
+    (action,) = mine.actions(pid)
+    assert (action["owner"], action["due"]) == ("Clerk to the board", "2026-01-31")
+    (risk,) = mine.risks(pid)
+    assert risk.get("score") is None
+
+
+def screen_words(app) -> str:
+    from .on_screen import screen_text
+
+    return " ".join(screen_text(app).split())
+
+
+async def wait_until_form(pilot, app, kind: str):
+    await wait_until(
+        pilot,
+        lambda: type(app.screen).__name__ == "PlanEntryScreen" and app.screen.form.kind == kind,
+        f"the {kind} form",
+    )
+    return app.screen

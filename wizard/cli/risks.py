@@ -69,7 +69,7 @@ def add_risk(app: AppContext, partnership: str, description: str, **fields: str 
         record = app.register.add_risk(partnership, description, **fields)
     click.echo(record["id"])
     click.echo(
-        f"Added risk {record['id']} to the risk register of {record['partnership_id']}: score {record['score'] or '-'}",
+        f"Added risk {record['id']} to the risk register of {record['partnership_id']}: score {record['score'] or 'not scored'}",
         err=True,
     )
 

@@ -289,17 +289,31 @@ class PartnershipScreen(Screen):
         self.app.push_screen(SignOffScreen(current["id"]), self._signed_off)
 
     def _signed_off(self, signoff: dict[str, Any] | None) -> None:
-        """Refresh, and say what the plan now lacks: actions are followed up only when someone owns them."""
+        """Refresh, then ask for what the sign-off's raised actions and risks lack (an owner and due
+        date, a likelihood and impact), one form each, Escape passing one by: actions are followed
+        up only when someone owns them. What is still lacking after that is said."""
         self.refresh_partnership()
         if signoff is None:
             return
         gaps = self.app.run_safely(self.app.governance.plan_gaps, self.pid) or []
-        actions = sum(gap.kind == "action" for gap in gaps)
-        risks = len(gaps) - actions
+        self._ask_for([gap for gap in gaps if gap.raised_by(signoff["assessment_id"])])
+
+    def _ask_for(self, gaps: list[Any]) -> None:
+        """The next raised item's form, or, when none is left, what the plan still lacks."""
+        from wizard.tui.screens.plan_entry import ACTION_OWNER, RISK_REVIEW, PlanEntryScreen
+
         if gaps:
+            gap, rest = gaps[0], gaps[1:]
+            form = ACTION_OWNER if gap.kind == "action" else RISK_REVIEW
+            self.app.push_screen(PlanEntryScreen(form, self.record, gap.row), lambda _: self._ask_for(rest))
+            return
+        self.plan.show()
+        left = self.app.run_safely(self.app.governance.plan_gaps, self.pid) or []
+        actions = sum(gap.kind == "action" for gap in left)
+        if left:
             self.notify(
-                f"{actions} action(s) without an owner or due date, {risks} risk(s) not scored: on the "
-                "Actions & risks tab, u gives an action its owner and due date and reviews a risk.",
+                f"{actions} action(s) without an owner or due date, {len(left) - actions} risk(s) not scored: on "
+                "the Actions & risks tab, u gives an action its owner and due date and reviews a risk.",
                 title="Action plan",
                 timeout=8,
                 markup=False,

@@ -87,9 +87,17 @@ def cells(s: dict[str, Any], flags: int | None, today: date, widths: list[int], 
         Text(display.label(status_labels, s.get("status"))),
         signoff,
         review,
-        display.count(s.get("open_actions") or 0, "bold"),
+        _actions(s, today),
         display.count(flags, "bold yellow"),
     ]
     for text, width in zip(row, widths):
         text.truncate(max(1, width - 1), overflow="ellipsis")
     return row
+
+
+def _actions(s: dict[str, Any], today: date) -> Text:
+    """The open actions; with a "!" and in red when one is past its due date (the index keeps the earliest)."""
+    due = s.get("next_action_due")
+    if s.get("open_actions") and due and due < today.isoformat():
+        return Text(f"{s['open_actions']}!", style="bold red")
+    return display.count(s.get("open_actions") or 0, "bold")
