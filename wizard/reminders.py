@@ -76,7 +76,7 @@ def _actions(summary: dict, actions: list[dict]) -> Iterator[Reminder]:
                 action["id"],
                 date.fromisoformat(action["due"]),
                 f"Action due: {summary['name']}: {action['text']}",
-                f"Action {action['id']} of the partnership {summary['name']} is due: {action['text']}.{owner} "
+                f"Action {action['id']} of the partnership {summary['name']} is due: {action['text'].rstrip('.')}.{owner} "
                 f"When it is done, close it with: pwiz action close {action['id']} --by NAME",
             )
 
