@@ -246,7 +246,9 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
             for a in actions
         ],
     )
-    _section("Risks", [f"{r['id']}  {r['description']}" for r in risks])
+    from wizard.cli.risks import risk_line
+
+    _section("Risks", [risk_line(r) for r in risks])
 
 
 def decision_options(command):

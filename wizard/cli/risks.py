@@ -148,8 +148,14 @@ def list_risks(app: AppContext, partnership: str | None, as_json: bool, output: 
     if not rows:
         click.echo("No risks.")
     for name, r in rows:
-        details = [r.get("category") or "", f"owner {r['owner']}" if r.get("owner") else ""]
-        click.echo("  ".join([r["id"], _score_text(r), *_lifecycle(r), name, r["description"], *filter(None, details)]))
+        click.echo(risk_line(r, name))
+
+
+def risk_line(r: dict, partnership: str | None = None) -> str:
+    """One risk as `risk list` and `partnership show` print it: id, score, status, review, what it is."""
+    details = [r.get("category") or "", f"owner {r['owner']}" if r.get("owner") else ""]
+    named = [partnership] if partnership else []
+    return "  ".join([r["id"], _score_text(r), *_lifecycle(r), *named, r["description"], *filter(None, details)])
 
 
 def _score_text(r: dict) -> str:
