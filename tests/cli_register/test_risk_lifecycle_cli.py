@@ -50,6 +50,8 @@ def test_a_risk_is_scored_treated_and_closed_from_the_command_line(pwiz, registe
     ]
     (stored,) = json.loads(pwiz("risk", "list", pid, "--json").stdout)
     assert (stored["target_score"], stored["mitigation"]) == (10, "Bid early")
+    shown = pwiz("partnership", "show", pid).stdout  # the same line on the partnership's own page
+    assert f"{rid}  20  treated  review 2031-02-01  Partner funding ends in March  owner Insp. Ŵyn" in shown
 
     closed = pwiz("risk", "close", rid, "--by", "Jo Bloggs", "--reason", "Funding secured to 2030")
     assert closed.returncode == 0, closed.stderr
