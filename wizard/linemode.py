@@ -32,6 +32,7 @@ from wizard.typed import DAY_FORMS, read_day
 from wizard.wording import count
 
 PROMPT = "Answer"
+SKIP = "(leave it unanswered: it is optional)"  # the last choice of an optional one-of list
 CARRIED = "carried from the last review, not yet confirmed: Enter keeps it"
 MIN_WIDTH = 20
 
@@ -133,8 +134,12 @@ def _ask(
                 choice.checked = choice.value in current
             value = _ctrl_d_stops(questionary.checkbox(PROMPT, choices=choices)).unsafe_ask()
         else:
+            if not question.required and stored.get("value") is None:  # a list always picks one: offer none
+                choices.append(questionary.Choice(SKIP, value=SKIP))  # questionary takes value=None as the title
             default = _default_choice(choices, stored.get("value"))
             value = _ctrl_d_stops(questionary.select(PROMPT, choices=choices, default=default)).unsafe_ask()
+            if value == SKIP:  # no choice value (an id) can be this sentence
+                return None
     else:
         hint = {QuestionType.DATE: f" ({DAY_FORMS})", QuestionType.NUMBER: f" ({question.unit or 'number'})"}.get(
             question.type, ""

@@ -345,17 +345,23 @@ def test_a_carried_zero_is_the_text_prompts_starting_text():
 
 @pytest.mark.terminal
 @pytest.mark.timeout(120)
-def test_plain_mode_reads_a_uk_date_and_says_which_day_it_read(pwiz, db_path, tmp_path):
+def test_plain_mode_skips_an_optional_choice_and_reads_a_uk_date(pwiz, db_path, tmp_path):
+    """An optional one-of list offers to leave it unanswered (a list otherwise always picks one);
+    a date typed 03/04/2027 is said to be 3 April before the next question."""
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "dates.yaml").write_text(
         "schema_version: 1\nid: dates\ntitle: Dates\nversion: 1\nsource: {document: test-only, section: none}\n"
         "sections:\n  - id: s\n    title: When\n    questions:\n"
+        "      - {id: kind, text: 'Which kind?', type: single_choice, choices: [board, forum]}\n"
         "      - {id: began, text: 'When did it begin?', type: date, required: true}\n",
         encoding="utf-8",
     )
     pid = add_partnership(pwiz)
     child = spawn_plain(db_path, tmp_path, pid, "dates", options=("--questionnaires", str(folder)))
+    expect_question(child, "Which kind?")
+    child.expect_exact("(leave it unanswered: it is optional)")
+    child.send("\x1b[B\x1b[B\r")  # down past board and forum to the last choice
     expect_question(child, "When did it begin?")
     child.expect_exact("(DD/MM/YYYY or YYYY-MM-DD)")
     child.send("03/04/2027\r")
