@@ -152,24 +152,30 @@ class Governance:
     # --- partnerships -----------------------------------------------------
 
     def required_questionnaires(self, partnership: dict[str, Any]) -> list[str]:
-        """Scope and significance always; then what the significance outcome requires."""
+        """Scope and significance always; then what the outcomes of the newest assessment of each
+        required questionnaire require, in turn (an authority's own scope may require its own
+        intake form, which may require more). An assessment the library cannot read adds nothing."""
+        newest = self.current_assessments(partnership["id"])
         required = list(ALWAYS_REQUIRED)
-        significance = self.latest(partnership["id"], SIGNIFICANCE)
-        if significance is not None:
-            result = self.evaluate(significance).outcome(SIGNIFICANCE)
-            if result is not None:
-                required += [q for q in result.requires if q not in required]
+        for questionnaire_id in required:  # grows as outcomes require more
+            assessment = newest.get(questionnaire_id)
+            if assessment is None or questionnaire_id not in self.library.definitions:
+                continue
+            try:
+                outcomes = self.evaluate(assessment).outcomes
+            except (UserError, DefinitionError):
+                continue
+            required += [q for outcome in outcomes for q in outcome.requires if q not in required]
         return [q for q in required if q in self.library.definitions]
 
     def latest(self, partnership_id: str, questionnaire_id: str) -> dict[str, Any] | None:
         """The newest assessment of one questionnaire for a partnership, any status."""
-        runs = [a for a in self.register.list_assessments(partnership_id) if a["questionnaire_id"] == questionnaire_id]
-        # list_assessments is oldest first and created_at has whole seconds: on a tie the later one is newer.
-        return sorted(runs, key=lambda a: a["created_at"])[-1] if runs else None
+        return self.current_assessments(partnership_id).get(questionnaire_id)
 
     def current_assessments(self, partnership_id: str) -> dict[str, dict[str, Any]]:
         """The newest assessment of each questionnaire the partnership has, by questionnaire id."""
         newest: dict[str, dict[str, Any]] = {}
+        # list_assessments is oldest first and created_at has whole seconds: on a tie the later one is newer.
         for assessment in sorted(self.register.list_assessments(partnership_id), key=lambda a: a["created_at"]):
             newest[assessment["questionnaire_id"]] = assessment
         return newest
