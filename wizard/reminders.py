@@ -40,16 +40,18 @@ class Reminder:
 def reminders(register) -> list[Reminder]:
     """Every dated reminder in the register, by day then kind.
 
-    Reviews come from the index; a partnership's file is opened only for its
-    open actions (when the index counts any) and its risks."""
+    Reviews come from the index; a partnership's file is opened only when the
+    index says it holds a dated open action or a risk with a review date (the
+    earliest of each, `next_action_due` and `next_risk_review`), as `due` does."""
     found: list[Reminder] = []
     for summary in register.list_partnerships():
         if summary.get("status") == ENDED or summary.get("lost"):
             continue
         found += _review(summary)
-        if summary.get("open_actions"):
+        if summary.get("next_action_due"):
             found += _actions(summary, register.list_actions(summary["id"], open_only=True))
-        found += _risks(summary, register.list_risks(summary["id"]))
+        if summary.get("next_risk_review"):
+            found += _risks(summary, register.list_risks(summary["id"]))
     return sorted(found, key=lambda r: (r.day, r.kind, r.record_id))
 
 

@@ -79,14 +79,18 @@ class _Register:
 
     def list_partnerships(self) -> list[dict]:
         return [
-            {"id": "p1", "name": "Youth Board", "status": "active", "next_review_due": None, "open_actions": 0},
-            {"id": "p2", "name": "Gone", "status": "ended", "next_review_due": None, "open_actions": 0},
+            {"id": "p1", "name": "Youth Board", "status": "active", "next_review_due": None, "open_actions": 0}
+            | {"next_risk_review": "2026-06-30"},  # as the index keeps it: the earliest review not closed
+            {"id": "p2", "name": "Gone", "status": "ended", "next_review_due": None, "open_actions": 0}
+            | {"next_risk_review": "2026-01-01"},
+            {"id": "p3", "name": "Undated", "status": "active", "next_review_due": None, "open_actions": 0},
         ]
 
     def list_actions(self, pid: str, open_only: bool = False) -> list[dict]:
-        raise AssertionError("the index counts no open actions: no file needs reading for them")
+        raise AssertionError("the index holds no dated open action: no file needs reading for them")
 
     def list_risks(self, pid: str) -> list[dict]:
+        assert pid != "p3", "the index says p3 has no risk review date: its file need not be read"
         return {
             "p1": [
                 {"id": "p1-r1", "description": "Data shared without an agreement", "review_due": "2026-06-30"},
