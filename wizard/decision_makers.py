@@ -10,33 +10,18 @@ start empty.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from wizard.output import write_whole
+from wizard import user_state
 
 KINDS = ("sign-off", "approval")
-
-
-def _file() -> Path:
-    return platformdirs.user_state_path("pwiz") / "decision-makers.json"
-
-
-def _read() -> dict[str, Any]:
-    try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+FILE = "decision-makers.json"
 
 
 def load(register_root: Path, kind: str) -> dict[str, Any]:
     """{by, role, consulted} last used for a `kind` of decision in this register; {} when none."""
-    mine = _read().get(str(Path(register_root).absolute()), {})
-    last = mine.get(kind) if isinstance(mine, dict) else None
+    last = user_state.mine(FILE, register_root).get(kind)
     if not isinstance(last, dict):
         return {}
     consulted = last.get("consulted")
@@ -49,14 +34,5 @@ def load(register_root: Path, kind: str) -> dict[str, Any]:
 
 def save(register_root: Path, kind: str, by: str, role: str, consulted: list[str]) -> None:
     """Keep these for the next `kind` of decision in this register; a failure to write is ignored."""
-    every = _read()
-    key = str(Path(register_root).absolute())
-    mine = every.get(key)
-    mine = mine if isinstance(mine, dict) else {}
-    every[key] = {**mine, kind: {"by": by, "role": role, "consulted": list(consulted)}}
-    path = _file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(path, json.dumps(every).encode("utf-8"))
-    except OSError:
-        pass
+    earlier = user_state.mine(FILE, register_root)
+    user_state.keep(FILE, register_root, {**earlier, kind: {"by": by, "role": role, "consulted": list(consulted)}})
