@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
+from questionnaires.library import load_library
+from store import Register
 from tests.pdf.builders import answer_everything, library, low_significance, scope_in
 from wizard.service import Governance
 
@@ -42,3 +45,14 @@ def sign_all(governance: Governance, pid: str, signed_at: datetime | None = None
             governance.sign_off(
                 assessment["id"], by="Jo Bloggs", role="Chief Executive", decision="approved", signed_at=signed_at
             )
+
+
+def with_questionnaires(register: Register, folder: Path, **files: str) -> Governance:
+    """The register under the shipped library plus an authority's own questionnaires, written as
+    `folder/NAME.yaml` from `files` (NAME=yaml text); every one of them must load."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    own = load_library(extra_dirs=[folder], include_user_dir=False)
+    assert not own.skipped, own.skipped
+    return Governance(register, own)

@@ -3,9 +3,8 @@ authority's own scope (superseding the shipped one) may require its own intake f
 
 from __future__ import annotations
 
-from questionnaires.library import load_library
 from store import Register
-from wizard.service import Governance
+from tests.review.builders import with_questionnaires
 
 SCOPE = """\
 schema_version: 1
@@ -41,18 +40,15 @@ sections:
   - id: s
     title: S
     questions:
-      - {id: lead, text: Who leads it?, type: short_text}
+      - {id: lead, text: 'Who leads it?', type: short_text}
 """
 
 
 def test_a_scope_outcome_can_require_the_authoritys_own_questionnaire(tmp_path):
-    folder = tmp_path / "council"
-    folder.mkdir()
-    (folder / "scope.yaml").write_text(SCOPE, encoding="utf-8")
-    (folder / "intake.yaml").write_text(INTAKE.replace("Who leads it?", "'Who leads it?'"), encoding="utf-8")
-    library = load_library(extra_dirs=[folder], include_user_dir=False)
-    assert not library.skipped and library.get("scope").version == 7
-    council = Governance(Register.open(tmp_path / "register"), library)
+    council = with_questionnaires(
+        Register.open(tmp_path / "register"), tmp_path / "council", scope=SCOPE, intake=INTAKE
+    )
+    assert council.library.get("scope").version == 7
     pid = council.add_partnership("Safer Streets")["id"]
     assert council.required_questionnaires(council.partnership(pid)) == ["scope", "significance"]
     draft = council.open_assessment(pid, "scope")

@@ -64,23 +64,20 @@ async def test_only_the_sign_off_fills_the_data_sheet_in_its_own_write(governanc
 def test_another_authoritys_questionnaire_names_its_own_data_sheet_facts(governance, tmp_path):
     """`datasheet:` is questionnaire data: a council's intake form fills the lead officer and
     start date it asks for, and a question left unanswered leaves the data sheet as it was."""
-    from questionnaires.library import load_library
-    from wizard.service import Governance
+    from tests.review.builders import with_questionnaires
 
-    folder = tmp_path / "council"
-    folder.mkdir()
-    (folder / "intake.yaml").write_text(
-        "schema_version: 1\nid: intake\ntitle: Council intake\nversion: 1\n"
-        "source: {document: 001_1251f4b6c06a9e5b.txt, section: Key Principles}\n"
-        "sections:\n  - id: who\n    title: Who and when\n    questions:\n"
-        "      - {id: lead, text: 'Who leads it for the council?', type: short_text, datasheet: lead_officer}\n"
-        "      - {id: began, text: 'When did it begin?', type: date, datasheet: start_date}\n"
-        "      - {id: body, text: 'Accountable body?', type: short_text, datasheet: accountable_body}\n",
-        encoding="utf-8",
+    council = with_questionnaires(
+        governance.register,
+        tmp_path / "council",
+        intake=(
+            "schema_version: 1\nid: intake\ntitle: Council intake\nversion: 1\n"
+            "source: {document: 001_1251f4b6c06a9e5b.txt, section: Key Principles}\n"
+            "sections:\n  - id: who\n    title: Who and when\n    questions:\n"
+            "      - {id: lead, text: 'Who leads it for the council?', type: short_text, datasheet: lead_officer}\n"
+            "      - {id: began, text: 'When did it begin?', type: date, datasheet: start_date}\n"
+            "      - {id: body, text: 'Accountable body?', type: short_text, datasheet: accountable_body}\n"
+        ),
     )
-    library = load_library(extra_dirs=[folder], include_user_dir=False)
-    assert not library.skipped
-    council = Governance(governance.register, library)
     pid = council.add_partnership("Safer Streets", accountable_body="County Council")["id"]
     draft = council.open_assessment(pid, "intake")
     council.answer_many(draft["id"], {"lead": "Insp. Ада Łukasz", "began": "2026-04-01"})

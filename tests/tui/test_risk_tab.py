@@ -152,25 +152,22 @@ async def test_the_risk_review_form_fits_the_smallest_screen(make_app, governanc
 async def test_signing_off_asks_for_the_owner_and_due_date_and_the_scores_of_what_it_raised(governance, tmp_path):
     """Each action and risk the sign-off raised without its details gets its form at once, one after the
     other; Escape passes one by, and what is still lacking is said (issue 15)."""
-    from questionnaires.library import load_library
-    from wizard.service import Governance
+    from tests.review.builders import with_questionnaires
     from wizard.tui.app import PwizApp
 
     from .conftest import TODAY
 
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "board.yaml").write_text(
-        "schema_version: 1\nid: board\ntitle: Board check\nversion: 1\nsource: {document: test-only, section: none}\n"
-        "sections:\n  - id: s\n    title: The board\n    questions:\n"
-        "      - id: minutes\n        text: 'Are minutes kept?'\n        type: yes_no\n        rules:\n"
-        "          - when: \"answer == 'no'\"\n            action: Keep minutes of every board\n"
-        "            risk: {description: Decisions cannot be shown}\n",
-        encoding="utf-8",
+    mine = with_questionnaires(
+        governance.register,
+        tmp_path / "mine",
+        board=(
+            "schema_version: 1\nid: board\ntitle: Board check\nversion: 1\nsource: {document: test-only, section: none}\n"
+            "sections:\n  - id: s\n    title: The board\n    questions:\n"
+            "      - id: minutes\n        text: 'Are minutes kept?'\n        type: yes_no\n        rules:\n"
+            "          - when: \"answer == 'no'\"\n            action: Keep minutes of every board\n"
+            "            risk: {description: Decisions cannot be shown}\n"
+        ),
     )
-    library = load_library(extra_dirs=[folder], include_user_dir=False)
-    assert not library.skipped
-    mine = Governance(governance.register, library)
     pid = mine.add_partnership("Safer Streets")["id"]
     draft = mine.open_assessment(pid, "board")
     mine.answer(draft["id"], "minutes", "no")
