@@ -26,6 +26,7 @@ from questionnaires.schema import Question
 from store.errors import ConflictError
 from wizard import engine
 from wizard.review import is_carried
+from wizard.tui import memory
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -148,6 +149,10 @@ class AssessmentScreen(Screen):
         await self.show(start.id if start else self.shown[0].id)
         if start is None and self.assessment["status"] != "signed-off":
             self.notify("Every question is answered: Ctrl+S for the summary, to mark it complete and sign off.")
+        self.call_after_refresh(memory.keep)  # the questionnaire and this screen's widgets, drawn
+
+    def on_unmount(self) -> None:
+        self.app.call_later(memory.release)  # this screen's widgets, once it is gone
 
     def on_resize(self) -> None:
         # Narrower than this, the question gets the whole width; progress stays in the question line.

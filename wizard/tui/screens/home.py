@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from wizard.overdue import overdue_count
+from wizard.tui import memory
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -124,6 +125,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self._show(*self._first)
         self._first = ([], None)
+        self.call_after_refresh(memory.keep)  # the register's rows, drawn
         self.set_timer(FLAG_DELAY_SECONDS, self.count_flags)
 
     def on_screen_resume(self) -> None:
@@ -193,6 +195,7 @@ class HomeScreen(Screen):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self.table.set_flags, dict(items[start : start + FLAG_BATCH]))
+        self.app.call_from_thread(memory.keep)  # the questionnaire library, loaded for the count
 
     def _recount(self, pid: str) -> None:
         try:
