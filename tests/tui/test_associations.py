@@ -8,6 +8,7 @@ from wizard.tui.screens.summary import SummaryScreen
 
 from .conftest import SIZE, TODAY, sign_in_dialog, wait_for_screen, wait_until
 from .on_screen import text
+from .test_keys_and_shutdown import footer_problems
 
 
 async def test_the_tab_lists_associations_and_records_a_new_one(make_app, governance):
@@ -19,8 +20,10 @@ async def test_the_tab_lists_associations_and_records_a_new_one(make_app, govern
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
+        assert footer_problems(app) == []  # every key on the line at 80 columns, the new one too
         await pilot.press("a")
         screen = await wait_for_screen(pilot, "AssociationsScreen")
+        assert footer_problems(app) == []
         table = screen.query_one(DataTable)
         assert [str(cell) for cell in table.get_row_at(0)] == [
             "Association of Police Authori…",
@@ -32,6 +35,7 @@ async def test_the_tab_lists_associations_and_records_a_new_one(make_app, govern
         assert "1 evaluation(s) overdue" in text(screen, "#associations-status")
         await pilot.press("n")
         form = await wait_for_screen(pilot, "AssociationFormScreen")
+        assert footer_problems(app) == []
         await pilot.press(*"Chief Officers Network")
         form.query_one("#association-kind", Select).value = "network"
         form.query_one("#association-officers", Input).value = "Ann Officer, Bo Officer"
@@ -58,6 +62,7 @@ async def test_signing_off_a_scope_for_the_association_register_offers_to_record
         summary = await wait_for_screen(pilot, "SummaryScreen")
         await wait_until(pilot, lambda: summary.result is not None, "the summary")
         assert "a records it on the Association Register" in text(summary, "#summary-status")
+        assert footer_problems(app) == []  # a draft's c and s, and the offer's a
         await pilot.press("s")
         await wait_for_screen(pilot, "SignOffScreen")
         await sign_in_dialog(pilot)

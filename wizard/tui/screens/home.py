@@ -96,7 +96,7 @@ class HomeScreen(Screen):
         Binding(
             "a",
             "associations",
-            "Associations",
+            "Assoc. reg.",  # "Associations" would push Help off the key line at 80 columns
             id="home.associations",
             tooltip="The Association Register: associations and groups members and officers belong to (001)",
         ),

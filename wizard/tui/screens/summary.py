@@ -49,7 +49,7 @@ class SummaryScreen(Screen[str | None]):
         Binding(
             "a",
             "record_association",
-            "Record association",
+            "Record",  # the status line says what: the key line is full at 80 columns with c and s
             id="summary.association",
             tooltip="Record the body on the Association Register, as the outcome says (001)",
         ),
