@@ -47,6 +47,7 @@ class AssociationsScreen(Screen):
     AssociationsScreen #associations { height: 1fr; }
     AssociationsScreen #associations-status { padding: 0 1; color: $text-muted; }
     """
+    AUTO_FOCUS = ""  # the table when it has rows (reload), else nothing: no Enter to open nothing
     BINDINGS = [
         Binding("escape", "back", "Register", id="associations.back", tooltip="Back to the partnerships"),
         Binding("n", "add", "New", id="associations.add", tooltip="Record an association on the register"),
@@ -78,11 +79,14 @@ class AssociationsScreen(Screen):
             table.add_row(*_cells(record, today), key=record["id"])
         table.display = bool(records)
         due = sum(1 for r in records if _overdue(r, today))
-        summary = f"{len(records)} association{'' if len(records) == 1 else 's'}"
-        status.update(EMPTY if not records else summary + (f" · [b red]{due} evaluation(s) overdue[/]" if due else ""))
+        never = sum(1 for r in records if not r["evaluations"])
+        parts = [f"{len(records)} association{'' if len(records) == 1 else 's'}"]
+        parts += [f"[b red]{due} evaluation(s) overdue[/]"] if due else []
+        parts += [f"{never} never evaluated"] if never else []
+        status.update(" · ".join(parts) if records else EMPTY)
         if highlight is not None and records:
             table.move_cursor(row=table.get_row_index(highlight))
-        table.focus()
+        self.set_focus(table if records else None)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -118,5 +122,5 @@ def _cells(record: dict[str, Any], today: str) -> tuple[str | Text, ...]:
         display.label({**KIND_LABELS, **SHORT_KINDS}, record["kind"]),
         display.label(SHORT_HOLDERS, record["membership_held_by"]),
         display.label(STATUS_LABELS, record["status"]),
-        Text(f"{due} !", style="bold red") if _overdue(record, today) else due or "never evaluated",
+        Text(f"{due} !", style="bold red") if _overdue(record, today) else due or "—",
     )
