@@ -279,7 +279,7 @@ class AnnualRenderer:
             rows.append(
                 [
                     self.listing.cell(association["name"]),
-                    self.listing.cell(HELD_BY.get(association.get("membership_held_by"), "not recorded")),
+                    self.listing.cell(HELD_BY.get(association["membership_held_by"] or "", "not recorded")),
                     self.listing.cell(members),
                     self.listing.cell(newest.get("evaluated_on") or "never"),
                     self.listing.flagged(f"OVERDUE ({due or 'never evaluated'})")
