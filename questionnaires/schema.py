@@ -202,6 +202,9 @@ class OutcomeCase(BaseModel):
     explanation: str | None = None
     review_interval_months: int | None = Field(default=None, ge=1, le=60, strict=True)
     requires: tuple[str, ...] = ()
+    # The body belongs on the Association Register (001), not the Partnership Register: the wizard
+    # offers to record it there and the CLI names the command.
+    association_register: bool = Field(default=False, strict=True)
     source: Source | None = None
 
 

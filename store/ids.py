@@ -9,6 +9,7 @@ from collections.abc import Callable
 from store.errors import NotFoundError
 
 PARTNERSHIP_ID = re.compile(r"p[0-9a-f]{6}")
+ASSOCIATION_ID = re.compile(r"as[0-9a-f]{6}")  # the Association Register's own (store.associations)
 # What follows the partnership id in the ids of the records it holds.
 KIND_LETTERS = {"assessment": "a", "sign-off": "s", "action": "t", "risk": "r", "approval": "d", "issued pack": "i"}
 _CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrtdi])[0-9a-f]{6}")
@@ -25,6 +26,10 @@ TABLE_KINDS = {
 
 def new_partnership_id(taken: Callable[[str], bool]) -> str:
     return _draw(lambda: "p" + _token(), taken)
+
+
+def new_association_id(taken: Callable[[str], bool]) -> str:
+    return _draw(lambda: "as" + _token(), taken)
 
 
 def new_child_id(pid: str, kind: str, taken: Callable[[str], bool]) -> str:

@@ -1,6 +1,7 @@
 """Where each part of a register lives inside its folder.
 
     REGISTER/index.json                 one summary per partnership (list, due)
+    REGISTER/associations.json          the Association Register (store.associations)
     REGISTER/derived/NAME.json          values worked out from the files (store.derived; a cache)
     REGISTER/partnerships/p3f9a1c.json  everything about one partnership
     REGISTER/backups/NAME.1 .. NAME.3   the previous versions, newest first
@@ -28,6 +29,10 @@ class Layout:
     @property
     def index(self) -> Path:
         return self.root / "index.json"
+
+    @property
+    def associations(self) -> Path:
+        return self.root / "associations.json"
 
     @property
     def derived(self) -> Path:

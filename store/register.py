@@ -21,6 +21,7 @@ import platformdirs
 from store import assessments as rules
 from store import clock, files, ids, verification
 from store.approvals import covered, new_approval
+from store.associations import Associations, file_problem
 from store.derived import DerivedData
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
@@ -41,6 +42,7 @@ from store.records import (
 from store.restore import (
     RestoreReport,
     known_partnerships,
+    restore_file,
     restore_partnership_files,
     set_damaged_index_aside,
 )
@@ -480,6 +482,13 @@ class Register:
     def list_risks(self, pid: str) -> list[dict]:
         return self._table(pid, "risks")
 
+    # --- the Association Register (001) -------------------------------------
+
+    @property
+    def associations(self) -> Associations:
+        """The associations and groups members and officers belong to: not partnerships, kept apart."""
+        return Associations(self._layout)
+
     # --- the register as a whole ----------------------------------------
 
     def due(self, today: date, within_days: int | None = None) -> list[dict]:
@@ -518,6 +527,7 @@ class Register:
         if checked != known:
             cache.save(verification.NAME, verification.checks_identity(), checked)
         report.partnerships = len(on_disk)
+        report.problems += self.associations.problems()
         try:
             indexed = {summary["id"]: summary for summary in self.list_partnerships()}
         except StoreError as exc:
@@ -601,6 +611,7 @@ class Register:
         report = RestoreReport()
         restore_partnership_files(self._layout, report, set(known))
         set_damaged_index_aside(self._layout, report)
+        restore_file(self._layout, self._layout.associations, report, file_problem)
         summaries, cut = [], set()
         for path in self._layout.partnership_files():
             try:

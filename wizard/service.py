@@ -474,3 +474,66 @@ class Governance:
 
         found = flags_by_partnership(self, partnership_ids, failed={})
         return {pid: value["flags"] for pid, value in found.items()}
+
+    # --- the Association Register (001) ------------------------------------------
+
+    def associations(self) -> list[dict[str, Any]]:
+        """Every association and group members and officers belong to, by name."""
+        return self.register.associations.all()
+
+    def association(self, id_or_name: str) -> dict[str, Any]:
+        return self.register.associations.get(id_or_name)
+
+    def add_association(self, name: str, evaluation: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+        return self.register.associations.add(name, evaluation, **fields)
+
+    def update_association(
+        self,
+        id_or_name: str,
+        expected_revision: int | None = None,
+        evaluation: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Change its data sheet and/or record an evaluation; refused if changed since `expected_revision`."""
+        return self.register.associations.update(id_or_name, expected_revision, evaluation, **fields)
+
+    def association_offer(self, assessment: dict[str, Any]) -> dict[str, Any] | None:
+        """The data sheet of the association to record, pre-filled from the partnership, when the
+        assessment's outcome puts its body on the Association Register (an outcome case marked
+        `association_register`) and no association is linked to the partnership yet; else None."""
+        try:
+            outcomes = self.evaluate(assessment).outcomes
+        except (UserError, DefinitionError):
+            return None
+        if not any(outcome.association_register for outcome in outcomes):
+            return None
+        pid = assessment["partnership_id"]
+        if any(a.get("partnership_id") == pid for a in self.associations()):
+            return None
+        return self.association_from(pid)
+
+    def association_from(self, partnership_id: str) -> dict[str, Any]:
+        """An association's data sheet pre-filled from a partnership's: its name, purpose, partners
+        (as the other organisations) and representatives (as the members who belong), and the link."""
+        partnership = self.partnership(partnership_id)
+        partners = [p["name"] if isinstance(p, dict) else p for p in partnership.get("partners") or []]
+        members = [{"name": r["name"], "kind": r["kind"]} for r in partnership.get("representatives") or []]
+        sheet = {
+            "name": partnership["name"],
+            "purpose": partnership.get("purpose"),
+            "organisations": partners,
+            "members": members,
+            "partnership_id": partnership["id"],
+        }
+        return {field: value for field, value in sheet.items() if value not in (None, [])}
+
+    def association_hint(self, assessment: dict[str, Any]) -> str | None:
+        """The line the CLI prints after an assessment whose body belongs on the Association Register:
+        the command that records the offered association (`association_offer`)."""
+        offer = self.association_offer(assessment)
+        if offer is None:
+            return None
+        import shlex
+
+        command = f"pwiz association add {shlex.quote(offer['name'])} --partnership {offer['partnership_id']}"
+        return f"It belongs on the Association Register, not the Partnership Register: record it with {command}"

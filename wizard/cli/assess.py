@@ -69,8 +69,11 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
         if not result.missing and not unconfirmed:
             assessment = governance.complete(assessment["id"])
         done = engine.progress(governance.definition_for(assessment), assessment["answers"])
+        association = governance.association_hint(assessment)
     click.echo(assessment["id"])
     click.echo(_summary(assessment, done, result, unconfirmed), err=True)
+    if association:
+        click.echo(association, err=True)
 
 
 def _count(assessment: dict) -> int:

@@ -31,6 +31,10 @@ COMMANDS = {
         "Approve PARTNERSHIP (id or name): the Chief Executive's decision, in consultation with the Chair "
         "and/or Vice-Chair (001).",
     ),
+    "association": Lazy(
+        "wizard.cli.association:association",
+        "The Association Register (001): associations and groups members and officers belong to.",
+    ),
     "assess": Lazy("wizard.cli.assess:assess", "Answer a questionnaire for a partnership; prints the assessment id."),
     "confirm": Lazy(
         "wizard.cli.review:confirm",

@@ -301,12 +301,15 @@ def signoff(
             signed_at=decided,
         )
         missing = app.governance.plan_gaps(record["partnership_id"])
+        association = app.governance.association_hint(app.governance.assessment(record["assessment_id"]))
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
     )
     for gap in missing:  # the action plan and risk register are followed up only when someone owns each
         click.echo(f"missing: {gap.line}", err=True)
+    if association:
+        click.echo(association, err=True)
 
 
 @click.command()

@@ -94,6 +94,13 @@ class HomeScreen(Screen):
         Binding("slash", "filter", "Filter", id="home.filter", tooltip="Narrow the table as you type", priority=True),
         Binding("s", "sort", "Sort", id="home.sort", tooltip="Sort by the next column (click a heading too)"),
         Binding("l", "load_sample", "Load sample", id="home.sample", tooltip="Add three [Sample] partnerships"),
+        Binding(
+            "a",
+            "associations",
+            "Assoc. reg.",  # "Associations" would push Help off the key line at 80 columns
+            id="home.associations",
+            tooltip="The Association Register: associations and groups members and officers belong to (001)",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter"),
         Binding("ctrl+r", "reload", "Reload", id="home.reload", tooltip="Read the register again from disk"),
     ]
@@ -247,6 +254,11 @@ class HomeScreen(Screen):
 
         self._visited = pid
         self.app.push_screen(PartnershipScreen(pid, tab=tab))
+
+    def action_associations(self) -> None:
+        from wizard.tui.screens.associations import AssociationsScreen
+
+        self.app.push_screen(AssociationsScreen())
 
     async def action_filter(self) -> None:
         if self._filter_box is None:  # the first time: the box takes its hint's place
