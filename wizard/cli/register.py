@@ -380,6 +380,8 @@ def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
         click.echo(problem)
     approvals = f" and {count(report.approvals, 'approval')}" if report.approvals else ""
     checked = f"{count(report.signoffs, 'sign-off')}{approvals} in {count(report.partnerships, 'partnership')}"
+    if report.documents:
+        checked += f" (and {count(report.documents, 'evidence file')})"
     if report.problems:
         click.echo(f"pwiz: error: {count(len(report.problems), 'problem')} found in {checked}", err=True)
         sys.exit(1)
