@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from store.evidence import KINDS
+from store.evidence import KINDS, read_source
 from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate
 
@@ -54,7 +54,9 @@ def add(
         raise click.UsageError("--question names a question of the assessment given with --assessment")
     dates = {"signed": signed.date() if signed else None, "expires": expires.date() if expires else None}
     with user_errors():
-        record, new = app.governance.attach_evidence(partnership, file, **fields, **dates)
+        if fields["question_id"]:  # the questionnaires are loaded only to check a question named
+            app.governance.check_evidence_question(str(fields["assessment_id"]), fields["question_id"])
+        record, new = app.register.add_evidence(partnership, read_source(file), file.name, **fields, **dates)
     click.echo(record["id"])
     what = f"{record.get('title') or record['file_name']} ({record['kind']}, {_size(record['size'])})"
     if new:
