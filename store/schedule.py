@@ -83,7 +83,7 @@ def current_expiries(evidence: list[dict]) -> list[dict]:
     the old one from `due`; a document without an expiry date never falls due."""
     latest: dict[str, dict] = {}
     for record in evidence:
-        expires, kind = record.get("expires"), record.get("kind")
+        expires, kind = record.get("expires"), str(record.get("kind"))
         if expires and (kind not in latest or expires > latest[kind]["expires"]):
             latest[kind] = record
     return sorted(latest.values(), key=lambda record: (record["expires"], record["id"]))
