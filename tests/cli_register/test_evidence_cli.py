@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from store import Register
+from wizard.reminders import reminders
 
 SCAN = bytes(range(256)) * 40 + "Cytundeb wedi'i lofnodi ✓".encode()  # binary, not text
 
@@ -69,9 +70,14 @@ def test_due_lists_an_agreement_expiring_within_sixty_days(pwiz, register: Regis
     record, _ = register.add_evidence(
         pid, b"2025", "new.pdf", kind="agreement", title="Agreement", expires="2026-03-01"
     )
-    register.add_evidence(pid, b"later", "ins.pdf", kind="insurance", expires="2026-09-30")
+    insurance, _ = register.add_evidence(pid, b"later", "ins.pdf", kind="insurance", expires="2026-09-30")
 
     rows = json.loads(pwiz("due", "--json", "--today", "2026-01-15").stdout)
     expiring = [row for row in rows if row["reason"].startswith("document")]
     assert [(row["evidence_id"], row["days_until_due"]) for row in expiring] == [(record["id"], 45)]
     assert "Agreement (agreement)" in pwiz("due", "--today", "2026-01-15").stdout
+    calendar = [(r.uid, r.day.isoformat()) for r in reminders(register) if r.kind == "evidence"]
+    assert calendar == [
+        (f"evidence-{record['id']}@pwiz", "2026-03-01"),
+        (f"evidence-{insurance['id']}@pwiz", "2026-09-30"),
+    ]
