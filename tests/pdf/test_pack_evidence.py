@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pypdf import PdfWriter
+
 from tests.pdf.builders import issue, typical_register
 from tests.pdf.pdftext import pages, reader, squash
 from wizard import approval
@@ -65,3 +67,11 @@ def test_the_pack_lists_and_attaches_each_document_and_verify_checks_them(tmp_pa
     ok, lines = verify_pack(pack, register, lib)
     assert ok, lines
     assert "ok: the 2 attached document(s) match their SHA-256 in the record" in lines
+
+    swapped = PdfWriter(clone_from=reader(pack))  # a second "agreement" beside the first: which one was signed?
+    swapped.add_attachment(f"{agreement['id']}-Partnership Agreement.pdf", b"%PDF-1.4 another agreement")
+    changed = tmp_path / "changed.pdf"
+    swapped.write(changed)
+    ok, lines = verify_pack(changed)
+    assert not ok
+    assert any(line.startswith(f"FAILED: evidence {agreement['id']} (") for line in lines), lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,9 +77,13 @@ def test_a_document_over_the_limit_is_refused_with_one_line_and_nothing_kept(
     assert stored_files(register) == [] and register.list_evidence(pid) == []
 
 
-def test_a_folder_or_a_missing_file_is_refused(tmp_path: Path) -> None:
+def test_a_folder_a_pipe_or_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="it is a folder"):
         kept.read_source(tmp_path)
+    if hasattr(os, "mkfifo"):  # a pipe would block a reader: refused before it is opened
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(StoreError, match="not a regular file"):
+            kept.read_source(tmp_path / "pipe")
     with pytest.raises(StoreError, match="no file"):
         kept.read_source(tmp_path / "nope.pdf")
 

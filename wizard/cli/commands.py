@@ -82,7 +82,7 @@ PARTNERSHIP_COMMANDS = {
     ),
     "show": Lazy(
         "wizard.cli.register:show",
-        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
+        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks, evidence.",
     ),
 }
 

@@ -192,7 +192,7 @@ def import_(app: AppContext, file: Path, dry_run: bool, skip_bad: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the partnership and its assessments as JSON.")
 @click.pass_obj
 def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
-    """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks."""
+    """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks, evidence."""
     with user_errors():
         register, governance = app.register, app.governance
         pid = register.resolve_partnership(partnership_id)
@@ -219,8 +219,18 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
         signoffs = register.list_signoffs(pid)
         actions = register.list_actions(pid)
         risks = register.list_risks(pid)
+        evidence = register.list_evidence(pid)
     if as_json:
-        echo_json({**record, "assessments": assessments, "signoffs": signoffs, "actions": actions, "risks": risks})
+        echo_json(
+            {
+                **record,
+                "assessments": assessments,
+                "signoffs": signoffs,
+                "actions": actions,
+                "risks": risks,
+                "evidence": evidence,
+            }
+        )
         return
     _show_datasheet(record)
     _section(
@@ -249,6 +259,14 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     from wizard.cli.risks import risk_line
 
     _section("Risks", [risk_line(r) for r in risks])
+    _section(
+        "Evidence",
+        [
+            f"{e['id']}  {e['kind']}  {e.get('title') or e['file_name']}"
+            + (f"  expires {e['expires']}" if e.get("expires") else "")
+            for e in evidence
+        ],
+    )
 
 
 def decision_options(command):
