@@ -1,4 +1,5 @@
-"""The partnership's Evidence tab: `a` attaches a document from a typed path, and the table lists it."""
+"""The partnership's Evidence tab: `a` attaches a document from a typed path, for the partnership or
+an assessment not yet signed off, and the table lists it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from .conftest import CSP, SIZE, wait_for_screen, wait_until
 
 async def test_a_document_is_attached_from_a_path_and_listed(make_app, governance, sample, tmp_path):
     pid = sample[CSP]
+    draft = governance.latest(pid, "key-principles")
     agreement = tmp_path / "Cytundeb ŵ.pdf"
     agreement.write_bytes(b"%PDF-1.4 signed agreement")
     app = make_app(partnership_id=pid)
@@ -25,6 +27,7 @@ async def test_a_document_is_attached_from_a_path_and_listed(make_app, governanc
         dialog.query_one("#attach-path", Input).value = str(agreement)
         dialog.query_one("#attach-kind", Select).value = "isa"
         dialog.query_one("#attach-expires", Input).value = "31/03/2027"
+        dialog.query_one("#attach-supports", Select).value = draft["id"]  # its sign-off will cover the file
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "PartnershipScreen")
         table = screen.query_one("#evidence-table", DataTable)
@@ -32,3 +35,4 @@ async def test_a_document_is_attached_from_a_path_and_listed(make_app, governanc
         (record,) = governance.evidence(pid)
         assert [str(cell) for cell in table.get_row(record["id"])][:4] == ["isa", "—", "2027-03-31", "Cytundeb ŵ.pdf"]
     assert (record["kind"], record["expires"], record["size"]) == ("isa", "2027-03-31", 25)
+    assert record["assessment_id"] == draft["id"]

@@ -1,7 +1,8 @@
 """Attach a document to a partnership: its path on disk, what it is, when signed and when it expires.
 
 Textual has no file picker: the path is typed (~ expands) and checked when
-attaching. Returns the evidence record, or None when cancelled. The file is
+attaching. It supports the partnership as a whole, or one of its assessments
+not yet signed off, whose sign-off will then cover it. Returns the evidence record, or None when cancelled. The file is
 copied into the register by its SHA-256 (Governance.attach_evidence); the same
 file attached again adds nothing.
 """
@@ -71,12 +72,28 @@ class AttachEvidenceScreen(ModalScreen[dict[str, Any] | None]):
                     yield Label(label, classes="row-label")
                     yield Input(placeholder=f"{DAY_FORMS}, or leave empty", id=f"attach-{field}", compact=True)
             with Horizontal(classes="form-row"):
+                yield Label("Supports", classes="row-label")
+                yield Select(self._supports(), value="", allow_blank=False, id="attach-supports", compact=True)
+            with Horizontal(classes="form-row"):
                 yield Label("Title", classes="row-label")
                 yield Input(placeholder="default: the file's name", id="attach-title", compact=True)
             yield Static("", id="attach-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="attach-cancel", compact=True)
                 yield Button("Attach", id="attach-confirm", variant="primary", compact=True)
+
+    def _supports(self) -> list[tuple[str, str]]:
+        """The partnership as a whole, or one of its assessments not yet signed off (its sign-off will cover it)."""
+        governance = self.app.governance
+        try:
+            current = governance.current_assessments(self.pid)
+        except FORM_ERRORS:
+            current = {}
+        return [("The partnership as a whole", "")] + [
+            (f"{governance.library.get(qid).title} ({assessment['status']})", assessment["id"])
+            for qid, assessment in current.items()
+            if assessment["status"] != "signed-off" and qid in governance.library.definitions
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#attach-path", Input).focus()
@@ -99,6 +116,7 @@ class AttachEvidenceScreen(ModalScreen[dict[str, Any] | None]):
                 Path(self._typed("path")).expanduser(),
                 kind=self.query_one("#attach-kind", Select).value,
                 title=self._typed("title") or None,
+                assessment_id=self.query_one("#attach-supports", Select).value or None,
                 **dates,
             )
         except FORM_ERRORS as exc:
