@@ -33,6 +33,13 @@ async def test_a_document_is_attached_from_a_path_and_listed(make_app, governanc
         table = screen.query_one("#evidence-table", DataTable)
         await wait_until(pilot, lambda: table.row_count == 1, "the document in the table")
         (record,) = governance.evidence(pid)
-        assert [str(cell) for cell in table.get_row(record["id"])][:4] == ["isa", "—", "2027-03-31", "Cytundeb ŵ.pdf"]
+        assert [str(cell) for cell in table.get_row(record["id"])] == [
+            "isa",
+            "—",
+            "2027-03-31",
+            "25 B",
+            "key-principles",
+            "Cytundeb ŵ.pdf",
+        ]
     assert (record["kind"], record["expires"], record["size"]) == ("isa", "2027-03-31", 25)
     assert record["assessment_id"] == draft["id"]

@@ -9,6 +9,7 @@ file attached again adds nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,7 @@ class AttachEvidenceScreen(ModalScreen[dict[str, Any] | None]):
             )
             with Horizontal(classes="form-row"):
                 yield Label("File", classes="row-label")
-                yield Input(
-                    placeholder="required: its path, e.g. ~/Documents/agreement.pdf", id="attach-path", compact=True
-                )
+                yield Input(placeholder="required, e.g. ~/agreement.pdf", id="attach-path", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Kind", classes="row-label")
                 yield Select(KINDS, value="agreement", allow_blank=False, id="attach-kind", compact=True)
@@ -101,6 +100,13 @@ class AttachEvidenceScreen(ModalScreen[dict[str, Any] | None]):
     def _typed(self, field: str) -> str:
         return self.query_one(f"#attach-{field}", Input).value.strip()
 
+    def _day(self, field: str) -> date | None:
+        typed = self._typed(field)
+        try:
+            return parse_day(typed) if typed else None
+        except ValueError as exc:
+            raise ValueError(f"{field.capitalize()}: {exc}") from None
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#attach-confirm")
     def action_attach(self) -> None:
@@ -108,9 +114,7 @@ class AttachEvidenceScreen(ModalScreen[dict[str, Any] | None]):
         try:
             if not self._typed("path"):
                 raise ValueError("Give the path of the file to attach.")
-            dates = {
-                field: parse_day(self._typed(field)) if self._typed(field) else None for field in ("signed", "expires")
-            }
+            dates = {field: self._day(field) for field in ("signed", "expires")}
             record, new = self.app.governance.attach_evidence(
                 self.pid,
                 Path(self._typed("path")).expanduser(),

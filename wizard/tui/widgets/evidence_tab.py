@@ -1,7 +1,8 @@
-"""A partnership's evidence: the documents kept with it (store.evidence), newest expiry red when past.
+"""A partnership's evidence: the documents kept with it (store.evidence), an expiry past in red.
 
 Each row says what the document is, when it was signed and expires, its size
-and what it supports; `a` on this tab attaches another (AttachEvidenceScreen).
+and what it supports (the partnership, or an assessment: its questionnaire
+when it is the current one); `a` on this tab attaches another (AttachEvidenceScreen).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
 
+# The short columns first: a long title must not push the dates off an 80-column screen.
 COLUMNS = (
     ("kind", "Kind"),
     ("signed", "Signed"),
     ("expires", "Expires"),
-    ("title", "Document"),
     ("size", "Size"),
     ("supports", "Supports"),
+    ("title", "Document"),
 )
 
 
@@ -48,19 +50,22 @@ class EvidenceTab(TabPane):
         table.clear()
         try:
             documents = self.app.governance.evidence(self.pid)
+            current = self.app.governance.current_assessments(self.pid)
         except SHOWN_ERRORS as exc:
             self.app.report(exc)
             return
         today = self.app.today.isoformat()
+        questionnaire_of = {assessment["id"]: qid for qid, assessment in current.items()}
         for record in documents:
+            aid = record.get("assessment_id")
             expires = record.get("expires") or "—"
             table.add_row(
                 escape(record["kind"]),
                 record.get("signed") or "—",
                 f"[red]{expires}[/]" if expires != "—" and expires < today else expires,
-                escape(record.get("title") or record["file_name"]),
                 _size(record["size"]),
-                escape(record.get("assessment_id") or "partnership"),
+                escape(questionnaire_of.get(aid, aid) if aid else "partnership"),
+                escape(record.get("title") or record["file_name"]),
                 key=record["id"],
             )
         count = f"{len(documents)} document(s)" if documents else "No documents yet"
@@ -70,4 +75,6 @@ class EvidenceTab(TabPane):
 
 
 def _size(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB"
+    if size < 1000:
+        return f"{size} B"
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"
