@@ -38,7 +38,6 @@ KINDS = get_args(Kind)
 MAX_BYTES = 25_000_000  # a scanned, signed agreement is a few MB; a pack embeds every document
 NAME_LIMIT = 200
 _NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # as store.records.name_problem
-CHUNK = 1 << 20
 
 
 class EvidenceFields(_Fields):
@@ -111,15 +110,12 @@ def sha256_of(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a stored document, read in chunks, or None when it is gone."""
-    digest = hashlib.sha256()
+    """The SHA-256 of a stored document (read in chunks, without copies), or None when it is gone."""
     try:
         with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         return None
-    return digest.hexdigest()
 
 
 def keep(layout: Layout, data: bytes) -> str:
