@@ -81,3 +81,23 @@ def test_due_lists_an_agreement_expiring_within_sixty_days(pwiz, register: Regis
         (f"evidence-{record['id']}@pwiz", "2026-03-01"),
         (f"evidence-{insurance['id']}@pwiz", "2026-09-30"),
     ]
+
+
+def test_a_document_linked_to_a_question_is_covered_by_the_sign_off(
+    pwiz, register: Register, complete_assessment: dict, tmp_path: Path
+) -> None:
+    aid, pid = complete_assessment["id"], complete_assessment["partnership_id"]
+    (tmp_path / "tor.pdf").write_bytes(SCAN)
+    wrong = pwiz("evidence", "add", pid, str(tmp_path / "tor.pdf"), "--assessment", aid, "--question", "kp-99")
+    assert wrong.returncode == 1 and "has no question 'kp-99'" in wrong.stderr and wrong.stderr.count("\n") == 1
+
+    added = pwiz(
+        "evidence", "add", pid, str(tmp_path / "tor.pdf"), "--assessment", aid, "--question", "kp-alternatives"
+    )
+    assert added.returncode == 0, added.stderr
+    eid = added.stdout.strip()
+    signed = pwiz("signoff", aid, "--by", "A. Chief", "--role", "Chief Executive", "--decision", "approved")
+    assert f"It covers 1 document(s): {eid}" in signed.stdout
+    verified = pwiz("verify")
+    assert verified.returncode == 0
+    assert "All 1 sign-off in 1 partnership (and 1 evidence file) match their digests." in verified.stdout

@@ -323,6 +323,8 @@ def signoff(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
     )
+    if record.get("evidence"):  # the documents linked to the assessment: their SHA-256s are in the digest
+        click.echo(f"It covers {len(record['evidence'])} document(s): {', '.join(e['id'] for e in record['evidence'])}")
     for gap in missing:  # the action plan and risk register are followed up only when someone owns each
         click.echo(f"missing: {gap.line}", err=True)
 
