@@ -105,11 +105,46 @@ def test_the_sign_off_covers_the_digest_of_each_document_linked_to_the_assessmen
     assert register.verify() == []
 
 
+ASSESSMENT = {
+    "id": "p3f9a1c-a4b2e01",
+    "partnership_id": "p3f9a1c",
+    "questionnaire_id": "key-principles",
+    "questionnaire_version": 1,
+    "answers": {"kp-1": {"value": "Yes", "note": None, "action": None, "answered_at": "2025-01-01T09:00:00+00:00"}},
+    "created_at": "2025-01-01T09:00:00+00:00",
+    "renews": None,
+    "status": "signed-off",
+    "revision": 3,
+}
+SIGNOFF = {
+    "id": "p3f9a1c-s000001",
+    "partnership_id": "p3f9a1c",
+    "assessment_id": "p3f9a1c-a4b2e01",
+    "by": "Jo Bloggs",
+    "role": "Chief Executive",
+    "decision": "approved",
+    "consulted": ["Chair"],
+    "conditions": None,
+    "signed_at": "2025-01-02T10:00:00+00:00",
+    "recorded_at": "2025-01-02T10:00:00+00:00",
+    "previous_digest": None,
+    "digest_format": 2,
+}
+
+
 def test_a_sign_off_without_evidence_is_digested_as_before(register: Register, complete: dict) -> None:
-    """Registers signed before evidence existed must still verify: no `evidence` field, same content."""
+    """Registers signed before evidence existed must still verify: the digests below were computed
+    by pwiz before evidence was added (both digest formats), and a new sign-off with no document
+    linked carries no `evidence` field."""
+    assert sha256_hex(content_of(ASSESSMENT, SIGNOFF)) == (
+        "f0639d7babf0061b8abc25aa3713ce8cec67548e593737ad9ac4b768017746cc"
+    )
+    first_format = {k: v for k, v in SIGNOFF.items() if k not in ("recorded_at", "digest_format")}
+    assert sha256_hex(content_of(ASSESSMENT, first_format)) == (
+        "0eff880bc80ddc1f386be4a9549a3958e8a616e0df14d8b50f14f2654b16594b"
+    )
     signoff = register.sign_off(complete["id"], by="Chief Executive", role="CEO", decision="approved")
     assert "evidence" not in signoff
-    assert "evidence" not in content_of(register.get_assessment(complete["id"]), signoff)["signoff"]
 
 
 def test_a_document_cannot_be_linked_to_a_signed_off_assessment(register: Register, pid: str, complete: dict) -> None:
