@@ -31,13 +31,12 @@ from store import files
 from store.errors import StoreError
 from store.layout import Layout
 from store.locks import locked
-from store.records import _Fields
+from store.records import _NOT_IN_NAMES, _Fields, name_problem
 
 Kind = Literal["agreement", "isa", "terms-of-reference", "minutes", "insurance", "other"]
 KINDS = get_args(Kind)
 MAX_BYTES = 25_000_000  # a scanned, signed agreement is a few MB; a pack embeds every document
 NAME_LIMIT = 200
-_NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # as store.records.name_problem
 
 
 class EvidenceFields(_Fields):
@@ -56,8 +55,9 @@ class EvidenceFields(_Fields):
             raise ValueError(f"it expires ({self.expires}) before it was signed ({self.signed})")
         if self.question_id and not self.assessment_id:
             raise ValueError("a question is named only with the assessment it belongs to (--assessment)")
-        if self.title is not None and _NOT_SHOWN.search(self.title):
-            raise ValueError("the title holds a line break or control character; give one line of ordinary text")
+        problem = name_problem(self.title) if self.title is not None else None
+        if problem is not None:
+            raise ValueError(f"the title {problem}")
         return self
 
 
@@ -65,7 +65,7 @@ def display_name(name: str) -> str:
     """The original file name as it may be shown: its last part (no folders, whichever
     separator), without characters a terminal obeys, at most NAME_LIMIT characters."""
     last = re.split(r"[\\/]", name)[-1]
-    shown = _NOT_SHOWN.sub("", last).strip()
+    shown = _NOT_IN_NAMES.sub("", last).strip()
     if shown in ("", ".", ".."):
         return "unnamed"
     return shown if len(shown) <= NAME_LIMIT else shown[: NAME_LIMIT - 1] + "…"
@@ -110,11 +110,11 @@ def sha256_of(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a stored document (read in chunks, without copies), or None when it is gone."""
+    """The SHA-256 of a stored document (read in chunks, without copies), or None when it is gone or unreadable."""
     try:
         with path.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
-    except FileNotFoundError:
+    except OSError:  # missing, a folder in its place, no permission: not the document it should be
         return None
 
 
@@ -224,5 +224,5 @@ def kept_problems(layout: Layout, documents: list[list[str]], hashed: dict[str, 
         if sha not in hashed:
             hashed[sha] = file_digest(layout.evidence_file(sha))
         if hashed[sha] != sha:
-            problems.append(stored_problem(layout, pid, sha, where, hashed[sha] is not None))
+            problems.append(stored_problem(layout, pid, sha, where, layout.evidence_file(sha).exists()))
     return problems

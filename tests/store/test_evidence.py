@@ -187,6 +187,14 @@ def test_verify_refuses_an_altered_stored_file_naming_the_partnership_and_the_do
     register.add_evidence(pid, AGREEMENT, "the original.pdf")  # what the line says to do
     assert register.verify() == [] and stored.read_bytes() == AGREEMENT
 
+    stored.unlink()
+    stored.mkdir()  # something else in its place: a problem line, not a crash
+    (problem,) = register.verify()
+    assert "is altered or damaged since it was attached" in problem
+    stored.rmdir()
+    (problem,) = register.verify()
+    assert "is missing" in problem
+
 
 def test_a_renewed_agreement_clears_the_old_one_from_the_index(register: Register, pid: str) -> None:
     register.add_evidence(pid, b"2024 agreement", "old.pdf", kind="agreement", expires="2025-01-31")
