@@ -11,8 +11,16 @@ from store.errors import NotFoundError
 PARTNERSHIP_ID = re.compile(r"p[0-9a-f]{6}")
 ASSOCIATION_ID = re.compile(r"as[0-9a-f]{6}")  # the Association Register's own (store.associations)
 # What follows the partnership id in the ids of the records it holds.
-KIND_LETTERS = {"assessment": "a", "sign-off": "s", "action": "t", "risk": "r", "approval": "d", "issued pack": "i"}
-_CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrtdi])[0-9a-f]{6}")
+KIND_LETTERS = {
+    "assessment": "a",
+    "sign-off": "s",
+    "action": "t",
+    "risk": "r",
+    "approval": "d",
+    "issued pack": "i",
+    "evidence": "e",
+}
+_CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrtdie])[0-9a-f]{6}")
 # A partnership file's tables of records, and what one record of each is called.
 TABLE_KINDS = {
     "assessments": "assessment",
@@ -21,6 +29,7 @@ TABLE_KINDS = {
     "risks": "risk",
     "approvals": "approval",
     "issued": "issued pack",
+    "evidence": "evidence",
 }
 
 

@@ -537,3 +537,26 @@ class Governance:
 
         command = f"pwiz association add {shlex.quote(offer['name'])} --partnership {offer['partnership_id']}"
         return f"It belongs on the Association Register, not the Partnership Register: record it with {command}"
+
+    # --- evidence: documents kept with a partnership (store.evidence) -----------
+
+    def attach_evidence(self, partnership_id: str, path: Path, **fields: Any) -> tuple[dict[str, Any], bool]:
+        """Copy the document at `path` into the register (store.evidence); (its record, whether it is new)."""
+        from store.evidence import read_source
+
+        if fields.get("assessment_id") and fields.get("question_id"):
+            self.check_evidence_question(fields["assessment_id"], fields["question_id"])
+        return self.register.add_evidence(partnership_id, read_source(path), path.name, **fields)
+
+    def check_evidence_question(self, assessment_id: str, question_id: str) -> None:
+        """A document is linked only to a question of the linked assessment's questionnaire."""
+        definition = self.definition_for(self.assessment(assessment_id))
+        if question_id not in definition.model.by_id:
+            raise UserError(
+                f"{definition.id} (assessment {assessment_id}) has no question {question_id!r}; "
+                f"'pwiz questionnaires show {definition.id}' lists its question ids"
+            )
+
+    def evidence(self, partnership_id: str) -> list[dict[str, Any]]:
+        """The partnership's documents, oldest first."""
+        return self.register.list_evidence(partnership_id)

@@ -45,6 +45,10 @@ COMMANDS = {
         "wizard.cli.overview:due",
         "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
     ),
+    "evidence": Lazy(
+        "wizard.cli.evidence:evidence",
+        "Documents kept with a partnership: agreements, ISAs, terms of reference, minutes, insurance.",
+    ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
     "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF, CSV or Excel report."),
@@ -82,7 +86,7 @@ PARTNERSHIP_COMMANDS = {
     ),
     "show": Lazy(
         "wizard.cli.register:show",
-        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
+        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks, evidence.",
     ),
 }
 
