@@ -60,6 +60,8 @@ def build(data: PackData) -> dict[str, Any]:
         "shown": {a.id: [q.id for q in a.shown] for a in data.assessed},
         "partnership": data.partnership,
     }
+    if data.library.language is not None:  # the questionnaires' wording on the pages (`export --lang`)
+        record["language"] = data.library.language
     record["pack_digest"] = pack_digest(record)
     return record
 
