@@ -317,8 +317,11 @@ class _Checker:
     def check_translations(self) -> None:
         """Every text given per language gives each declared language, and no other; the model is
         then worded in its first language."""
+        texts = translations.translated(self.model)
+        if not texts:
+            return  # a file in one language, as every file was before translations
         declared = ", ".join(self.model.languages)
-        for path, code in translations.gaps(self.model):
+        for path, code in translations.gaps(self.model.languages, texts):
             field = str(path[-1])
             owner = _where(self.located.data, path)
             if code in self.model.languages:
@@ -335,8 +338,7 @@ class _Checker:
                     f"'{field}' has a '{code}' text, but '{code}' is not in the questionnaire's languages ({declared})",
                     f"add {code} to 'languages:', or remove the '{code}' text",
                 )
-        if translations.is_translated(self.model):
-            self.model = translations.in_language(self.model, self.model.languages[0])
+        self.model = translations.in_language(self.model, self.model.languages[0])
 
     def question_paths(self) -> Iterator[tuple[tuple[Any, ...], Question]]:
         for si, section in enumerate(self.model.sections):

@@ -39,17 +39,14 @@ def wordings(model: Questionnaire) -> Iterator[tuple[Path, str | None]]:
             yield ("outcomes", oi, "cases", ci, "explanation"), case.explanation
 
 
-def is_translated(model: Questionnaire) -> bool:
-    """Whether any field gives a text per language."""
-    return any(isinstance(text, Wording) for _, text in wordings(model))
+def translated(model: Questionnaire) -> list[tuple[Path, Wording]]:
+    """(path, text) of every field giving a text per language (a plain string reads the same in all)."""
+    return [(path, text) for path, text in wordings(model) if isinstance(text, Wording)]
 
 
-def gaps(model: Questionnaire) -> Iterator[tuple[Path, str]]:
-    """(path, what is wrong) for each translated field lacking a declared language or giving an undeclared one."""
-    declared = model.languages
-    for path, text in wordings(model):
-        if not isinstance(text, Wording):
-            continue  # a plain string reads the same in every language (a name, a unit)
+def gaps(declared: tuple[str, ...], texts: list[tuple[Path, Wording]]) -> Iterator[tuple[Path, str]]:
+    """(path, language) for each of `texts` lacking a declared language or giving an undeclared one."""
+    for path, text in texts:
         for code in declared:
             if code not in text.translations:
                 yield path, code
