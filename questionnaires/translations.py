@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from questionnaires.languages import Wording
-from questionnaires.schema import Questionnaire
+from questionnaires.schema import Question, Questionnaire
 
 Path = tuple[Any, ...]  # where a field sits in the file: keys and indexes, as questionnaires.located
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -87,7 +87,7 @@ def in_language(model: Questionnaire, language: str) -> Questionnaire:
     return _with(model, title=_pick(model.title, language), sections=sections, outcomes=outcomes)
 
 
-def _question(question: Any, language: str) -> Any:
+def _question(question: Question, language: str) -> Question:
     choices = tuple(_with(c, label=_pick(c.label, language)) for c in question.choices)
     copy = _with(
         question,
