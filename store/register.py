@@ -181,17 +181,25 @@ class Register:
         note: str | None = None,
         action: str | None = None,
         expected_revision: int | None = None,
+        language: str | None = None,
     ) -> dict:
-        """Save one answer; returns the assessment. See store.assessments for conflicts."""
+        """Save one answer; returns the assessment. See store.assessments for conflicts;
+        `language`: the one it was answered in, kept on the assessment (rules.with_language)."""
         now = clock.now()
         new = {_question(question_id): rules.answer(value, note, action, now)}
-        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+        return self._change_assessment(
+            aid, lambda a: rules.with_language(rules.with_answers(a, new, expected_revision, now), language)
+        )
 
-    def save_answers(self, aid: str, answers: dict[str, dict], expected_revision: int | None = None) -> dict:
+    def save_answers(
+        self, aid: str, answers: dict[str, dict], expected_revision: int | None = None, language: str | None = None
+    ) -> dict:
         """Save several answers {qid: {"value", "note"?, "action"?}} in one write."""
         now = clock.now()
         new = rules.answers_from_mapping({_question(qid): given for qid, given in answers.items()}, now)
-        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+        return self._change_assessment(
+            aid, lambda a: rules.with_language(rules.with_answers(a, new, expected_revision, now), language)
+        )
 
     def clear_answer(self, aid: str, question_id: str, expected_revision: int | None = None) -> dict:
         now = clock.now()

@@ -107,6 +107,7 @@ class StoredAssessment(_Stored):
     updated_at: Stamp
     renews: str | None
     revision: int = Field(ge=1)
+    language: str | None = None  # absent before translations (and for English-only questionnaires)
 
 
 class EvidenceLink(TypedDict):

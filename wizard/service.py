@@ -21,6 +21,7 @@ from store import Register
 from store.assessments import is_carried
 from wizard import changes, decision_makers, engine, raised, review
 from wizard.errors import UserError
+from wizard.languages import answered_in
 
 ALWAYS_REQUIRED = ("scope", "significance")
 SIGNIFICANCE = "significance"
@@ -321,7 +322,9 @@ class Governance:
             {"value": value, "note": note, "action": action},
             stored=assessment["answers"].get(question_id),
         )
-        saved = self.register.save_answer(assessment_id, question_id, expected_revision=expected_revision, **record)
+        saved = self.register.save_answer(
+            assessment_id, question_id, expected_revision=expected_revision, language=answered_in(definition), **record
+        )
         return self._reopen_if_now_incomplete(saved, definition)
 
     def answer_many(self, assessment_id: str, answers: dict[str, Any]) -> dict[str, Any]:
@@ -343,7 +346,9 @@ class Governance:
             stored = assessment["answers"].get(question_id) or {}
             merged = {part: raw[part] if part in raw else stored.get(part) for part in ("value", "note", "action")}
             records[question_id] = self.validated(definition, question_id, merged, stored=stored)
-        saved = self.register.save_answers(assessment_id, records, expected_revision=assessment["revision"])
+        saved = self.register.save_answers(
+            assessment_id, records, expected_revision=assessment["revision"], language=answered_in(definition)
+        )
         return self._reopen_if_now_incomplete(saved, definition)
 
     @staticmethod
@@ -560,3 +565,8 @@ class Governance:
     def evidence(self, partnership_id: str) -> list[dict[str, Any]]:
         """The partnership's documents, oldest first."""
         return self.register.list_evidence(partnership_id)
+
+    def use_language(self, language: str | None) -> None:
+        """Word every questionnaire in `language` from now on, where it has it (the wizard's
+        language switch); answers are ids, so nothing stored changes."""
+        self.library = self.library.in_language(language)

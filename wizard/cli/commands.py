@@ -111,13 +111,20 @@ PARTNERSHIP_COMMANDS = {
     multiple=True,
     help="A folder of extra questionnaire files (repeatable).",
 )
+@click.option(
+    "--lang",
+    "language",
+    envvar="PWIZ_LANG",
+    metavar="CODE",
+    help="Ask and write questionnaires in this language (e.g. cy) where they have it. Also PWIZ_LANG.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...], language: str | None) -> None:
     """Partnership governance: screen, assess, review and sign off partnerships.
 
     With no command, opens the wizard on the register.
     """
-    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
+    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs, language=language)
     if ctx.invoked_subcommand not in (None, *TERMINAL_COMMANDS):
         from wizard.output import TerminalSafe
 

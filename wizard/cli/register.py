@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from store.assessments import language_of
 from store.errors import StoreError
 from store.records import (
     BASES,
@@ -210,6 +211,7 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                     qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")
                 },
                 "renews": a.get("renews"),
+                "language": language_of(a),
                 "carried_unconfirmed": sorted(
                     qid for qid, answer in a["answers"].items() if answer.get("carried_from")
                 ),

@@ -63,6 +63,8 @@ def build(data: PackData) -> dict[str, Any]:
         "partnership": data.partnership,
         "evidence": pack_evidence.in_record(data.documents),
     }
+    if data.library.language is not None:  # the questionnaires' wording on the pages (`export --lang`)
+        record["language"] = data.library.language
     record["pack_digest"] = pack_digest(record)
     return record
 

@@ -448,7 +448,8 @@ def _diagnose_pages(record: dict, reader: Any, library, report: _Report) -> None
         problems.append(f"the PDF metadata does not carry the record digest {digest}")
     notes: list[str] = []
     if library is not None and not draft:
-        more, notes = verify_pages.text_problems(record, texts, library)
+        worded = library.in_language(record.get("language"))  # as the pages are (pack_record.build)
+        more, notes = verify_pages.text_problems(record, texts, worded)
         problems += more
     for line in problems:
         report.bad(line)

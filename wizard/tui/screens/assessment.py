@@ -25,6 +25,7 @@ from questionnaires.definition import Definition
 from questionnaires.schema import Question
 from store.errors import ConflictError
 from wizard import engine
+from wizard.languages import language_name, next_language
 from wizard.review import is_carried
 from wizard.tui import memory
 from wizard.tui.app import PwizApp
@@ -106,6 +107,15 @@ class AssessmentScreen(Screen):
             priority=True,
             id="assess.confirm-all",
             tooltip="Confirm every carried answer still waiting, as it stands (asks once)",
+        ),
+        Binding(
+            "f6",
+            "language",
+            "Language",
+            show=False,
+            priority=True,
+            id="assess.language",
+            tooltip="Show the questionnaire in its next language (e.g. Cymraeg); answers stay as they are",
         ),
         Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
     ]
@@ -416,7 +426,22 @@ class AssessmentScreen(Screen):
             return bool(self.current and self._carried(self.definition.section_of[self.current].id))
         if action == "confirm_all":
             return bool(self.assessment and self._carried())
+        if action == "language":
+            return bool(self.assessment) and next_language(self.definition) is not None
         return True
+
+    async def action_language(self) -> None:
+        """Word the questionnaire in its next language, here and wherever the wizard shows it next."""
+        language = next_language(self.definition)
+        if language is None or self.current is None or not self.save_pending():
+            return
+        governance = self.app.governance
+        governance.use_language(language)
+        self.definition = governance.definition_for(self.assessment)
+        self.sub_title = self.definition.title
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        await self.show(self.current)
+        self.notify(f"{language_name(language)}: F6 for {language_name(next_language(self.definition))}")
 
     def action_confirm_section(self) -> None:
         if self.current is None or not self.save_pending():
