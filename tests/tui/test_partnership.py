@@ -86,7 +86,10 @@ async def test_partner_and_representative_lists(make_app, governance):
         partners.query_one(".list-items").focus()
         await pilot.press("home", "delete")
         await wait_until(
-            pilot, lambda: governance.register.get_partnership(pid)["partners"] == ["Fire & Rescue <North>"]
+            pilot,
+            lambda: (
+                [p["name"] for p in governance.register.get_partnership(pid)["partners"]] == ["Fire & Rescue <North>"]
+            ),
         )
     assert governance.register.get_partnership(pid)["representatives"] == [{"name": "Cllr Nowak", "kind": "member"}]
 
