@@ -93,3 +93,12 @@ def test_bad_details_are_one_line_naming_the_field(register: Register, fields: d
         register.add_partnership("Bad", **fields)
     assert message in str(raised.value) and "\n" not in str(raised.value)
     assert register.list_partnerships() == []
+
+
+def test_every_sector_membership_and_organisation_has_its_words() -> None:
+    from store import records
+    from wizard import datasheet_text
+
+    assert set(datasheet_text.SECTOR_LABELS) == set(records.SECTORS)
+    assert set(datasheet_text.MEMBERSHIP_LABELS) == set(records.MEMBERSHIP_HOLDERS)
+    assert set(datasheet_text.ORGANISATION_LABELS) == set(records.ORGANISATIONS)
