@@ -92,10 +92,10 @@ DETAILS = {
         "The representative's appointment",
         (
             Field("represents", "Represents", "which body they speak for, e.g. the Police Authority"),
-            Field("appointed_by", "Appointed by", "members: the AGM; officers: the Chief Executive"),
-            Field("appointed_on", "Appointed on", "DD/MM/YYYY or YYYY-MM-DD", kind="date"),
+            Field("appointed_by", "Agreed by", "members: the AGM; officers: the Chief Executive"),
+            Field("appointed_on", "Agreed on", "DD/MM/YYYY or YYYY-MM-DD", kind="date"),
             Field("delegation", "Delegation", "their written delegation, or where it is"),
-            Field("reports_back", "Reports back", "to whom, and how"),
+            Field("reports_back", "Reports to", "to whom they report back, and how"),
         ),
         confirm="Keep",
     ),
