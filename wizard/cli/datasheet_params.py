@@ -98,9 +98,14 @@ def read_partners_file(path: Path) -> dict[str, list[Any]]:
         raise click.UsageError(f"cannot read --partners-file {path}: {str(exc).splitlines()[0]}") from None
     known = ("partners", "representatives")
     if not isinstance(data, dict) or not data or set(data) - set(known):
+        if not data:
+            holds = "nothing"
+        elif isinstance(data, dict):
+            holds = ", ".join(map(str, data))
+        else:
+            holds = f"a {type(data).__name__}"
         raise click.UsageError(
-            f"--partners-file {path} should be a mapping with the lists {' and/or '.join(known)} "
-            f"(it holds {', '.join(map(str, data)) if isinstance(data, dict) else type(data).__name__})"
+            f"--partners-file {path} should be a mapping with the lists {' and/or '.join(known)} (it holds {holds})"
         )
     for key, entries in data.items():
         if not isinstance(entries, list):
