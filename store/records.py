@@ -265,8 +265,8 @@ def read_sheet(record: dict[str, Any]) -> dict[str, Any]:
     """A stored partnership record in today's shape: each partner and representative with every
     field (a partner stored as a plain name is that name and nothing else known). Nothing is written."""
     return {
-        **dict.fromkeys(LATER_FIELDS),
         **record,
+        **{field: record.get(field) for field in LATER_FIELDS},
         "partners": [{**_PARTNER_DEFAULTS, **_partner_from_name(p)} for p in record.get("partners") or []],
         "representatives": [{**_REPRESENTATIVE_DEFAULTS, **r} for r in record.get("representatives") or []],
     }
