@@ -10,7 +10,16 @@ import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    ValidationError,
+    model_validator,
+)
 
 from store.errors import StoreError
 
@@ -21,6 +30,23 @@ Level = Literal["local", "force-wide", "regional", "national"]
 PartnershipStatus = Literal["proposed", "active", "under-review", "ended"]
 Significance = Literal["low", "medium", "high"]
 RepresentativeKind = Literal["member", "officer"]
+# The sectors of the bodies the seed documents name as partners: police authorities and forces,
+# councils, primary care trusts, fire authorities, probation (002 §9.2's responsible authorities),
+# schools, central government (002's GOEast), the voluntary "third" sector and private companies (003).
+Sector = Literal[
+    "police",
+    "local-authority",
+    "health",
+    "fire",
+    "probation",
+    "education",
+    "central-government",
+    "voluntary",
+    "private",
+    "other",
+]
+MembershipHeldBy = Literal["authority", "force", "both"]  # 002 §9.1 and Appendix 1
+Organisation = Literal["single", "multi"]  # 004: single organisation / multi organisation
 Decision = Literal["approved", "conditional", "not-approved", "deferred"]
 RiskStatus = Literal["open", "treated", "accepted", "closed"]
 
@@ -29,6 +55,9 @@ FOCUSES = get_args(Focus)
 BASES = get_args(Basis)
 LEVELS = get_args(Level)
 PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
+SECTORS = get_args(Sector)
+MEMBERSHIP_HOLDERS = get_args(MembershipHeldBy)
+ORGANISATIONS = get_args(Organisation)
 # The data-sheet fields that take one of a list (a questionnaire's `datasheet:` choices must be among them).
 CHOICE_FIELD_VALUES = {"type": PARTNERSHIP_TYPES, "focus": FOCUSES, "basis": BASES, "level": LEVELS}
 DECISIONS = get_args(Decision)
@@ -71,9 +100,50 @@ def name_problem(value: str) -> str | None:
     return None
 
 
+class Partner(_Fields):
+    """One other partner (001: "Details of other Partners")."""
+
+    name: Text
+    sector: Sector | None = None
+    contact: str | None = None
+    role: str | None = None  # what the partner brings or is expected to do
+    accountable: bool = False  # the partnership's accountable body
+
+
+def _partner_from_name(value: Any) -> Any:
+    """Registers written before partners had details hold each as its name."""
+    return {"name": value} if isinstance(value, str) else value
+
+
 class Representative(_Fields):
+    """Who represents us (001 Appointments; 002 §6.1 and §9.2)."""
+
     name: Text
     kind: RepresentativeKind
+    represents: str | None = None  # the body they speak for there (002 §6.1), e.g. the Police Authority
+    appointed_by: str | None = None  # members: the Annual General Meeting; officers: the Chief Executive
+    appointed_on: date | None = None
+    delegation: str | None = None  # their written delegation, or where it is recorded
+    reports_back: str | None = None  # to whom and how
+
+
+class Contract(_Fields):
+    """A contractual service-delivery partnership, "monitored as such" (003)."""
+
+    value: NonNegativeFloat | None = None  # £ over the term
+    term_months: int | None = Field(default=None, ge=1, le=600)
+    renewal_date: date | None = None
+
+
+# Data-sheet fields added after registers were first written: a stored record may lack them.
+LATER_FIELDS = (
+    "membership_held_by",
+    "organisation",
+    "end_date",
+    "exit_strategy",
+    "performance_methodology",
+    "contract",
+)
 
 
 class DataSheet(_Fields):
@@ -88,7 +158,7 @@ class DataSheet(_Fields):
     basis: Basis | None = None
     level: Level | None = None
     accountable_body: str | None = None
-    partners: list[Text] = []
+    partners: list[Annotated[Partner, BeforeValidator(_partner_from_name)]] = []
     representatives: list[Representative] = []
     lead_officer: str | None = None
     sub_groups: list[Text] = []
@@ -98,6 +168,32 @@ class DataSheet(_Fields):
     status: PartnershipStatus = "proposed"
     significance: Significance | None = None
     review_interval_months: int | None = Field(default=None, ge=1, le=120)
+    membership_held_by: MembershipHeldBy | None = None
+    organisation: Organisation | None = None
+    end_date: date | None = None
+    exit_strategy: str | None = None
+    performance_methodology: str | None = None  # 004: identified in the partnership register
+    contract: Contract | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DataSheet:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValueError(f"the end date {self.end_date} is before the start date {self.start_date}")
+        accountable = [partner.name for partner in self.partners if partner.accountable]
+        if len(accountable) > 1:
+            raise ValueError(
+                f"only one partner can be the accountable body, but {' and '.join(accountable)} are marked"
+            )
+        if accountable and self.accountable_body is None:
+            self.accountable_body = accountable[0]
+        elif accountable and (self.accountable_body or "").casefold() != accountable[0].casefold():
+            raise ValueError(
+                f"the partner {accountable[0]!r} is marked the accountable body, but the accountable body is "
+                f"{self.accountable_body!r}: change one of them"
+            )
+        if self.contract is not None and not self.contract.model_dump(exclude_none=True):
+            self.contract = None  # a contract with nothing recorded is no contract
+        return self
 
 
 class ActionFields(_Fields):
@@ -161,6 +257,19 @@ class SignoffFields(_Fields):
 
 
 DATASHEET_FIELDS = tuple(DataSheet.model_fields)
+_PARTNER_DEFAULTS = Partner(name="-").model_dump(mode="json")
+_REPRESENTATIVE_DEFAULTS = Representative(name="-", kind="member").model_dump(mode="json")
+
+
+def read_sheet(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored partnership record in today's shape: each partner and representative with every
+    field (a partner stored as a plain name is that name and nothing else known). Nothing is written."""
+    return {
+        **record,
+        **{field: record.get(field) for field in LATER_FIELDS},
+        "partners": [{**_PARTNER_DEFAULTS, **_partner_from_name(p)} for p in record.get("partners") or []],
+        "representatives": [{**_REPRESENTATIVE_DEFAULTS, **r} for r in record.get("representatives") or []],
+    }
 
 
 def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
