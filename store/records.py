@@ -75,7 +75,7 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
-class _Fields(BaseModel):
+class Fields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # Fields that name someone or something: checked at entry only (see `name_problem`), so a
     # record written before the rule is not made unreadable by it.
@@ -85,14 +85,14 @@ class _Fields(BaseModel):
 NAME_LIMIT = 200
 # Characters a name never needs and a terminal obeys: controls (escape sequences, new lines) and
 # the explicit direction embeddings, overrides and isolates (U+202E shows text backwards).
-_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def name_problem(value: str) -> str | None:
     """Why `value` cannot be a name (one line, at most NAME_LIMIT characters, nothing a terminal obeys)."""
     if len(value) > NAME_LIMIT:
         return f"is {len(value):,} characters long; a name is at most {NAME_LIMIT}"
-    found = _NOT_IN_NAMES.search(value)
+    found = NOT_IN_NAMES.search(value)
     if found:
         char = found.group()
         what = "a line break" if char in "\r\n" else f"the control character U+{ord(char):04X}"
@@ -100,7 +100,7 @@ def name_problem(value: str) -> str | None:
     return None
 
 
-class Partner(_Fields):
+class Partner(Fields):
     """One other partner (001: "Details of other Partners")."""
 
     name: Text
@@ -115,7 +115,7 @@ def _partner_from_name(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
 
-class Representative(_Fields):
+class Representative(Fields):
     """Who represents us (001 Appointments; 002 §6.1 and §9.2)."""
 
     name: Text
@@ -127,7 +127,7 @@ class Representative(_Fields):
     reports_back: str | None = None  # to whom and how
 
 
-class Contract(_Fields):
+class Contract(Fields):
     """A contractual service-delivery partnership, "monitored as such" (003)."""
 
     value: NonNegativeFloat | None = None  # £ over the term
@@ -146,7 +146,7 @@ LATER_FIELDS = (
 )
 
 
-class DataSheet(_Fields):
+class DataSheet(Fields):
     """The partnership data sheet, plus what the app works out (significance, interval)."""
 
     NAMES = ("name", "partners", "accountable_body", "lead_officer", "sub_groups", "representatives")
@@ -196,14 +196,14 @@ class DataSheet(_Fields):
         return self
 
 
-class ActionFields(_Fields):
+class ActionFields(Fields):
     text: Text
     owner: str | None = None
     due: date | None = None
     source: str | None = None  # where it was raised, e.g. "p3f9a1c-a4b2e01 imp-3"
 
 
-class RiskFields(_Fields):
+class RiskFields(Fields):
     """What a risk's owner may set. Its scores are not among them: the store works them out
     (`scores`) from likelihood and impact on every write, so they never disagree."""
 
@@ -236,7 +236,7 @@ def scores(risk: dict[str, Any]) -> dict[str, int | None]:
     }
 
 
-class SignoffFields(_Fields):
+class SignoffFields(Fields):
     NAMES = ("by", "role", "consulted")
 
     by: Text
@@ -272,7 +272,7 @@ def read_sheet(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
+def validated(model: type[Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields as JSON-ready values, or StoreError describing every problem."""
     try:
         values = model.model_validate(fields).model_dump(mode="json")
@@ -297,7 +297,7 @@ def _names_in(value: Any) -> list[str]:
     return []
 
 
-def _describe(error: Any, what: str, model: type[_Fields]) -> str:
+def _describe(error: Any, what: str, model: type[Fields]) -> str:
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
     if error["type"] == "extra_forbidden":
         return f"unknown {what} field {where!r} (known fields: {', '.join(model.model_fields)})"
