@@ -32,6 +32,8 @@ def shortest(governance: Governance, assessment: dict[str, Any], result: engine.
     """The review interval in months once `assessment` (evaluated as `result`) counts; None when no
     outcome sets one (the register's default applies)."""
     months = [o.review_interval_months for o in result.outcomes if o.value is not None and o.review_interval_months]
+    if not any(declares_interval(d) for d in governance.library if d.id != assessment["questionnaire_id"]):
+        return min(months, default=None)  # nothing else can set one: no need to read the others
     pid = assessment["partnership_id"]
     signed = newest_signed_off(governance, pid)
     for questionnaire_id in governance.required_questionnaires(governance.register.get_partnership(pid)):
