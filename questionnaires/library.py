@@ -26,7 +26,8 @@ from questionnaires.errors import DefinitionError, Problem
 from questionnaires.loader import load_file
 
 # The order questionnaires are met in: screening first, then significance,
-# then the evaluations (DESIGN.md, "Questionnaires to ship").
+# then the evaluations (DESIGN.md, "Questionnaires to ship"), then the optional ones no
+# outcome requires.
 SHIPPED_ORDER = (
     "scope",
     "significance",
@@ -35,6 +36,8 @@ SHIPPED_ORDER = (
     "improvement",
     "risk-assessment",
     "governance-standards",
+    "partner-role",
+    "partnership-risks",
 )
 
 

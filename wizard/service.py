@@ -19,7 +19,7 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, decision_makers, engine, raised, review
+from wizard import changes, decision_makers, engine, raised, review, review_interval
 from wizard.errors import UserError
 from wizard.languages import answered_in
 
@@ -423,14 +423,19 @@ class Governance:
             )
 
     def _outcome_fields(self, assessment: dict[str, Any], result: engine.Evaluation) -> dict[str, Any]:
-        """The data-sheet fields a finished assessment sets: a significance assessment's level
-        and review interval."""
-        if assessment["questionnaire_id"] != SIGNIFICANCE:
+        """The data-sheet fields a finished assessment sets: a significance assessment's level, and
+        the review interval, the shortest any required questionnaire's outcome asks for
+        (wizard.review_interval). When only significance can set one, only its assessments change
+        it; when another questionnaire can, any assessment may (its outcome, or what it requires)."""
+        fields: dict[str, Any] = {}
+        if assessment["questionnaire_id"] == SIGNIFICANCE:
+            significance = result.outcome(SIGNIFICANCE)
+            if significance is None or significance.value is None:
+                return {}
+            fields["significance"] = significance.value
+        elif not any(review_interval.declares_interval(d) for d in self.library if d.id != SIGNIFICANCE):
             return {}
-        significance = result.outcome(SIGNIFICANCE)
-        if significance is None or significance.value is None:
-            return {}
-        return {"significance": significance.value, "review_interval_months": significance.review_interval_months}
+        return fields | {"review_interval_months": review_interval.shortest(self, assessment, result)}
 
     def _joining_review(self, assessment: dict[str, Any], sheet: dict[str, Any]) -> list[str]:
         """The questionnaires a review's new data sheet (`sheet`: its significance) brings into the

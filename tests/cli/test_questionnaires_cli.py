@@ -184,3 +184,53 @@ def test_show_cites_the_source_by_title_not_file_name(pwiz):
     source = json.loads(pwiz("questionnaires", "show", "key-principles", "--json").stdout)["source"]
     assert source["document"] == "001_1251f4b6c06a9e5b.txt"  # scripts keep the file name
     assert source["citation"].startswith("Lancashire Police Authority, Partnership Policy")
+
+
+def test_show_json_gives_a_questions_rules_boxes_and_limits_and_each_outcome_case(pwiz):
+    """What a script reads to know what an answer raises, without the YAML (keys in a fixed order)."""
+    improvement = json.loads(pwiz("questionnaires", "show", "improvement", "--json").stdout)
+    lead_officer = improvement["sections"][0]["questions"][0]
+    expected = {
+        "id": "im-lead-officer",
+        "text": "Whether there is a 'Lead Officer' or 'Project Sponsor' who has responsibility for the Council's "
+        "involvement in the partnership, but who will not necessarily be the Council's representative within the "
+        "partnership.",
+        "type": "yes_no",
+        "required": True,
+        "choices": ["yes", "no"],
+        "choice_labels": {"yes": "Yes", "no": "No"},
+        "guidance": None,
+        "visible_if": None,
+        "unit": None,
+        "minimum": None,
+        "maximum": None,
+        "max_length": None,
+        "multiple": False,
+        "note": None,
+        "action": {"label": "Action", "required_if": "answer == 'no'", "max_length": 100000},
+        "rules": [
+            {
+                "when": "answer == 'no'",
+                "flag": "Improvement needed: no Lead Officer or Project Sponsor responsible for the Council's "
+                "involvement.",
+                "action": "Improve: Lead Officer or Project Sponsor",
+                "risk": None,
+            }
+        ],
+        "datasheet": None,
+        "source": None,
+    }
+    assert lead_officer == expected and list(lead_officer) == list(expected)
+
+    significance = json.loads(pwiz("questionnaires", "show", "significance", "--json").stdout)
+    questions = {q["id"]: q for s in significance["sections"] for q in s["questions"]}
+    contribution = questions["sig-contribution"]
+    assert (contribution["unit"], contribution["minimum"], contribution["maximum"]) == ("£", 0, None)
+    assert contribution["datasheet"] == "financial_contribution"
+    assert questions["sig-spectrum"]["choices"][-1] == "service-delivery"
+    high = significance["outcomes"][0]["cases"][0]
+    assert list(high) == ["when", "value", "label", "explanation", "requires", "review_interval_months", "source"]
+    assert (high["value"], high["label"], high["review_interval_months"]) == ("high", "High", 3)
+    assert high["requires"] == ["key-principles", "checklist", "improvement", "risk-assessment", "governance-standards"]
+    assert high["when"].startswith("sig-money == 'yes' or sig-resources == 'yes'")
+    assert significance["outcomes"][0]["values"] == ["high", "medium", "low"]

@@ -12,6 +12,7 @@ import pytest
 
 from questionnaires.library import SHIPPED_ORDER, load_library, shipped_dir
 from questionnaires.loader import load_file
+from wizard import engine
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "docs" / "sources"
@@ -34,7 +35,7 @@ def library():
     return load_library(include_user_dir=False)
 
 
-def test_every_shipped_file_loads_and_the_seven_are_there(library):
+def test_every_shipped_file_loads_and_the_nine_are_there(library):
     for path in sorted(shipped_dir().glob("*.yaml")):
         load_file(path)
     assert tuple(library.definitions) == SHIPPED_ORDER
@@ -115,6 +116,39 @@ def test_governance_standards_are_the_seven_musts_and_a_to_e(library):
     definition = library.get("governance-standards")
     texts = [norm(q.text) for q in definition.questions()]
     assert texts == warwick + cambs
+
+
+def test_partner_role_is_the_eleven_expectations_word_for_word(library):
+    cambs = source("002_7973d30938de3e86.txt")
+    expected = bullets(block(cambs, "### **Partner's role – what we expect**", "### **In all cases"))
+    definition = library.get("partner-role")
+    assert len(expected) == 11
+    assert [norm(q.text) for q in definition.questions()] == expected
+    unmet = engine.evaluate(definition, {"pr-dialogue": "partly", "pr-media": "met"})
+    assert [(f.question_id, a.text) for f, a in zip(unmet.flags, unmet.actions)] == [
+        ("pr-dialogue", "Raise with the partners: open and honest dialogue.")
+    ]
+
+
+def test_partnership_risks_are_the_nine_risks_word_for_word_and_a_yes_is_a_register_row(library):
+    council = source("004_3d58fc1a0fd92b03.txt")
+    expected = bullets(block(council, "risks in working in partnership:", "The aim of implementing"))
+    definition = library.get("partnership-risks")
+    assert len(expected) == 9
+    assert [norm(q.text) for q in definition.questions()] == expected
+    answers = {q.id: "no" for q in definition.questions()} | {"pk-trust": "yes"}
+    result = engine.evaluate(definition, answers)
+    assert [(r.description, r.category) for r in result.risks] == [("Trust breaks down.", "Relationships")]
+    assert [str(m) for m in result.missing] == [
+        "pk-trust: 'Mitigation' is required for this answer"
+    ]  # a risk present needs its mitigation
+    assert result.outcome("risks").value == "present"
+
+
+def test_the_optional_seed_checklists_are_required_by_no_outcome(library):
+    """002's expectations and 004's risks are an officer's to add (questionnaires/README.md)."""
+    required = {q for d in library for o in d.outcomes for c in o.cases for q in c.case.requires}
+    assert required and not required & {"partner-role", "partnership-risks"}
 
 
 def test_significance_outcomes_set_interval_and_requirements(library):

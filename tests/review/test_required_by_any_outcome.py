@@ -4,7 +4,8 @@ authority's own scope (superseding the shipped one) may require its own intake f
 from __future__ import annotations
 
 from store import Register
-from tests.review.builders import with_questionnaires
+from tests.review.builders import LOW, answered, sign_all, with_questionnaires
+from wizard import review
 
 SCOPE = """\
 schema_version: 1
@@ -56,3 +57,27 @@ def test_a_scope_outcome_can_require_the_authoritys_own_questionnaire(tmp_path):
     assert council.required_questionnaires(council.partnership(pid)) == ["scope", "significance", "council-intake"]
     council.answer(draft["id"], "council-funded", "no")  # the newest answer decides
     assert council.required_questionnaires(council.partnership(pid)) == ["scope", "significance"]
+
+
+def test_a_review_takes_in_the_authoritys_own_required_questionnaire(tmp_path, db_path, pwiz):
+    """`pwiz review` and the wizard's review dialog (review.choices) both offer the council's own
+    intake form once its scope requires it, carried from its last sign-off like the shipped ones."""
+    council = with_questionnaires(Register.open(db_path), tmp_path / "council", scope=SCOPE, intake=INTAKE)
+    pid = council.add_partnership("Safer Streets")["id"]
+    scope = council.open_assessment(pid, "scope")
+    council.answer(scope["id"], "council-funded", "yes")
+    for questionnaire in ("significance", "key-principles"):
+        answered(council, pid, questionnaire, LOW)
+    intake = council.open_assessment(pid, "council-intake")
+    council.answer(intake["id"], "lead", "Ann Officer")
+    sign_all(council, pid)
+
+    offered = {choice.questionnaire_id: choice for choice in review.choices(council, pid)}
+    assert list(offered) == ["scope", "significance", "key-principles", "council-intake"]
+    assert offered["council-intake"].required and offered["council-intake"].state == "carry"
+    assert offered["council-intake"].carried == 1
+
+    started = pwiz("--questionnaires", str(tmp_path / "council"), "review", pid)
+    assert started.returncode == 0, started.stderr
+    assert sorted(line.split()[1] for line in started.stdout.splitlines()) == sorted(offered)
+    assert "council-intake: 1 answers carried from" in started.stderr

@@ -226,8 +226,10 @@ async def test_first_assessment_add_answer_sign_off_approve_export(make_app, gov
 
 
 def approval_order(governance) -> list[str]:
-    """What a high-risk partnership needs, in the order an officer meets it."""
-    return ["scope", "significance", *[q for q in governance.library.definitions if q not in ("scope", "significance")]]
+    """What a high-risk partnership needs, in the order an officer meets it (no optional questionnaire)."""
+    significance = next(o for o in governance.library.get("significance").outcomes if o.outcome.id == "significance")
+    high = next(c.case for c in significance.cases if c.case.value == "high")
+    return ["scope", "significance", *[q for q in governance.library.definitions if q in high.requires]]
 
 
 @pytest.fixture

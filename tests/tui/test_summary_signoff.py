@@ -77,7 +77,7 @@ async def test_sign_off_records_the_decision_and_shows_the_digest(make_app, gove
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
         table = partnership.query_one("#questionnaire-table", DataTable)
-        await wait_until(pilot, lambda: table.row_count == 7)
+        await wait_until(pilot, lambda: table.row_count == len(governance.library))
         assert partnership.highlighted_questionnaire == "scope"  # complete, not signed off
         await pilot.press("s")
         dialog = await wait_for_screen(pilot, "SignOffScreen")
@@ -129,7 +129,9 @@ async def test_a_decision_digit_and_ctrl_s_typed_together_sign_what_was_typed(ma
     app = make_app(partnership_id=sample[CSP])
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
-        await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == 7)
+        await wait_until(
+            pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == len(governance.library)
+        )
         await pilot.press("s")
         dialog = await wait_for_screen(pilot, "SignOffScreen")
         await pilot.press(*"S. Clarke")
@@ -144,7 +146,9 @@ async def test_approval_is_refused_with_what_is_outstanding(make_app, governance
     app = make_app(partnership_id=sample[CSP])
     async with app.run_test(size=SIZE) as pilot:
         partnership = await wait_for_screen(pilot, "PartnershipScreen")
-        await wait_until(pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == 7)
+        await wait_until(
+            pilot, lambda: partnership.query_one("#questionnaire-table", DataTable).row_count == len(governance.library)
+        )
         assert (
             not partnership.questionnaires.approvable and partnership.check_action("approve", ()) is False
         )  # not offered...

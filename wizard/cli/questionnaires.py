@@ -9,52 +9,16 @@ from pathlib import Path
 import click
 
 from questionnaires.citations import citation
-from questionnaires.definition import Definition
 from questionnaires.errors import DefinitionError
 from questionnaires.library import missing_requirements, shipped_dir
 from questionnaires.loader import load_file
 from wizard.cli.context import AppContext, user_errors
+from wizard.cli.definition_json import definition_json
 
 
 @click.group("questionnaires")
 def group() -> None:
     """List, show and validate questionnaire definitions."""
-
-
-def definition_json(definition: Definition) -> dict:
-    """The definition in the shape DESIGN.md fixes for scripts (plus helpful extras)."""
-    model = definition.model
-    return {
-        "id": model.id,
-        "title": model.title,
-        "version": model.version,
-        "source": model.source.model_dump() | {"citation": citation(model.source)},
-        "sections": [
-            {
-                "id": section.id,
-                "title": section.title,
-                "questions": [
-                    {
-                        "id": q.id,
-                        "text": q.text,
-                        "type": q.type.value,
-                        "required": q.required,
-                        "choices": [c.value for c in q.options],
-                        "choice_labels": {c.value: c.label for c in q.options},
-                        "guidance": q.guidance,
-                        "visible_if": q.visible_if,
-                        "unit": q.unit,
-                    }
-                    for q in section.questions
-                ],
-            }
-            for section in model.sections
-        ],
-        "outcomes": [
-            {"id": o.outcome.id, "title": o.outcome.title, "values": [c.case.value for c in o.cases]}
-            for o in definition.outcomes
-        ],
-    }
 
 
 @group.command("list")
@@ -84,7 +48,9 @@ def list_(app: AppContext, as_json: bool) -> None:
 
 @group.command("show")
 @click.argument("questionnaire_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the definition as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the definition as JSON, with its rules, boxes, limits and outcomes."
+)
 @click.pass_obj
 def show(app: AppContext, questionnaire_id: str, as_json: bool) -> None:
     """One questionnaire: its sections and questions."""
