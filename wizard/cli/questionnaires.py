@@ -33,6 +33,7 @@ def definition_json(definition: Definition) -> dict:
             {
                 "id": section.id,
                 "title": section.title,
+                "repeat": section.repeat.model_dump() if section.repeat else None,
                 "questions": [
                     {
                         "id": q.id,
@@ -43,6 +44,7 @@ def definition_json(definition: Definition) -> dict:
                         "choice_labels": {c.value: c.label for c in q.options},
                         "guidance": q.guidance,
                         "visible_if": q.visible_if,
+                        "required_if": q.required_if,
                         "unit": q.unit,
                     }
                     for q in section.questions
@@ -54,6 +56,7 @@ def definition_json(definition: Definition) -> dict:
             {"id": o.outcome.id, "title": o.outcome.title, "values": [c.case.value for c in o.cases]}
             for o in definition.outcomes
         ],
+        "computed": [c.model_dump(exclude_none=True) for c in model.computed],
     }
 
 
