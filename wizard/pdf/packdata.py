@@ -76,7 +76,7 @@ class Assessed:
     def counts(self) -> tuple[int, int, int]:
         """(answered without a flag, flagged, not answered) over the questions shown, each item's included."""
         flagged = {(f.question_id, f.item) for f in self.evaluation.flags}
-        asked = [(q.id, None) for q in self.shown]
+        asked: list[tuple[str, int | None]] = [(q.id, None) for q in self.shown]
         asked += [(slot.question.id, slot.item) for items in self.items.values() for slots in items for slot in slots]
         ok = bad = blank = 0
         for qid, item in asked:
