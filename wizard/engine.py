@@ -339,6 +339,23 @@ class Missing:
     group: Section | None = None
     item: int | None = None  # counted from 1; for "items", how many were given
 
+    @property
+    def subject(self) -> str:
+        """What a screen names: the question's text (with its item), or the repeat section's title."""
+        repeat = self.group.repeat if self.group is not None else None
+        if self.part == "items" and self.group is not None:
+            return self.group.title
+        if repeat is not None and self.item is not None:
+            return f"{self.question.text} ({repeat.item_label(self.item)})"
+        return self.question.text
+
+    @property
+    def key(self) -> str:
+        """Unique among an evaluation's gaps: where to go to fill it ('#'-separated, the id first)."""
+        if self.group is not None:
+            return f"{self.group.id}#{self.part}#{self.question.id}#{self.item}"
+        return f"{self.question.id}#{self.part}"
+
     def __str__(self) -> str:
         repeat = self.group.repeat if self.group is not None else None
         if self.part == "items" and self.group is not None and repeat is not None:

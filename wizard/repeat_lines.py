@@ -18,10 +18,12 @@ from questionnaires.definition import Definition
 from questionnaires.schema import Question, Section
 from wizard import engine
 from wizard.repeat_answers import plain
+from wizard.review import is_carried
 from wizard.service import Governance
 from wizard.wording import count
 
 Ask = Callable[..., dict[str, Any] | None]  # linemode._ask
+CARRIED = "carried from the last review, not yet confirmed: going through them confirms them as they stand"
 
 
 def next_group(
@@ -50,6 +52,11 @@ def ask_group(
     given = len(engine.group_items(assessment["answers"].get(section.id)))
     echo("")
     echo(f"{section.title}: {count(given, repeat.label)} given (at least {repeat.min}, at most {repeat.max})")
+    carried = is_carried(assessment["answers"].get(section.id))
+    if carried:
+        echo(f"  ({CARRIED})")
+        for number, item in enumerate(plain(assessment["answers"].get(section.id)), 1):
+            echo(f"  {repeat.item_label(number)}: {_brief(definition, item)}")
     skipped: set[tuple[int, str]] = set()
     number = 1
     while True:
@@ -72,7 +79,18 @@ def ask_group(
             items[number - 1][slot.question.id] = answer
             assessment = _save(governance, assessment, section, items)
         number += 1
+    if carried and is_carried(assessment["answers"].get(section.id)):
+        assessment = governance.confirm(assessment["id"], [section.id])  # gone through as they stand
     return assessment
+
+
+def _brief(definition: Definition, item: dict[str, Any]) -> str:
+    """An item's answers on one line: its first few answers as they read."""
+    shown = [
+        definition.question(qid).label_for(given.get("value") if isinstance(given, dict) else given)
+        for qid, given in item.items()
+    ]
+    return "; ".join(shown[:4]) or "(no answer yet)"
 
 
 def _next_slot(

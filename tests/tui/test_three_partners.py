@@ -222,3 +222,26 @@ async def test_the_wizard_adds_three_partners_item_by_item(register_path, frozen
 
 def screen_is(app, name: str) -> bool:
     return type(app.screen).__name__ == name
+
+
+def test_a_review_carries_the_partners_as_one_answer_until_confirmed(register_path, frozen_clock):
+    from wizard.errors import UserError
+
+    governance = Governance(Register.open(register_path), load_library(extra_dirs=[EXAMPLES], include_user_dir=False))
+    pid = governance.add_partnership("Reviewed")["id"]
+    aid = governance.open_assessment(pid, "partner-details")["id"]
+    governance.answer_many(aid, {"own-contribution": 5000, "partners": THREE[1:]})
+    with pytest.raises(UserError, match=r"is not complete: pooled: no answer yet$"):  # required_if: two partners
+        governance.sign_off(aid, by="S. Clarke", role="Chief Executive", decision="approved")
+    governance.answer(aid, "pooled", "no")
+    governance.sign_off(aid, by="S. Clarke", role="Chief Executive", decision="approved")
+
+    governance.start_review(pid, ["partner-details"])
+    draft = governance.register.find_draft(pid, "partner-details")
+    assert governance.unconfirmed(draft) == ["own-contribution", "pooled", "partners"]
+    assert (
+        governance.assessment(draft["id"])["answers"]["partners"]["value"]
+        == governance.assessment(aid)["answers"]["partners"]["value"]
+    )
+    confirmed = governance.confirm(draft["id"], ["partners"])
+    assert governance.unconfirmed(confirmed) == ["own-contribution", "pooled"]

@@ -456,6 +456,8 @@ class AssessmentScreen(Screen):
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
         target = question_id if question_id in {q.id for q in self.shown} else self.current
         await self.show(target or self.shown[0].id)
+        if question_id is not None and self.definition.repeat(question_id) is not None:
+            self._open_items(question_id)  # a gap in a repeat section: its items
 
     # --- confirming carried answers in bulk -------------------------------------------------
 

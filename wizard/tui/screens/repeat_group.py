@@ -180,7 +180,11 @@ class RepeatGroupScreen(Screen[None]):
         return item
 
     def _save(self, items: list[dict[str, Any]] | None = None) -> bool:
-        """Save the items (by default: the saved ones with the shown one as its widgets hold it)."""
+        """Save the items (by default: the saved ones with the shown one as its widgets hold it).
+        Saving them as they stand confirms items carried from the last review, as moving on does."""
+        if self.assessment.get("status") == "signed-off":
+            self._error("This assessment is signed off: start a review to change its answers.")
+            return items is None  # moving about and leaving still work; adding and removing do not
         if items is None:
             items = self.items
             if self.number:
