@@ -245,3 +245,11 @@ def test_a_review_carries_the_partners_as_one_answer_until_confirmed(register_pa
     )
     confirmed = governance.confirm(draft["id"], ["partners"])
     assert governance.unconfirmed(confirmed) == ["own-contribution", "pooled"]
+    changed = governance.answer(
+        draft["id"], "partners", [THREE[1], {**THREE[2], "p-sector": "private", "p-contract": "yes"}]
+    )
+    changes = {(c.question_text, c.before, c.after) for c in governance.changes_since_review(changed).answers}
+    assert changes == {
+        ("The partner's sector. (Partner 2)", "Public", "Private"),
+        ("Is there a signed contract with this partner? (Partner 2)", "", "Yes"),
+    }
