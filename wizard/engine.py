@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from questionnaires import conditions as cond
 from questionnaires.definition import Definition
@@ -255,8 +255,7 @@ def computed_values(definition: Definition, answers: Mapping[str, Any]) -> dict[
     return {c.id: context[c.id] for c in definition.model.computed}
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):  # a tuple, not a frozen dataclass: one is made per question on every walk
     """One visible question to answer: a plain one, or one in an item of a repeat section."""
 
     question: Question
@@ -375,9 +374,11 @@ def missing(definition: Definition, answers: Mapping[str, Any]) -> list[Missing]
     return _missing(definition, answers, _walk(definition, answers))
 
 
-def _missing(definition: Definition, answers: Mapping[str, Any], walked: _Walked) -> list[Missing]:
+def _missing(
+    definition: Definition, answers: Mapping[str, Any], walked: _Walked, found: list[Slot] | None = None
+) -> list[Missing]:
     gaps: list[Missing] = []
-    for slot in _slots(definition, answers, walked):
+    for slot in _slots(definition, answers, walked) if found is None else found:
         q = slot.question
         if slot.value is None:
             if is_required(definition, q, slot.context):
@@ -386,11 +387,13 @@ def _missing(definition: Definition, answers: Mapping[str, Any], walked: _Walked
         for part in ("note", "action"):
             if _box_required(definition, q.id, part, slot.context) and not _extra(slot.stored, part):
                 gaps.append(Missing(q, part, slot.group, slot.item))
-    order = [s.id for s in definition.model.sections]
+    if not walked.items:
+        return gaps
     for section_id, items in walked.items.items():
         section = definition.model.repeats()[section_id]
         if items is not None and section.repeat is not None and len(items) < section.repeat.min:
             gaps.append(Missing(section.questions[0], "items", section, len(items)))
+    order = [s.id for s in definition.model.sections]
     return sorted(gaps, key=lambda m: order.index(definition.section_of[m.question.id].id))
 
 
@@ -445,10 +448,11 @@ def progress(definition: Definition, answers: Mapping[str, Any], section_id: str
     box is empty is not answered yet, and 100% means nothing required is missing.
     """
     walked = _walk(definition, answers)
-    gaps = _missing(definition, answers, walked)
+    found = _slots(definition, answers, walked)
+    gaps = _missing(definition, answers, walked, found)
     short = {(gap.question.id, gap.item) for gap in gaps if gap.part != "items"}
     answered = total = 0
-    for slot in _slots(definition, answers, walked):
+    for slot in found:
         if section_id is None or definition.section_of[slot.question.id].id == section_id:
             total += 1
             answered += slot.value is not None and (slot.question.id, slot.item) not in short
@@ -521,10 +525,11 @@ def evaluate(definition: Definition, answers: Mapping[str, Any]) -> Evaluation:
     """Flags, actions, risks and outcomes that the visible answers raise. Text typed in a shown
     question's action box is an action whether or not a rule on the question raises one."""
     walked = _walk(definition, answers)
+    found = _slots(definition, answers, walked)
     flags: list[Flag] = []
     actions: list[Action] = []
     risks: list[Risk] = []
-    for slot in _slots(definition, answers, walked):
+    for slot in found:
         q, label = slot.question, slot.label
         mark = f"{label}: " if label else ""  # one row per item in the plan and the risk register
         typed = _extra(slot.stored, "action")
@@ -543,7 +548,7 @@ def evaluate(definition: Definition, answers: Mapping[str, Any]) -> Evaluation:
         if typed and not ruled:  # what an officer types in the action box is an action, rule or none
             actions.append(Action(q.id, typed, slot.item))
     results = tuple(_outcome(compiled, walked.context) for compiled in definition.outcomes)
-    gaps = _missing(definition, answers, walked)
+    gaps = _missing(definition, answers, walked, found)
     return Evaluation(tuple(flags), tuple(actions), tuple(risks), results, tuple(gaps))
 
 
