@@ -104,7 +104,10 @@ def test_the_pack_shows_each_partner_under_its_own_heading(pwiz, tmp_path):
     assert "14 questions shown · 11 answered · 3 not answered · 1 flagged" in text
 
 
-def test_questionnaires_show_json_describes_the_repeat_section_and_computed_values(pwiz):
+def test_questionnaires_show_describes_the_repeat_section_and_computed_values(pwiz):
+    text = pwiz(*WITH, "questionnaires", "show", "partner-details").stdout
+    assert "Partners (once per Partner: 1 to 10)" in text
+    assert "(required if partner-count > 1)" in text and "= partner-count: count of partners" in text
     shown = json.loads(pwiz(*WITH, "questionnaires", "show", "partner-details", "--json").stdout)
     (partners,) = [s for s in shown["sections"] if s["id"] == "partners"]
     assert partners["repeat"] == {"min": 1, "max": 10, "label": "Partner"}
@@ -185,9 +188,7 @@ async def test_the_wizard_adds_three_partners_item_by_item(register_path, frozen
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await wait_for_screen(pilot, "AssessmentScreen")
         await wait_until(pilot, lambda: screen.current == "pooled", "the first question still needing an answer")
-        await pilot.press("pageup")  # back to the contribution; moving on from it goes through the partners
-        await wait_until(pilot, lambda: screen.current == "own-contribution", "the contribution")
-        await pilot.press("pagedown")
+        await pilot.press("pageup")  # back towards the contribution: through the partners on the way
         items = await wait_for_screen(pilot, "RepeatGroupScreen")
         for name in ("Acme Ltd", "Shelter Cymru", "Gwent Council"):
             await pilot.press("ctrl+n")
@@ -209,11 +210,18 @@ async def test_the_wizard_adds_three_partners_item_by_item(register_path, frozen
             await wait_until(
                 pilot, lambda: items.focused is not None and items.focused.id == "a-p-contribution", "the money"
             )
+        where = items.query_one("#items-where")
+        await pilot.press("ctrl+n")  # a fourth, removed again
+        await wait_until(pilot, lambda: "Partner 4 of 4" in str(where.render()), "Partner 4")
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: "Partner 3 of 3" in str(where.render()), "back to three")
         await pilot.press("pageup")
-        await wait_until(pilot, lambda: "Partner 2 of 3" in str(items.query_one("#items-where").render()), "Partner 2")
+        await wait_until(pilot, lambda: "Partner 2 of 3" in str(where.render()), "Partner 2")
         await pilot.press("escape")
         await wait_until(
-            pilot, lambda: screen_is(app, "AssessmentScreen") and screen.current == "pooled", "back to the questions"
+            pilot,
+            lambda: screen_is(app, "AssessmentScreen") and screen.current == "own-contribution",
+            "on back to the contribution",
         )
     saved = governance.assessment(aid)["answers"]["partners"]["value"]
     assert [item["p-name"]["value"] for item in saved] == ["Acme Ltd", "Shelter Cymru", "Gwent Council"]

@@ -337,8 +337,11 @@ class AssessmentScreen(Screen):
             target = ids[0] if ids else None
         else:
             index = ids.index(self.current) + step
-            group = self._group_after(self.current, ids[index] if index < len(ids) else None) if step > 0 else None
-            if group is not None:  # moving on through a repeat section: its items first
+            if step > 0:
+                group = self._group_after(self.current, ids[index] if index < len(ids) else None)
+            else:
+                group = self._group_after(ids[index], self.current) if index >= 0 else None
+            if group is not None:  # moving through a repeat section, either way: its items on the way
                 self._open_items(group, then=ids[index] if index < len(ids) else None, summary=index >= len(ids))
                 return
             if index >= len(ids):

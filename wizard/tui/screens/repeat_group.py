@@ -55,6 +55,7 @@ class RepeatGroupScreen(Screen[None]):
     ]
 
     definition: Definition
+    help_section = "Answering a questionnaire"  # F1 opens help there
 
     def __init__(self, assessment_id: str, section_id: str) -> None:
         super().__init__()
