@@ -98,15 +98,18 @@ class RepeatGroupScreen(Screen[None]):
     # --- showing ------------------------------------------------------------------
 
     def _shape(self) -> tuple[list[str], set[tuple[str, str]]]:
-        """What the form shows of the item: its visible questions, and what is required and missing."""
-        return [s.question.id for s in self._slots()], self._gaps()
-
-    def _gaps(self) -> set[tuple[str, str]]:
-        return {
-            (m.question.id, m.part)
-            for m in engine.missing(self.definition, self.assessment["answers"])
-            if m.group is not None and m.group.id == self.section_id and m.item == self.number
+        """What the form shows of the item: its visible questions, and which of them (their
+        "answer") and of their boxes ("note", "action") are required now. Answers that keep
+        the shape are saved without building the form again."""
+        slots = self._slots()
+        required = {
+            (s.question.id, "answer") for s in slots if engine.is_required(self.definition, s.question, s.context)
         }
+        for s in slots:
+            for part in ("note", "action"):
+                if engine.box_required_in(self.definition, s.question.id, part, s.context):
+                    required.add((s.question.id, part))
+        return [s.question.id for s in slots], required
 
     def _slots(self) -> list[engine.Slot]:
         return [
@@ -121,9 +124,9 @@ class RepeatGroupScreen(Screen[None]):
         form = self.query_one("#items-form", VerticalScroll)
         await form.remove_children()
         widgets: list[Widget] = []
-        gaps = self._gaps()
+        _, required = self._shape()
         for slot in self._slots():
-            widgets += self._fields(slot.question, slot, gaps)
+            widgets += self._fields(slot.question, slot, required)
         if not widgets:
             label = self.section.repeat.label if self.section.repeat else "item"
             widgets.append(Static(f"No {esc(label)} yet: Ctrl+N adds one.", classes="item-question"))
@@ -136,9 +139,9 @@ class RepeatGroupScreen(Screen[None]):
         if fields:
             fields[at or 0].focus()
 
-    def _fields(self, question: Question, slot: engine.Slot, gaps: set[tuple[str, str]]) -> list[Widget]:
+    def _fields(self, question: Question, slot: engine.Slot, required: set[tuple[str, str]]) -> list[Widget]:
         stored = slot.stored if isinstance(slot.stored, dict) else {"value": slot.stored}
-        star = " [b red]*[/]" if (question.id, "answer") in gaps or question.required else ""
+        star = " [b red]*[/]" if (question.id, "answer") in required else ""
         widget = widget_class(question)(question, stored.get("value"), id=f"a-{question.id}")
         widget.add_class("item-answer")
         fields: list[Widget] = [Static(f"{esc(question.text)}{star}", classes="item-question"), widget]
@@ -146,7 +149,7 @@ class RepeatGroupScreen(Screen[None]):
             box = getattr(question, part)
             if box is None:
                 continue
-            needed = " (required for this answer)" if (question.id, part) in gaps else ""
+            needed = " (required for this answer)" if (question.id, part) in required else ""
             fields.append(Label(f"{esc(box.label)}{needed}"))
             extra = ExtraText(question, part, stored.get(part), id=f"{part}-{question.id}")
             extra.add_class("item-answer")
