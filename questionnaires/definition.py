@@ -6,10 +6,13 @@ can walk it without re-parsing or re-checking anything.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from questionnaires import translations
 from questionnaires.conditions import Node
+from questionnaires.languages import DEFAULT_LANGUAGE
 from questionnaires.schema import Outcome, OutcomeCase, Question, Questionnaire, Rule, Section
 
 
@@ -41,6 +44,9 @@ class Definition:
     visibility_order: tuple[str, ...] = field(default=())
     question_required: dict[str, Node | None] = field(default_factory=dict)  # `required_if`
     group_of: dict[str, str] = field(default_factory=dict)  # question id -> its repeat section's id
+    language: str = DEFAULT_LANGUAGE  # the language its wording is in (one of model.languages)
+    # The same definition in each language it was switched to (shared by all of them).
+    _versions: dict[str, Definition] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"<Definition {self.model.id} v{self.model.version}>"
@@ -71,3 +77,32 @@ class Definition:
     def group_questions(self, section_id: str) -> tuple[str, ...]:
         """A repeat section's question ids in walking order (each after the siblings it reads)."""
         return tuple(qid for qid in self.visibility_order if self.group_of.get(qid) == section_id)
+
+    def in_language(self, language: str | None) -> Definition:
+        """This definition worded in `language`, or in its first language if it has not that one.
+
+        Built once per language and kept: the conditions are the same compiled ones, so the
+        engine's answers, visibility and outcomes do not change with the language."""
+        chosen = translations.resolve(self.model, language)
+        if chosen == self.language:
+            return self
+        versions = self._versions
+        versions.setdefault(self.language, self)
+        if chosen not in versions:
+            model = translations.in_language(self.model, chosen)
+            switched = dataclasses.replace(
+                self,
+                model=model,
+                section_of={q.id: s for s in model.sections for q in s.questions},
+                outcomes=tuple(
+                    # a loaded definition compiled every case, so they pair in order
+                    CompiledOutcome(
+                        outcome, tuple(CompiledCase(case, c.when) for case, c in zip(outcome.cases, old.cases))
+                    )
+                    for outcome, old in zip(model.outcomes, self.outcomes)
+                ),
+                language=chosen,
+            )
+            object.__setattr__(switched, "_versions", versions)
+            versions[chosen] = switched
+        return versions[chosen]

@@ -53,6 +53,14 @@ class Library:
 
     definitions: dict[str, Definition]
     skipped: tuple[Problem, ...] = ()  # problems of user files left out (one per file at least)
+    language: str | None = None  # the language chosen (--lang); None: each questionnaire's first
+
+    def in_language(self, language: str | None) -> Library:
+        """The library with each questionnaire worded in `language` where it has it (else its first)."""
+        if language == self.language:
+            return self
+        definitions = {qid: d.in_language(language) for qid, d in self.definitions.items()}
+        return Library(definitions, skipped=self.skipped, language=language)
 
     def get(self, questionnaire_id: str) -> Definition:
         try:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from questionnaires import conditions as cond
 from questionnaires import extensions
+from questionnaires import translations
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
 from questionnaires.errors import DefinitionError, Problem
 from questionnaires.located import LocatedData
@@ -255,6 +256,7 @@ class _Checker:
         self.check_ids()
         self.check_questions()
         self.problems += extensions.check(self.model, self.located, self.name)
+        self.check_translations()
         compiled = {c: self.parse(c) for c in self.conditions()}
         order = self.visibility_order(compiled)
         return self.assemble(compiled, order)
@@ -289,12 +291,13 @@ class _Checker:
             owner = f"question '{q.id}'"
             if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE) and not q.choices:
                 self.problem(path, owner, f"a {q.type.value} question has no choices", "add a 'choices:' list")
-            if q.choices and q.type not in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
-                fixed = " (its choices are fixed)" if q.type in FIXED_CHOICES else ""
+            if q.choices and q.type in FIXED_CHOICES:
+                self.check_relabelled(path, q)
+            elif q.choices and q.type not in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
                 self.problem(
                     path + ("choices",),
                     owner,
-                    f"'choices' is not used by a {q.type.value} question{fixed}",
+                    f"'choices' is not used by a {q.type.value} question",
                     "remove 'choices' or make it a single_choice or multi_choice question",
                 )
             values = [c.value for c in q.choices]
@@ -309,6 +312,43 @@ class _Checker:
                             f"'{fld}' only applies to number questions",
                             f"remove '{fld}' or make the question type number",
                         )
+
+    def check_relabelled(self, path: tuple[Any, ...], q: Question) -> None:
+        """A yes/no-like question's `choices` only relabel its fixed choices: the same values, in order."""
+        fixed = [c.value for c in FIXED_CHOICES[q.type]]
+        if [c.value for c in q.choices] != fixed:
+            self.problem(
+                path + ("choices",),
+                f"question '{q.id}'",
+                f"a {q.type.value} question's choices are fixed ({', '.join(fixed)}); 'choices' may only relabel them",
+                f"list exactly {', '.join(fixed)}, in that order, each with its label, or remove 'choices'",
+            )
+
+    def check_translations(self) -> None:
+        """Every text given per language gives each declared language, and no other; the model is
+        then worded in its first language."""
+        texts = translations.translated(self.model)
+        if not texts:
+            return  # a file in one language, as every file was before translations
+        declared = ", ".join(self.model.languages)
+        for path, code in translations.gaps(self.model.languages, texts):
+            field = str(path[-1])
+            owner = _where(self.located.data, path)
+            if code in self.model.languages:
+                self.problem(
+                    path,
+                    owner,
+                    f"'{field}' has no '{code}' text (the questionnaire's languages are {declared})",
+                    f"add '{code}: ...' under '{field}:', or leave '{code}' out of 'languages:'",
+                )
+            else:
+                self.problem(
+                    path,
+                    owner,
+                    f"'{field}' has a '{code}' text, but '{code}' is not in the questionnaire's languages ({declared})",
+                    f"add {code} to 'languages:', or remove the '{code}' text",
+                )
+        self.model = translations.in_language(self.model, self.model.languages[0])
 
     def question_paths(self) -> Iterator[tuple[tuple[Any, ...], Question]]:
         for si, section in enumerate(self.model.sections):
@@ -471,6 +511,7 @@ class _Checker:
                 for oi, o in enumerate(self.model.outcomes)
             ),
             visibility_order=order,
+            language=self.model.languages[0],
         )
 
 

@@ -12,8 +12,9 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from questionnaires.languages import DEFAULT_LANGUAGE, FIXED_LABELS, Text, valid_language
 from store.records import CHOICE_FIELD_VALUES
 
 SCHEMA_VERSION = 1
@@ -38,7 +39,7 @@ class Choice(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: str = Field(pattern=ID_PATTERN)
-    label: str
+    label: Text
 
     @model_validator(mode="before")
     @classmethod
@@ -123,9 +124,9 @@ class Rule(BaseModel):
 class Question(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
-    text: str
+    text: Text
     type: QuestionType
-    guidance: str | None = None
+    guidance: Text | None = None
     required: bool = False
     choices: tuple[Choice, ...] = ()
     unit: str | None = None  # number questions, e.g. "£"
@@ -138,6 +139,8 @@ class Question(BaseModel):
     rules: tuple[Rule, ...] = ()
     source: Source | None = None
     datasheet: str | None = None  # the data-sheet field the answer fills at sign-off (DATASHEET_FIELDS)
+    # The language the question is shown in (questionnaires.translations): the fixed choices' labels.
+    _language: str = PrivateAttr(default=DEFAULT_LANGUAGE)
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -168,8 +171,13 @@ class Question(BaseModel):
 
     @property
     def options(self) -> tuple[Choice, ...]:
-        """The choices a user picks from (fixed ones for yes/no-like types)."""
-        return FIXED_CHOICES.get(self.type, self.choices)
+        """The choices a user picks from (fixed ones for yes/no-like types, unless relabelled)."""
+        if self.choices or self.type not in FIXED_CHOICES:
+            return self.choices
+        labels = FIXED_LABELS.get(self._language)
+        if labels is None:
+            return FIXED_CHOICES[self.type]
+        return tuple(Choice(value=c.value, label=labels[c.value]) for c in FIXED_CHOICES[self.type])
 
     def label_for(self, value: Any) -> str:
         """How a stored value reads on screen and on paper."""
@@ -205,8 +213,8 @@ class Repeat(BaseModel):
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
-    title: str
-    guidance: str | None = None
+    title: Text
+    guidance: Text | None = None
     visible_if: str | None = None
     source: Source | None = None
     repeat: Repeat | None = None  # answered once per item; the answers sit under the section id as a list
@@ -219,10 +227,13 @@ class OutcomeCase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     when: str
     value: str = Field(pattern=ID_PATTERN)
-    label: str | None = None
-    explanation: str | None = None
+    label: Text | None = None
+    explanation: Text | None = None
     review_interval_months: int | None = Field(default=None, ge=1, le=60, strict=True)
     requires: tuple[str, ...] = ()
+    # The body belongs on the Association Register (001), not the Partnership Register: the wizard
+    # offers to record it there and the CLI names the command.
+    association_register: bool = Field(default=False, strict=True)
     source: Source | None = None
 
 
@@ -231,7 +242,7 @@ class Outcome(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
-    title: str
+    title: Text
     cases: tuple[OutcomeCase, ...] = Field(min_length=1)  # end with `when: "true"` for a fallback
 
 
@@ -268,8 +279,9 @@ class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     id: str = Field(pattern=ID_PATTERN)
-    title: str
+    title: Text
     version: int = Field(ge=1, strict=True)  # `version: true` is not version 1
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the first is shown when a chosen one is not given
     description: str | None = None
     source: Source
     sections: tuple[Section, ...] = Field(min_length=1)
@@ -283,6 +295,18 @@ class Questionnaire(BaseModel):
             raise ValueError(
                 f"schema_version {value} is not supported; this pwiz reads schema_version {SCHEMA_VERSION}"
             )
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError(f"'languages' is empty; list at least one, e.g. [{DEFAULT_LANGUAGE}]")
+        for code in value:
+            if not valid_language(code):
+                raise ValueError(f"{code!r} is not a language code; use lower-case codes such as en or cy (BCP 47)")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice in 'languages'; list each once")
         return value
 
     def questions(self) -> list[Question]:

@@ -107,6 +107,16 @@ def with_answers(assessment: dict, changes: Mapping[str, dict | None], expected_
     }
 
 
+def with_language(assessment: dict, language: str | None) -> dict:
+    """The record noting the language its answers were given in (None: left as it is). A record
+    without one was answered in English (`language_of`)."""
+    return assessment if language is None else {**assessment, "language": language}
+
+
+def language_of(assessment: dict) -> str:
+    return assessment.get("language") or "en"
+
+
 def with_status(assessment: dict, status: str, now: str) -> dict:
     ensure_editable(assessment)
     if status not in (DRAFT, COMPLETE):

@@ -8,7 +8,10 @@ partnership's previous sign-off, which chains the sign-offs together.
 
 Sign-offs made since `digest_format` 2 also cover when they were recorded
 (`recorded_at`) and the format itself, so it cannot be taken away to make a
-changed record look like an older one. Everything else stored beside a
+changed record look like an older one. A sign-off of an assessment with
+documents linked to it (store.evidence) also covers their SHA-256s, in its
+`evidence` field; a sign-off without that field is digested as before, so
+registers signed before evidence existed still verify. Everything else stored beside a
 sign-off (`pdf_signatures`, kept by versions before the ledger of issued packs)
 is not covered.
 """
@@ -59,6 +62,7 @@ def sha256_hex(obj: Any) -> str:
 def content_of(assessment: dict, signoff: dict) -> dict:
     """The signed content, given the assessment the sign-off names."""
     fields = SIGNED_SIGNOFF_FIELDS + (_SINCE_FORMAT_2 if signoff.get("digest_format") == DIGEST_FORMAT else ())
+    fields += ("evidence",) if "evidence" in signoff else ()
     return {
         "assessment": {field: assessment.get(field) for field in SIGNED_ASSESSMENT_FIELDS},
         "signoff": {field: signoff.get(field) for field in fields},

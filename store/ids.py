@@ -9,9 +9,18 @@ from collections.abc import Callable
 from store.errors import NotFoundError
 
 PARTNERSHIP_ID = re.compile(r"p[0-9a-f]{6}")
+ASSOCIATION_ID = re.compile(r"as[0-9a-f]{6}")  # the Association Register's own (store.associations)
 # What follows the partnership id in the ids of the records it holds.
-KIND_LETTERS = {"assessment": "a", "sign-off": "s", "action": "t", "risk": "r", "approval": "d", "issued pack": "i"}
-_CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrtdi])[0-9a-f]{6}")
+KIND_LETTERS = {
+    "assessment": "a",
+    "sign-off": "s",
+    "action": "t",
+    "risk": "r",
+    "approval": "d",
+    "issued pack": "i",
+    "evidence": "e",
+}
+_CHILD_ID = re.compile(r"(p[0-9a-f]{6})-([asrtdie])[0-9a-f]{6}")
 # A partnership file's tables of records, and what one record of each is called.
 TABLE_KINDS = {
     "assessments": "assessment",
@@ -20,11 +29,16 @@ TABLE_KINDS = {
     "risks": "risk",
     "approvals": "approval",
     "issued": "issued pack",
+    "evidence": "evidence",
 }
 
 
 def new_partnership_id(taken: Callable[[str], bool]) -> str:
     return _draw(lambda: "p" + _token(), taken)
+
+
+def new_association_id(taken: Callable[[str], bool]) -> str:
+    return _draw(lambda: "as" + _token(), taken)
 
 
 def new_child_id(pid: str, kind: str, taken: Callable[[str], bool]) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from store.schedule import next_review_due
+from store.schedule import current_expiries, next_review_due
 
 if TYPE_CHECKING:  # the summaries are read (store.reading) without TinyDB; only IndexFile writes through it
     from tinydb import TinyDB
@@ -48,10 +48,12 @@ def summarise(
     actions: list[dict],
     approvals: list[dict],
     risks: Sequence[dict] = (),
+    evidence: Sequence[dict] = (),
 ) -> dict:
     """A partnership's index entry, from its record, sign-offs and approvals (in order), actions and
-    risks. The earliest due date of its open actions and review date of its risks not closed let
-    `due` open only the files of partnerships with something due."""
+    risks. The earliest due date of its open actions, review date of its risks not closed and
+    expiry of its documents (store.schedule.current_expiries) let `due` open only the files of
+    partnerships with something due."""
     last = signoffs[-1] if signoffs else None
     last_date = last["signed_at"][:10] if last else None
     interval = partnership.get("review_interval_months")
@@ -73,6 +75,7 @@ def summarise(
     } | _earliest(
         next_action_due=[a.get("due") for a in actions if a["status"] == "open"],
         next_risk_review=[r.get("review_due") for r in risks if r.get("status", "open") != "closed"],
+        next_evidence_expiry=[e["expires"] for e in current_expiries(list(evidence))],
     )
 
 

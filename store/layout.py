@@ -1,8 +1,10 @@
 """Where each part of a register lives inside its folder.
 
     REGISTER/index.json                 one summary per partnership (list, due)
+    REGISTER/associations.json          the Association Register (store.associations)
     REGISTER/derived/NAME.json          values worked out from the files (store.derived; a cache)
     REGISTER/partnerships/p3f9a1c.json  everything about one partnership
+    REGISTER/evidence/ab/ab12….bin      an attached document, named by its SHA-256 (store.evidence)
     REGISTER/backups/NAME.1 .. NAME.3   the previous versions, newest first
     REGISTER/locks/NAME.lock            writers' locks
 
@@ -30,6 +32,10 @@ class Layout:
         return self.root / "index.json"
 
     @property
+    def associations(self) -> Path:
+        return self.root / "associations.json"
+
+    @property
     def derived(self) -> Path:
         return self.root / "derived"
 
@@ -45,6 +51,10 @@ class Layout:
         if not self.partnerships.is_dir():
             return []
         return sorted(self.partnerships.glob("p*.json"), key=lambda path: path.name)
+
+    def evidence_file(self, sha256: str) -> Path:
+        """Where the attached document with this SHA-256 (hex) is kept: never under its own name."""
+        return self.root / "evidence" / sha256[:2] / f"{sha256}.bin"
 
     def partnership_of(self, path: Path) -> str | None:
         """The id of the partnership whose file `path` is, or None for the index."""

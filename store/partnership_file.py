@@ -1,8 +1,9 @@
 """One partnership's TinyDB file: its data sheet and everything recorded about it.
 
 Tables: `partnership` (one record), `assessments`, `signoffs`, `actions`,
-`risks`. Records are found by their own `id` field; TinyDB's document ids
-only keep the order in which they were added.
+`risks`, `evidence` (attached documents, store.evidence). Records are found
+by their own `id` field; TinyDB's document ids only keep the order in which
+they were added.
 """
 
 from __future__ import annotations
@@ -55,7 +56,12 @@ class PartnershipFile:
 
     def summary(self) -> dict:
         return summarise(
-            self.record(), self.all("signoffs"), self.all("actions"), self.all("approvals"), self.all("risks")
+            self.record(),
+            self.all("signoffs"),
+            self.all("actions"),
+            self.all("approvals"),
+            self.all("risks"),
+            self.all("evidence"),
         )
 
     def commit(self) -> None:

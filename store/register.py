@@ -19,8 +19,9 @@ from typing import Any
 import platformdirs
 
 from store import assessments as rules
-from store import clock, files, ids, verification
+from store import clock, evidence, files, ids, verification
 from store.approvals import covered, new_approval
+from store.associations import Associations, file_problem
 from store.derived import DerivedData
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
@@ -41,6 +42,7 @@ from store.records import (
 from store.restore import (
     RestoreReport,
     known_partnerships,
+    restore_file,
     restore_partnership_files,
     set_damaged_index_aside,
 )
@@ -60,6 +62,7 @@ class VerifyReport:
     partnerships: int = 0
     signoffs: int = 0
     approvals: int = 0
+    documents: int = 0  # stored evidence files rehashed (store.evidence)
 
 
 def default_register_path() -> Path:
@@ -178,17 +181,25 @@ class Register:
         note: str | None = None,
         action: str | None = None,
         expected_revision: int | None = None,
+        language: str | None = None,
     ) -> dict:
-        """Save one answer; returns the assessment. See store.assessments for conflicts."""
+        """Save one answer; returns the assessment. See store.assessments for conflicts;
+        `language`: the one it was answered in, kept on the assessment (rules.with_language)."""
         now = clock.now()
         new = {_question(question_id): rules.answer(value, note, action, now)}
-        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+        return self._change_assessment(
+            aid, lambda a: rules.with_language(rules.with_answers(a, new, expected_revision, now), language)
+        )
 
-    def save_answers(self, aid: str, answers: dict[str, dict], expected_revision: int | None = None) -> dict:
+    def save_answers(
+        self, aid: str, answers: dict[str, dict], expected_revision: int | None = None, language: str | None = None
+    ) -> dict:
         """Save several answers {qid: {"value", "note"?, "action"?}} in one write."""
         now = clock.now()
         new = rules.answers_from_mapping({_question(qid): given for qid, given in answers.items()}, now)
-        return self._change_assessment(aid, lambda a: rules.with_answers(a, new, expected_revision, now))
+        return self._change_assessment(
+            aid, lambda a: rules.with_language(rules.with_answers(a, new, expected_revision, now), language)
+        )
 
     def clear_answer(self, aid: str, question_id: str, expected_revision: int | None = None) -> dict:
         now = clock.now()
@@ -240,7 +251,8 @@ class Register:
                 what="a sign-off",
                 before="the partnership's previous sign-off",
             )
-            signoff = new_signoff(sid, assessment, fields, when, now, previous)
+            links = evidence.signoff_links(file.all("evidence"), aid)
+            signoff = new_signoff(sid, assessment, fields, when, now, previous, links)
             if sheet:
                 _put_sheet(file, index, sheet, now)
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
@@ -480,6 +492,58 @@ class Register:
     def list_risks(self, pid: str) -> list[dict]:
         return self._table(pid, "risks")
 
+    # --- the Association Register (001) -------------------------------------
+
+    @property
+    def associations(self) -> Associations:
+        """The associations and groups members and officers belong to: not partnerships, kept apart."""
+        return Associations(self._layout)
+
+    # --- evidence: documents kept with a partnership (store.evidence) -----
+
+    def add_evidence(self, pid: str, data: bytes, name: str, **fields: Any) -> tuple[dict, bool]:
+        """Keep a document (its bytes, the name it had) with a partnership; (its record, whether it is new).
+
+        `fields`: store.evidence.EvidenceFields. A document linked to an assessment
+        (`assessment_id`, with `question_id` optionally) must be linked before that
+        assessment is signed off: its sign-off covers the document's SHA-256. The same
+        document given again adds no record: its stored copy is checked and repaired."""
+        checked = validated(evidence.EvidenceFields, "evidence", fields)
+        pid = self.resolve_partnership(pid)
+        aid = checked["assessment_id"]
+        if aid is not None and ids.partnership_of(aid, "assessment") != pid:
+            raise NotFoundError(f"no assessment {aid} in partnership {pid}")
+        sha = evidence.keep(self._layout, data)  # first: a record never names bytes that are not kept
+        with self._write_with_index(pid) as (file, _):
+            file.record()
+            same = evidence.same_document(file.all("evidence"), sha, checked)
+            if same is not None:
+                return same, False
+            if aid is not None and file.get("assessments", aid)["status"] == rules.SIGNED_OFF:
+                raise StoreError(
+                    f"assessment {aid} is signed off, and its sign-off covers the documents linked to it then; "
+                    "attach the document to the partnership (no --assessment), or to its review"
+                )
+            eid = ids.new_child_id(pid, "evidence", lambda candidate: file.has("evidence", candidate))
+            record = evidence.new_evidence(eid, pid, sha, len(data), name, checked, clock.now())
+            file.put("evidence", record)
+        return record, True
+
+    def list_evidence(self, pid: str) -> list[dict]:
+        """A partnership's documents, oldest first."""
+        return self._table(pid, "evidence")
+
+    def get_evidence(self, eid: str) -> dict:
+        with self._read(ids.partnership_of(eid, "evidence")) as file:
+            return file.get("evidence", eid)
+
+    def evidence_data(self, eid: str) -> bytes:
+        """A document's bytes as attached, or StoreError when its stored copy is missing or altered."""
+        with self._read(ids.partnership_of(eid, "evidence")) as file:
+            record = file.get("evidence", eid)
+            where = evidence.label(file.record(), record)
+        return evidence.read_kept(self._layout, record, where)
+
     # --- the register as a whole ----------------------------------------
 
     def due(self, today: date, within_days: int | None = None) -> list[dict]:
@@ -500,6 +564,7 @@ class Register:
         cache = DerivedData(self._layout.derived)
         known = cache.entries(verification.NAME, verification.checks_identity())
         checked: dict[str, list] = {}
+        hashed: dict[str, str | None] = {}  # each stored document's SHA-256 as read now (store.evidence)
         paths = self._layout.partnership_files()
         for path in paths:
             try:
@@ -515,9 +580,12 @@ class Register:
                 [{"digest": d} for d in outcome["signoffs"]],
                 [{"digest": d} for d in outcome["approvals"]],
             )
+            report.problems += evidence.kept_problems(self._layout, outcome.get("evidence", []), hashed)
+            report.documents += len(outcome.get("evidence", []))
         if checked != known:
             cache.save(verification.NAME, verification.checks_identity(), checked)
         report.partnerships = len(on_disk)
+        report.problems += self.associations.problems()
         try:
             indexed = {summary["id"]: summary for summary in self.list_partnerships()}
         except StoreError as exc:
@@ -601,6 +669,7 @@ class Register:
         report = RestoreReport()
         restore_partnership_files(self._layout, report, set(known))
         set_damaged_index_aside(self._layout, report)
+        restore_file(self._layout, self._layout.associations, report, file_problem)
         summaries, cut = [], set()
         for path in self._layout.partnership_files():
             try:

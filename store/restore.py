@@ -11,6 +11,7 @@ stays in the index marked lost, so that `verify` keeps naming it, until
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from store import files
 from store.errors import CorruptRegisterError, StoreError
 from store.layout import Layout
 from store.locks import locked
-from store.reading import load_tables, parse_tables
+from store.reading import Tables, load_tables, parse_tables
 
 
 @dataclass
@@ -85,14 +86,39 @@ def set_damaged_index_aside(layout: Layout, report: RestoreReport) -> None:
             report.done.append(f"the index {layout.index} was damaged; it is kept as {kept}")
 
 
-def _restore_from_backup(layout: Layout, path: Path, report: RestoreReport, missing: bool = False) -> None:
+def restore_file(layout: Layout, path: Path, report: RestoreReport, problem: Callable[[Tables], str | None]) -> None:
+    """A register file of its own kind (e.g. the Association Register), damaged, or missing while a
+    backup of it exists, from its newest backup in which `problem` (what is wrong with its records,
+    or None) finds nothing wrong."""
+    with locked(layout.lock(path), path):
+        try:
+            tables = load_tables(path, layout)
+        except CorruptRegisterError:
+            tables = None
+        else:
+            if tables is None and not any(backup.exists() for backup in layout.backups(path)):
+                return  # never written
+            if tables is not None and problem(tables) is None:
+                return
+        _restore_from_backup(layout, path, report, missing=not path.exists(), problem=problem)
+
+
+def _restore_from_backup(
+    layout: Layout,
+    path: Path,
+    report: RestoreReport,
+    missing: bool = False,
+    problem: Callable[[Tables], str | None] | None = None,
+) -> None:
     for backup in layout.backups(path):
         try:
             raw = files.read_bytes(backup)
             if raw is None:
                 continue
-            parse_tables(raw, layout.partnership_of(path))
+            tables = parse_tables(raw, layout.partnership_of(path))
         except files.UnparseableFile:
+            continue
+        if problem is not None and problem(tables) is not None:
             continue
         saved = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
         if missing:

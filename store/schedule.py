@@ -71,3 +71,19 @@ def due_reviews(summaries: list[dict], today: date, within_days: int | None) -> 
             overdue = is_overdue(summary["next_review_due"], summary["status"], today)
             rows.append({**summary, "days_until_due": days, "overdue": overdue})
     return sorted(rows, key=lambda row: (row["next_review_due"], row["name"].casefold()))
+
+
+EXPIRY_NOTICE_DAYS = 60  # `due` lists an agreement this many days before it expires
+
+
+def current_expiries(evidence: list[dict]) -> list[dict]:
+    """The documents whose expiry still matters: for each kind, the one that expires last.
+
+    Attaching the renewed agreement (the same kind, a later expiry) is what clears
+    the old one from `due`; a document without an expiry date never falls due."""
+    latest: dict[str, dict] = {}
+    for record in evidence:
+        expires, kind = record.get("expires"), str(record.get("kind"))
+        if expires and (kind not in latest or expires > latest[kind]["expires"]):
+            latest[kind] = record
+    return sorted(latest.values(), key=lambda record: (record["expires"], record["id"]))

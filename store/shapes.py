@@ -40,6 +40,7 @@ from pydantic import (
 from pydantic_core import PydanticUndefined
 from typing_extensions import TypedDict  # pydantic needs this TypedDict before Python 3.12
 
+from store.evidence import EvidenceFields
 from store.ids import TABLE_KINDS
 from store.records import ActionFields, DataSheet, RiskFields, RiskStatus, SignoffFields
 
@@ -106,6 +107,17 @@ class StoredAssessment(_Stored):
     updated_at: Stamp
     renews: str | None
     revision: int = Field(ge=1)
+    language: str | None = None  # absent before translations (and for English-only questionnaires)
+
+
+class EvidenceLink(TypedDict):
+    """A document a sign-off covers (store.evidence.signoff_links)."""
+
+    __pydantic_config__ = ConfigDict(strict=True)  # type: ignore[misc]
+    id: str
+    sha256: str
+    size: int
+    question_id: str | None
 
 
 StoredSignoff = _stored(
@@ -123,6 +135,7 @@ StoredSignoff = _stored(
         list[dict[str, str]],
         Field(default_factory=list),
     ),  # kept by pwiz before the ledger of issued packs
+    evidence=(list[EvidenceLink] | None, None),  # the documents it covers; absent when none were linked
 )
 
 
@@ -203,6 +216,21 @@ class StoredIssue(_Stored):
     issued_at: Stamp
 
 
+StoredEvidence = _stored(
+    "StoredEvidence",
+    EvidenceFields,
+    id=(str, ...),
+    partnership_id=(str, ...),
+    signed=IsoDate,
+    expires=IsoDate,
+    sha256=(str, Field(pattern=r"^[0-9a-f]{64}$")),
+    size=(int, Field(ge=0)),
+    file_name=(str, ...),
+    media_type=(str, ...),
+    added_at=(Stamp, ...),
+)
+
+
 class PartnershipFileShape(BaseModel):
     """The tables (TinyDB document id -> record); other tables are let through.
 
@@ -216,6 +244,7 @@ class PartnershipFileShape(BaseModel):
     risks: dict[DocId, StoredRisk] = Field(default_factory=dict)  # type: ignore[valid-type]
     approvals: dict[DocId, StoredApproval] = Field(default_factory=dict)  # type: ignore[valid-type]
     issued: dict[DocId, StoredIssue] = Field(default_factory=dict)
+    evidence: dict[DocId, StoredEvidence] = Field(default_factory=dict)  # type: ignore[valid-type]
 
 
 def partnership_file_problem(tables: dict[str, dict[str, Any]], pid: str) -> str | None:

@@ -12,9 +12,16 @@ from store.digest import DIGEST_FORMAT, content_of, sha256_hex
 
 
 def new_signoff(
-    sid: str, assessment: dict, fields: dict, signed_at: str, recorded_at: str, previous_digest: str | None
+    sid: str,
+    assessment: dict,
+    fields: dict,
+    signed_at: str,
+    recorded_at: str,
+    previous_digest: str | None,
+    evidence: list[dict] | None = None,
 ) -> dict:
-    """The sign-off record of `assessment`, with its digest (which covers when it was recorded)."""
+    """The sign-off record of `assessment`, with its digest (which covers when it was recorded, and
+    the documents linked to the assessment, `evidence` (store.evidence.signoff_links), when there are any)."""
     record = {
         "id": sid,
         "partnership_id": assessment["partnership_id"],
@@ -25,6 +32,8 @@ def new_signoff(
         "previous_digest": previous_digest,
         "digest_format": DIGEST_FORMAT,
     }
+    if evidence:
+        record["evidence"] = evidence
     return {**record, "digest": sha256_hex(content_of(assessment, record))}
 
 

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from store import evidence
 from store.approvals import approval_problems
 from store.digest import sha256_hex
 from store.index import summarise
@@ -48,17 +49,21 @@ def records(tables: dict[str, dict[str, Any]], table: str) -> list[dict]:
 
 def check_tables(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One parsed, shape-checked partnership file's outcome: its problems, the digests of its sign-offs
-    and approvals (for the index's anchor), and the digest of its index entry (`summary_digest`)."""
+    and approvals (for the index's anchor), the digest of its index entry (`summary_digest`), and
+    the documents it keeps (store.evidence), whose stored bytes `verify` rehashes every time."""
     (record,) = (dict(doc) for doc in tables["partnership"].values())
     signoffs, approvals = records(tables, "signoffs"), records(tables, "approvals")
+    documents = records(tables, "evidence")
     return {
         "problems": chain_problems(record, records(tables, "assessments"), signoffs)
-        + approval_problems(record, signoffs, approvals),
+        + approval_problems(record, signoffs, approvals)
+        + evidence.link_problems(record, signoffs, documents),
         "signoffs": [signoff.get("digest") for signoff in signoffs],
         "approvals": [approval.get("digest") for approval in approvals],
         "summary": summary_digest(
-            summarise(record, signoffs, records(tables, "actions"), approvals, records(tables, "risks"))
+            summarise(record, signoffs, records(tables, "actions"), approvals, records(tables, "risks"), documents)
         ),
+        "evidence": evidence.kept_documents(record, documents),  # rehashed on every run, never remembered
     }
 
 

@@ -503,6 +503,7 @@ class OutcomeResult:
     explanation: str | None = None
     review_interval_months: int | None = None
     requires: tuple[str, ...] = ()
+    association_register: bool = False
 
 
 @dataclass(frozen=True)
@@ -565,5 +566,6 @@ def _outcome(compiled, context: Mapping[str, Any]) -> OutcomeResult:
                 case.explanation,
                 case.review_interval_months,
                 case.requires,
+                association_register=case.association_register,
             )
     return OutcomeResult(outcome.id, outcome.title, None)

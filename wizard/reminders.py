@@ -1,11 +1,13 @@
 """`pwiz due --ics FILE.ics`: the register's dates as an iCalendar file for Outlook or Google Calendar.
 
 One all-day event for each partnership review due, each open action with a
-due date and each risk with a review date (`review_due`), for partnerships
+due date, each risk with a review date (`review_due`) and each document
+whose expiry counts (store.schedule.current_expiries), for partnerships
 not ended. Each event's UID is made from the kind and the record's id
-(`review-<pid>@pwiz`, `action-<id>@pwiz`, `risk-<id>@pwiz`), so importing a
-newer file moves an event rather than adding a second one. The events say
-what to do and the pwiz command that does it.
+(`review-<pid>@pwiz`, `action-<id>@pwiz`, `risk-<id>@pwiz`,
+`evidence-<id>@pwiz`), so importing a newer file moves an event rather than
+adding a second one. The events say what to do and the pwiz command that
+does it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from store.schedule import ENDED
+from store.schedule import ENDED, current_expiries
 from wizard.errors import UserError
 from wizard.output import write_file
 from wizard.wording import count
@@ -26,7 +28,7 @@ INTERVALS = {3: "quarterly", 6: "six-monthly", 12: "annual"}
 
 @dataclass(frozen=True)
 class Reminder:
-    kind: str  # "review", "action" or "risk"
+    kind: str  # "review", "action", "risk" or "evidence"
     record_id: str
     day: date
     summary: str
@@ -52,6 +54,8 @@ def reminders(register) -> list[Reminder]:
             found += _actions(summary, register.list_actions(summary["id"], open_only=True))
         if summary.get("next_risk_review"):
             found += _risks(summary, register.list_risks(summary["id"]))
+        if summary.get("next_evidence_expiry"):
+            found += _expiries(summary, register.list_evidence(summary["id"]))
     return sorted(found, key=lambda r: (r.day, r.kind, r.record_id))
 
 
@@ -96,6 +100,19 @@ def _risks(summary: dict, risks: list[dict]) -> Iterator[Reminder]:
             )
 
 
+def _expiries(summary: dict, evidence: list[dict]) -> Iterator[Reminder]:
+    for record in current_expiries(evidence):
+        what = record.get("title") or record["file_name"]
+        yield Reminder(
+            "evidence",
+            record["id"],
+            date.fromisoformat(record["expires"]),
+            f"Document expires: {summary['name']}: {what}",
+            f"The {record['kind']} {what} ({record['id']}) of the partnership {summary['name']} expires. "
+            f"Attach the renewed one with: pwiz evidence add {summary['id']} FILE --kind {record['kind']} --expires DATE",
+        )
+
+
 def calendar(found: list[Reminder], stamp: datetime | None = None) -> bytes:
     """The reminders as an iCalendar file (RFC 5545), each an all-day event."""
     from icalendar import Calendar, Event
@@ -127,8 +144,9 @@ def write_calendar(register, output: Path) -> str:
         raise UserError(f"{output} must end in .ics (an iCalendar file)")
     found = reminders(register)
     write_file(output, calendar(found))
-    kinds = [sum(r.kind == kind for r in found) for kind in ("review", "action", "risk")]
+    kinds = [sum(r.kind == kind for r in found) for kind in ("review", "action", "risk", "evidence")]
+    documents = f", {count(kinds[3], 'document')} expiring" if kinds[3] else ""
     return (
         f"wrote {output}: {count(len(found), 'event')} ({count(kinds[0], 'review')}, "
-        f"{count(kinds[1], 'action')}, {count(kinds[2], 'risk review')})"
+        f"{count(kinds[1], 'action')}, {count(kinds[2], 'risk review')}{documents})"
     )

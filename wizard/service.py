@@ -21,6 +21,7 @@ from store import Register
 from store.assessments import is_carried
 from wizard import changes, decision_makers, engine, raised, repeat_answers, review
 from wizard.errors import UserError
+from wizard.languages import answered_in
 
 ALWAYS_REQUIRED = ("scope", "significance")
 SIGNIFICANCE = "significance"
@@ -323,7 +324,9 @@ class Governance:
             {"value": value, "note": note, "action": action},
             stored=assessment["answers"].get(question_id),
         )
-        saved = self.register.save_answer(assessment_id, question_id, expected_revision=expected_revision, **record)
+        saved = self.register.save_answer(
+            assessment_id, question_id, expected_revision=expected_revision, language=answered_in(definition), **record
+        )
         return self._reopen_if_now_incomplete(saved, definition)
 
     def answer_many(self, assessment_id: str, answers: dict[str, Any]) -> dict[str, Any]:
@@ -345,7 +348,9 @@ class Governance:
             stored = assessment["answers"].get(question_id) or {}
             merged = {part: raw[part] if part in raw else stored.get(part) for part in ("value", "note", "action")}
             records[question_id] = self.validated(definition, question_id, merged, stored=stored)
-        saved = self.register.save_answers(assessment_id, records, expected_revision=assessment["revision"])
+        saved = self.register.save_answers(
+            assessment_id, records, expected_revision=assessment["revision"], language=answered_in(definition)
+        )
         return self._reopen_if_now_incomplete(saved, definition)
 
     @staticmethod
@@ -480,3 +485,94 @@ class Governance:
 
         found = flags_by_partnership(self, partnership_ids, failed={})
         return {pid: value["flags"] for pid, value in found.items()}
+
+    # --- the Association Register (001) ------------------------------------------
+
+    def associations(self) -> list[dict[str, Any]]:
+        """Every association and group members and officers belong to, by name."""
+        return self.register.associations.all()
+
+    def association(self, id_or_name: str) -> dict[str, Any]:
+        return self.register.associations.get(id_or_name)
+
+    def add_association(self, name: str, evaluation: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+        return self.register.associations.add(name, evaluation, **fields)
+
+    def update_association(
+        self,
+        id_or_name: str,
+        expected_revision: int | None = None,
+        evaluation: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Change its data sheet and/or record an evaluation; refused if changed since `expected_revision`."""
+        return self.register.associations.update(id_or_name, expected_revision, evaluation, **fields)
+
+    def association_offer(self, assessment: dict[str, Any]) -> dict[str, Any] | None:
+        """The data sheet of the association to record, pre-filled from the partnership, when the
+        assessment's outcome puts its body on the Association Register (an outcome case marked
+        `association_register`) and no association is linked to the partnership yet; else None."""
+        try:
+            outcomes = self.evaluate(assessment).outcomes
+        except (UserError, DefinitionError):
+            return None
+        if not any(outcome.association_register for outcome in outcomes):
+            return None
+        pid = assessment["partnership_id"]
+        if any(a.get("partnership_id") == pid for a in self.associations()):
+            return None
+        return self.association_from(pid)
+
+    def association_from(self, partnership_id: str) -> dict[str, Any]:
+        """An association's data sheet pre-filled from a partnership's: its name, purpose, partners
+        (as the other organisations) and representatives (as the members who belong), and the link."""
+        partnership = self.partnership(partnership_id)
+        partners = [p["name"] if isinstance(p, dict) else p for p in partnership.get("partners") or []]
+        members = [{"name": r["name"], "kind": r["kind"]} for r in partnership.get("representatives") or []]
+        sheet = {
+            "name": partnership["name"],
+            "purpose": partnership.get("purpose"),
+            "organisations": partners,
+            "members": members,
+            "partnership_id": partnership["id"],
+        }
+        return {field: value for field, value in sheet.items() if value not in (None, [])}
+
+    def association_hint(self, assessment: dict[str, Any]) -> str | None:
+        """The line the CLI prints after an assessment whose body belongs on the Association Register:
+        the command that records the offered association (`association_offer`)."""
+        offer = self.association_offer(assessment)
+        if offer is None:
+            return None
+        import shlex
+
+        command = f"pwiz association add {shlex.quote(offer['name'])} --partnership {offer['partnership_id']}"
+        return f"It belongs on the Association Register, not the Partnership Register: record it with {command}"
+
+    # --- evidence: documents kept with a partnership (store.evidence) -----------
+
+    def attach_evidence(self, partnership_id: str, path: Path, **fields: Any) -> tuple[dict[str, Any], bool]:
+        """Copy the document at `path` into the register (store.evidence); (its record, whether it is new)."""
+        from store.evidence import read_source
+
+        if fields.get("assessment_id") and fields.get("question_id"):
+            self.check_evidence_question(fields["assessment_id"], fields["question_id"])
+        return self.register.add_evidence(partnership_id, read_source(path), path.name, **fields)
+
+    def check_evidence_question(self, assessment_id: str, question_id: str) -> None:
+        """A document is linked only to a question of the linked assessment's questionnaire."""
+        definition = self.definition_for(self.assessment(assessment_id))
+        if question_id not in definition.model.by_id:
+            raise UserError(
+                f"{definition.id} (assessment {assessment_id}) has no question {question_id!r}; "
+                f"'pwiz questionnaires show {definition.id}' lists its question ids"
+            )
+
+    def evidence(self, partnership_id: str) -> list[dict[str, Any]]:
+        """The partnership's documents, oldest first."""
+        return self.register.list_evidence(partnership_id)
+
+    def use_language(self, language: str | None) -> None:
+        """Word every questionnaire in `language` from now on, where it has it (the wizard's
+        language switch); answers are ids, so nothing stored changes."""
+        self.library = self.library.in_language(language)

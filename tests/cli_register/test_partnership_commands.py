@@ -66,6 +66,7 @@ def test_show_json_lists_assessments_with_their_answers(pwiz, register: Register
             "notes": {"kp-2": "ask the chair"},
             "answer_actions": {},
             "renews": None,
+            "language": "en",  # none recorded: answered in English
             "carried_unconfirmed": [],
         }
     ]

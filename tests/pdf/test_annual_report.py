@@ -113,3 +113,23 @@ def test_cli_writes_the_annual_report_with_a_title_page_naming_the_year_and_regi
     alone = pwiz("report", "--year", "2026", "-o", str(tmp_path / "x.pdf"))
     assert alone.returncode != 0 and "--year goes with --annual" in alone.stderr
     assert alone.stderr.count("\n") == 1 and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_association_register_closes_the_paper_with_evaluations_overdue_in_words(tmp_path):
+    reg = Register.open(tmp_path / "register")
+    reg.associations.add(
+        "Association of Police Authorities",
+        {"evaluated_on": "2026-01-05", "evaluated_by": "P. Officer", "recommendation": "continue"},
+        membership_held_by="authority",
+        members=[{"name": "Cllr Ames", "kind": "member"}],
+    )
+    reg.associations.add("Chief Officers Network", membership_held_by="force")
+    associations = annual_text(reg, tmp_path, 2026).rsplit("Association Register", 1)[1]
+    assert (
+        "Associations and groups that members and officers belong to (001): 2; 1 with an evaluation overdue"
+        in associations
+    )
+    assert (
+        "Association of Police Authorities Authority Cllr Ames (member) 2026-01-05 2027-01-05 continue" in associations
+    )
+    assert "Chief Officers Network Force none recorded never OVERDUE (never evaluated)" in associations

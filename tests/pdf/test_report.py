@@ -108,6 +108,18 @@ def test_a_long_register_spans_pages_with_headers_repeated(tmp_path):
     assert_in_order(body(result.pdf), [f"Partnership {n:03d}" for n in range(120)])
 
 
+def test_ascii_and_other_scripts_side_by_side_read_back_whole(tmp_path):
+    """Printable ASCII takes the report's fast path (written whole); other text goes character by
+    character into the font's subsets. Both, and PDF's own special characters, read back as typed."""
+    register = Register.open(tmp_path / "register")
+    names = ["A plain (ASCII) name \\ with a backslash", "B café crème", "C Ελληνική σύμπραξη", "D Ŵyn & co"]
+    for name in names:
+        register.add_partnership(name, type="strategic")
+    rows, _ = gather_rows(register, library(), TODAY)
+    text = body(ReportRenderer(rows, TODAY).render().pdf)
+    assert_in_order(text, names)
+
+
 @pytest.mark.terminal
 def test_progress_bar_shows_on_a_terminal(tmp_path):
     pexpect = pytest.importorskip("pexpect")

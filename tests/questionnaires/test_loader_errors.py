@@ -103,9 +103,12 @@ def test_choice_question_without_choices():
 def test_choices_on_a_fixed_type():
     assert problems("""\
         - {id: q1, text: Pick, type: yes_no, choices: [a, b]}
+        - {id: q2, text: Note, type: short_text, choices: [a, b]}
         """) == [
-        "demo.yaml:10: question 'q1': 'choices' is not used by a yes_no question (its choices are fixed) "
-        "(fix: remove 'choices' or make it a single_choice or multi_choice question)"
+        "demo.yaml:10: question 'q1': a yes_no question's choices are fixed (yes, no); 'choices' may only relabel them "
+        "(fix: list exactly yes, no, in that order, each with its label, or remove 'choices')",
+        "demo.yaml:11: question 'q2': 'choices' is not used by a short_text question "
+        "(fix: remove 'choices' or make it a single_choice or multi_choice question)",
     ]
 
 

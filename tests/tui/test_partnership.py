@@ -174,6 +174,8 @@ async def test_tabs_switch_with_f2_and_actions_and_risks_are_listed(make_app, sa
         texts = [str(actions.get_row(row.key)[2]) for row in actions.ordered_rows]
         assert "Agree written criteria for new partners joining the partnership." in texts
         await pilot.press("f2")
+        assert tabs.active == "evidence" and app.focused.id == "evidence-table"
+        await pilot.press("f2")
         assert tabs.active == "questionnaires"
 
 

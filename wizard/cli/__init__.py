@@ -29,7 +29,7 @@ def main() -> None:
         from wizard.cli.context import AppContext
 
         db = os.environ.get("PWIZ_DB")  # as the group's --db reads it: click, too, takes "" as unset
-        open_wizard(AppContext(db_path=Path(db) if db else None))
+        open_wizard(AppContext(db_path=Path(db) if db else None, language=os.environ.get("PWIZ_LANG") or None))
         sys.exit(0)
     import click
 

@@ -10,6 +10,7 @@ import click
 from wizard import engine
 from wizard.answers_file import read_answers
 from wizard.cli.context import AppContext, user_errors
+from wizard.cli.params import language_option
 from wizard.errors import UserError
 from wizard.wording import count
 
@@ -24,6 +25,7 @@ from wizard.wording import count
     type=click.Path(path_type=Path, dir_okay=False),
     help="Answer from a YAML/JSON map of question id -> answer (no prompts).",
 )
+@language_option
 @click.pass_obj
 def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, answers_path: Path | None) -> None:
     """Answer a questionnaire for a partnership; prints the assessment id.
@@ -69,8 +71,11 @@ def assess(app: AppContext, partnership: str, questionnaire: str, plain: bool, a
         if not result.missing and not unconfirmed:
             assessment = governance.complete(assessment["id"])
         done = engine.progress(governance.definition_for(assessment), assessment["answers"])
+        association = governance.association_hint(assessment)
     click.echo(assessment["id"])
     click.echo(_summary(assessment, done, result, unconfirmed), err=True)
+    if association:
+        click.echo(association, err=True)
 
 
 def _count(assessment: dict) -> int:

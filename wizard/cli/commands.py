@@ -31,6 +31,10 @@ COMMANDS = {
         "Approve PARTNERSHIP (id or name): the Chief Executive's decision, in consultation with the Chair "
         "and/or Vice-Chair (001).",
     ),
+    "association": Lazy(
+        "wizard.cli.association:association",
+        "The Association Register (001): associations and groups members and officers belong to.",
+    ),
     "assess": Lazy("wizard.cli.assess:assess", "Answer a questionnaire for a partnership; prints the assessment id."),
     "confirm": Lazy(
         "wizard.cli.review:confirm",
@@ -40,6 +44,10 @@ COMMANDS = {
     "due": Lazy(
         "wizard.cli.overview:due",
         "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
+    ),
+    "evidence": Lazy(
+        "wizard.cli.evidence:evidence",
+        "Documents kept with a partnership: agreements, ISAs, terms of reference, minutes, insurance.",
     ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
@@ -78,7 +86,7 @@ PARTNERSHIP_COMMANDS = {
     ),
     "show": Lazy(
         "wizard.cli.register:show",
-        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks.",
+        "Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks, evidence.",
     ),
 }
 
@@ -103,13 +111,20 @@ PARTNERSHIP_COMMANDS = {
     multiple=True,
     help="A folder of extra questionnaire files (repeatable).",
 )
+@click.option(
+    "--lang",
+    "language",
+    envvar="PWIZ_LANG",
+    metavar="CODE",
+    help="Ask and write questionnaires in this language (e.g. cy) where they have it. Also PWIZ_LANG.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...], language: str | None) -> None:
     """Partnership governance: screen, assess, review and sign off partnerships.
 
     With no command, opens the wizard on the register.
     """
-    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs)
+    ctx.obj = AppContext(db_path=db, questionnaire_dirs=questionnaire_dirs, language=language)
     if ctx.invoked_subcommand not in (None, *TERMINAL_COMMANDS):
         from wizard.output import TerminalSafe
 

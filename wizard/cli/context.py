@@ -23,13 +23,25 @@ class AppContext:
 
     db_path: Path | None = None
     questionnaire_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    language: str | None = None  # --lang / PWIZ_LANG: the questionnaires' wording, where they have it
 
     @cached_property
     def library_quietly(self):
-        """The shipped questionnaires plus the user's own (validated); user files left out in `.skipped`."""
+        """The shipped questionnaires plus the user's own (validated); user files left out in `.skipped`;
+        worded in the chosen language."""
         from questionnaires.library import load_library
 
-        return load_library(extra_dirs=self.questionnaire_dirs)
+        return load_library(extra_dirs=self.questionnaire_dirs).in_language(self._checked_language())
+
+    def _checked_language(self) -> str | None:
+        from questionnaires.languages import valid_language
+
+        language = (self.language or "").strip().lower() or None
+        if language is not None and not valid_language(language):
+            raise UserError(
+                f"--lang {self.language!r} (or PWIZ_LANG) is not a language code; give a lower-case code such as en or cy"
+            )
+        return language
 
     @cached_property
     def library(self):

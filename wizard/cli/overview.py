@@ -2,9 +2,10 @@
 
 `due` lists first the partnerships whose significance was never signed off
 (nothing else would tell anyone they need assessing), then reviews by date,
-then the risk reviews due and the actions overdue (`risk_reviews_due`,
-`overdue_actions`): the index keeps each partnership's earliest risk review
-and action due date, so only the files of partnerships with one due are read.
+then the risk reviews due, the actions overdue and the documents expiring
+(`risk_reviews_due`, `overdue_actions`, `expiring_evidence`): the index keeps
+each partnership's earliest risk review, action due date and document expiry,
+so only the files of partnerships with one due are read.
 
 They are the commands scripts and officers run most, so they import only
 click, this module and the store's index reader: not the store's write side,
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from store.schedule import due_reviews
+from store.schedule import EXPIRY_NOTICE_DAYS, current_expiries, due_reviews
 from wizard.cli.context import AppContext, echo_json, user_errors
 from wizard.cli.params import IsoDate
 from wizard.wording import count
@@ -78,8 +79,9 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
     A partnership with no signed-off significance assessment comes first,
     "significance not assessed", whatever --within says; ended ones are left out.
 
-    Then the risk reviews due (by today, or within --within days) and the open
-    actions past their due date.
+    Then the risk reviews due (by today, or within --within days), the open
+    actions past their due date, and the agreements and other documents
+    expired or expiring within 60 days (or --within days).
 
     With --ics, writes each dated review, open action and risk review as an
     all-day event; importing a newer file updates the events it imported before.
@@ -105,14 +107,21 @@ def due(app: AppContext, within_days: int | None, as_json: bool, today: datetime
     with user_errors():
         risks = risk_reviews_due(app, summaries, day, within_days)
         actions = overdue_actions(app, summaries, day)
+        documents = expiring_evidence(app, summaries, day, within_days)
     if as_json:
-        echo_json(first + scheduled + risks + actions)
+        echo_json(first + scheduled + risks + actions + documents)
         return
     if not first + scheduled:
         click.echo("No reviews are due." if within_days is not None else "No reviews are scheduled yet.")
     else:
         _reviews_table(first, scheduled)
     _plan_tables(risks, actions)
+    if documents:
+        click.echo("\nAgreements and documents expiring:")
+        _table(
+            ("WHEN", "EXPIRES", "ID", "PARTNERSHIP", "WHAT"),
+            [(_when(r["days_until_due"]), r["due"], r["evidence_id"], r["name"], r["what"]) for r in documents],
+        )
 
 
 def _reviews_table(first: list[dict], scheduled: list[dict]) -> None:
@@ -163,6 +172,23 @@ def overdue_actions(app: AppContext, summaries: list[dict], today: date) -> list
                         summary, "action overdue", today, action["due"], action_id=action["id"], what=action["text"]
                     )
                 )
+    return sorted(rows, key=lambda row: (row["due"], row["name"].casefold()))
+
+
+def expiring_evidence(app: AppContext, summaries: list[dict], today: date, within_days: int | None) -> list[dict]:
+    """Documents (store.evidence) that have expired or expire within EXPIRY_NOTICE_DAYS (or
+    --within days), soonest first: rows as `risk_reviews_due`'s, with the document's id and
+    title, reason "document expires" or "document expired". Only the latest of each kind
+    counts (store.schedule.current_expiries: the renewed agreement replaces the old one)."""
+    until = (today + timedelta(days=EXPIRY_NOTICE_DAYS if within_days is None else within_days)).isoformat()
+    rows = []
+    for summary in _with_dated(summaries, "next_evidence_expiry", until):
+        for record in current_expiries(app.register.list_evidence(summary["id"])):
+            if record["expires"] <= until:
+                expired = record["expires"] < today.isoformat()
+                what = f"{record.get('title') or record['file_name']} ({record['kind']})"
+                reason = "document expired" if expired else "document expires"
+                rows.append(_dated_row(summary, reason, today, record["expires"], evidence_id=record["id"], what=what))
     return sorted(rows, key=lambda row: (row["due"], row["name"].casefold()))
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wizard.cli.context import AppContext, user_errors
+from wizard.cli.params import language_option
 from wizard.errors import UserError
 from wizard.output import write_file
 
@@ -53,6 +54,7 @@ def _warn_replaced(lines: list[str], where: str) -> None:
     metavar="CERT.p12",
     help=f"Sign the pack with this PKCS#12 certificate (passphrase: asked, or ${PASSPHRASE_VARIABLE}).",
 )
+@language_option
 @click.pass_obj
 def export(app: AppContext, partnership: str, output: Path, certificate: Path | None) -> None:
     """Write the approval pack of PARTNERSHIP (id or name) to a PDF.

@@ -36,3 +36,19 @@ class Money(click.ParamType):
             return parse_pounds(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
+
+
+def language_option(command: Any) -> Any:
+    """`--lang CODE` on a command, as the group's `pwiz --lang CODE` (which it overrides)."""
+
+    def chosen(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.find_root().obj.language = value
+
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        expose_value=False,
+        callback=chosen,
+        help="The questionnaires' language (e.g. cy), where they have it; as 'pwiz --lang'.",
+    )(command)

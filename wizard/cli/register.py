@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from store.assessments import language_of
 from store.errors import StoreError
 from store.records import (
     BASES,
@@ -192,7 +193,7 @@ def import_(app: AppContext, file: Path, dry_run: bool, skip_bad: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the partnership and its assessments as JSON.")
 @click.pass_obj
 def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
-    """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks."""
+    """Show one partnership (id or name): data sheet, assessments, sign-offs, actions, risks, evidence."""
     with user_errors():
         register, governance = app.register, app.governance
         pid = register.resolve_partnership(partnership_id)
@@ -210,6 +211,7 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                     qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")
                 },
                 "renews": a.get("renews"),
+                "language": language_of(a),
                 "carried_unconfirmed": sorted(
                     qid for qid, answer in a["answers"].items() if answer.get("carried_from")
                 ),
@@ -219,8 +221,18 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
         signoffs = register.list_signoffs(pid)
         actions = register.list_actions(pid)
         risks = register.list_risks(pid)
+        evidence = register.list_evidence(pid)
     if as_json:
-        echo_json({**record, "assessments": assessments, "signoffs": signoffs, "actions": actions, "risks": risks})
+        echo_json(
+            {
+                **record,
+                "assessments": assessments,
+                "signoffs": signoffs,
+                "actions": actions,
+                "risks": risks,
+                "evidence": evidence,
+            }
+        )
         return
     _show_datasheet(record)
     _section(
@@ -249,6 +261,14 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     from wizard.cli.risks import risk_line
 
     _section("Risks", [risk_line(r) for r in risks])
+    _section(
+        "Evidence",
+        [
+            f"{e['id']}  {e['kind']}  {e.get('title') or e['file_name']}"
+            + (f"  expires {e['expires']}" if e.get("expires") else "")
+            for e in evidence
+        ],
+    )
 
 
 def decision_options(command):
@@ -301,12 +321,17 @@ def signoff(
             signed_at=decided,
         )
         missing = app.governance.plan_gaps(record["partnership_id"])
+        association = app.governance.association_hint(app.governance.assessment(record["assessment_id"]))
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
         f"as {record['id']}, digest {record['digest']}"
     )
+    if record.get("evidence"):  # the documents linked to the assessment: their SHA-256s are in the digest
+        click.echo(f"It covers {len(record['evidence'])} document(s): {', '.join(e['id'] for e in record['evidence'])}")
     for gap in missing:  # the action plan and risk register are followed up only when someone owns each
         click.echo(f"missing: {gap.line}", err=True)
+    if association:
+        click.echo(association, err=True)
 
 
 @click.command()
@@ -380,6 +405,8 @@ def verify(app: AppContext, pack: Path | None, trust: Path | None) -> None:
         click.echo(problem)
     approvals = f" and {count(report.approvals, 'approval')}" if report.approvals else ""
     checked = f"{count(report.signoffs, 'sign-off')}{approvals} in {count(report.partnerships, 'partnership')}"
+    if report.documents:
+        checked += f" (and {count(report.documents, 'evidence file')})"
     if report.problems:
         click.echo(f"pwiz: error: {count(len(report.problems), 'problem')} found in {checked}", err=True)
         sys.exit(1)

@@ -9,7 +9,6 @@ questionnaire library, is imported and loaded on first use by one stand-in,
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -78,11 +77,13 @@ def build_app(
     app_context: AppContext, partnership_id: str | None = None, questionnaire_id: str | None = None
 ) -> PwizApp:
     """The PwizApp on the context's register and (lazily loaded) library."""
+    from wizard.tui import memory
+
+    # What is loaded from here until the first screen is drawn lives as long as the process
+    # (the home screen then calls memory.keep).
+    memory.hold()
     from wizard.tui.app import PwizApp
 
-    # What is loaded by now lives as long as the process: frozen, the collections that parsing a
-    # 5,000-partnership index sets off do not walk it again and again (CPython's advice for start-up).
-    gc.freeze()
     governance = LazyGovernance.open(app_context.db_path, lambda: app_context.library_quietly)
     # A stand-in with Governance's interface (see LazyGovernance), typed as what it stands for.
     return PwizApp(cast("Governance", governance), partnership_id=partnership_id, questionnaire_id=questionnaire_id)

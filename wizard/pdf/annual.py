@@ -12,6 +12,8 @@ one PDF (A4):
     overdue       partnerships whose review is overdue today
     risks         the heat map of every risk not closed, and its key
     actions       every open action: owner, due date, OVERDUE when past
+    associations  the Association Register (001): each association, its last
+                  evaluation and the next, OVERDUE when past
 
 Sign-offs, approvals, actions and risks come from register_facts (cached per
 partnership file); the overdue list from the index.
@@ -20,7 +22,7 @@ partnership file); the overdue list from the index.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +41,7 @@ from wizard.pdf.text import Text
 from wizard.wording import count
 
 AUDIENCE = "the Management Team and the Audit & Standards Committee"
+HELD_BY = {"authority": "Authority", "force": "Force", "both": "Both"}  # whose membership (002 Appendix 1)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Year:
     overdue: list[tuple[dict, int]]  # (index summary, days overdue), most overdue first
     risks: RegisterRisks
     actions: list[tuple[str, dict]]  # (partnership name, open action), soonest due first
+    associations: list[dict] = field(default_factory=list)  # the Association Register, by name
 
 
 def gather(register_, year: int, today: date) -> Year:
@@ -86,6 +90,7 @@ def gather(register_, year: int, today: date) -> Year:
         overdue=sorted(((s, days) for s, days in late if days > 0), key=lambda item: (-item[1], item[0]["name"])),
         risks=register_risks(register_),
         actions=sorted(each("actions"), key=lambda item: (item[1].get("due") or "9999", item[0].casefold())),
+        associations=register_.associations.all(),
     )
 
 
@@ -131,7 +136,7 @@ class AnnualRenderer:
 
     def story(self) -> list:
         story = self.title_page()
-        for part in (self.reviews, self.approvals, self.overdue, self.risks, self.actions):
+        for part in (self.reviews, self.approvals, self.overdue, self.risks, self.actions, self.associations):
             story += part()
         return story
 
@@ -260,6 +265,36 @@ class AnnualRenderer:
             ("Partnership", "Action", "Owner", "Due", "Status"),
             rows,
             [0.22, 0.36, 0.14, 0.14, 0.14],
+        )
+
+    def associations(self) -> list:
+        """001: the Partnership & Performance Officer maintains the Association Register too, updated annually."""
+        rows, late = [], 0
+        for association in self.data.associations:
+            newest = association["evaluations"][-1] if association["evaluations"] else {}
+            due = newest.get("next_review")
+            overdue = association["status"] != "ended" and (due is None or date.fromisoformat(due) < self.data.today)
+            late += overdue
+            members = ", ".join(f"{m['name']} ({m['kind']})" for m in association["members"]) or "none recorded"
+            rows.append(
+                [
+                    self.listing.cell(association["name"]),
+                    self.listing.cell(HELD_BY.get(association["membership_held_by"] or "", "not recorded")),
+                    self.listing.cell(members),
+                    self.listing.cell(newest.get("evaluated_on") or "never"),
+                    self.listing.flagged(f"OVERDUE ({due or 'never evaluated'})")
+                    if overdue
+                    else self.listing.cell(due),
+                    self.listing.cell(newest.get("recommendation") or "-"),
+                ]
+            )
+        return self._part(
+            "Association Register",
+            f"Associations and groups that members and officers belong to (001): {len(rows)}; "
+            f"{late} with an evaluation overdue or never made.",
+            ("Association", "Held by", "Members", "Evaluated", "Next evaluation", "Recommended"),
+            rows,
+            [0.22, 0.11, 0.2, 0.13, 0.18, 0.16],
         )
 
     # --- helpers -------------------------------------------------------------

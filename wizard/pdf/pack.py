@@ -14,6 +14,7 @@ Layout (each part starts on a new page):
     risk register     the heat map (heatmap.py), then the register's risks and those
                       the answers raise, by reference, every column filled
     changes           since the previous signed-off review (when there is one)
+    evidence          the documents attached to the PDF (pack_evidence.py)
     sign-off          decision, approver, role, consulted, conditions, date,
                       signature lines, the record digest, every sign-off
     appendix          the question ids (as in the record and the CLI) and their questions
@@ -39,6 +40,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 from questionnaires.citations import citation
 from store.schedule import next_review_due
 from wizard.pdf import pack_appendix as appendix
+from wizard.pdf import pack_evidence as evidence
 from wizard.pdf import pack_registers as registers
 from wizard.pdf import pack_signoff as signoff
 from wizard.pdf import record as pack_record
@@ -144,7 +146,8 @@ class PackRenderer:
                     pack_record.encode(record),
                     "application/json",
                     "What was signed: the canonical JSON each sign-off digest covers (pwiz verify checks it)",
-                )
+                ),
+                *evidence.attachments(d.documents),
             ],
         )
 
@@ -162,6 +165,7 @@ class PackRenderer:
             registers.action_plan,
             registers.risk_register,
             registers.changes,
+            evidence.evidence,
             signoff.signoff,
             appendix.question_ids,
         ):

@@ -23,6 +23,7 @@ from wizard import engine, raised
 from wizard.approval import ApprovalState, state_of
 from wizard.changes import ActionChanges, Change
 from wizard.errors import UserError
+from wizard.pdf import pack_evidence
 from wizard.service import SIGNIFICANCE, Governance
 
 SIGNED_OFF = "signed-off"
@@ -112,6 +113,7 @@ class PackData:
     library: Library
     approval_state: ApprovalState
     action_changes: ActionChanges | None = None  # since the previous review, when there is one
+    documents: list[tuple[dict, bytes]] = field(default_factory=list)  # evidence and its bytes (pack_evidence.py)
 
     @property
     def pid(self) -> str:
@@ -209,6 +211,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
         library=library,
         approval_state=state_of(library, required, current, signoffs, approvals),
         action_changes=governance.action_changes(pid),
+        documents=pack_evidence.documents(register, pid, {a.id for a in assessed}),
     )
 
 

@@ -13,7 +13,8 @@ approval commits to the whole record. A DRAFT pack (not approved) has none.
 Beside that: the partnership's data sheet as it was when the pack was made
 (not covered by any sign-off; shown for comparison), the unsigned
 assessments of a DRAFT pack (by revision and a digest of their answers),
-the questions the pack shows for each assessment, and `pack_digest`, the
+the questions the pack shows for each assessment, the documents attached to
+the PDF (`evidence`: each one's SHA-256 and attachment name), and `pack_digest`, the
 SHA-256 of everything else in the record, so that any change to the record
 is seen even where it touches no signed content.
 """
@@ -24,6 +25,7 @@ from typing import Any
 
 from store.approvals import approval_content
 from store.digest import canonical_json, content_of, sha256_hex
+from wizard.pdf import pack_evidence
 from wizard.pdf.packdata import PackData
 
 NAME = "pwiz-record.json"
@@ -59,7 +61,10 @@ def build(data: PackData) -> dict[str, Any]:
         ],
         "shown": {a.id: [q.id for q in a.shown] for a in data.assessed},
         "partnership": data.partnership,
+        "evidence": pack_evidence.in_record(data.documents),
     }
+    if data.library.language is not None:  # the questionnaires' wording on the pages (`export --lang`)
+        record["language"] = data.library.language
     record["pack_digest"] = pack_digest(record)
     return record
 

@@ -69,7 +69,7 @@ class ReportRenderer:
         self.s = stylesheet()
         self.pagesize = landscape(A4)
         self.width = self.pagesize[0] - 2 * MARGIN
-        self.encoded: dict[tuple[str, str], list[tuple[str, str]]] = {}  # shared by the tables of one document
+        self.encoder = Encoder()  # shared by the tables of one document
 
     def render(self) -> ReportResult:
         story = self.story()
@@ -149,7 +149,7 @@ class ReportRenderer:
 
     def table(self, rows: list[Row]) -> RowsTable:
         widths = [0.28, 0.14, 0.11, 0.14, 0.1, 0.09, 0.07, 0.07]
-        return RowsTable([self.cells(r) for r in rows], [f * self.width for f in widths], encoded=self.encoded)
+        return RowsTable([self.cells(r) for r in rows], [f * self.width for f in widths], self.encoder)
 
     def cells(self, r: Row) -> tuple[list[Cell], Color]:
         """A row's cells (text, font, colour, right-aligned) and its significance colour."""
@@ -198,16 +198,18 @@ class RowsTable(Flowable):
         self,
         rows: list[tuple[list[Cell], Color]],
         widths: list[float],
-        placed: list[list[Run]] | None = None,
-        encoded: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
+        encoder: Encoder,
+        placed: tuple[list[list[Run]], list[float]] | None = None,
     ):
         super().__init__()
-        self.rows, self.widths = rows, widths
-        self.encoded = {} if encoded is None else encoded  # (font, text) -> [(subset, escaped bytes)], per document
+        self.rows, self.widths, self.encoder = rows, widths, encoder
         self.x = [sum(widths[:n]) for n in range(len(widths))]
         self.head = self._runs([(h, BOLD, INK, False) for h in self.HEADERS], with_id=False)
-        self.placed = placed if placed is not None else [self._runs(cells) for cells, _ in rows]
-        self.heights = [self._height(runs) for runs in self.placed]
+        self.head_height = self._height(self.head)
+        if placed is None:  # the whole table; its parts (split) share what was placed and measured
+            runs = [self._runs(cells) for cells, _ in rows]
+            placed = runs, [self._height(row) for row in runs]
+        self.placed, self.heights = placed
 
     def _height(self, runs: list[Run]) -> float:
         return (1 + max(run[1] for run in runs)) * self.LEADING + 2 * self.PAD_Y
@@ -230,10 +232,10 @@ class RowsTable(Flowable):
         return runs
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return sum(self.widths), self._height(self.head) + sum(self.heights)
+        return sum(self.widths), self.head_height + sum(self.heights)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        room, fits = availHeight - self._height(self.head), 0
+        room, fits = availHeight - self.head_height, 0
         while fits < len(self.rows) and self.heights[fits] <= room:
             room -= self.heights[fits]
             fits += 1
@@ -242,19 +244,18 @@ class RowsTable(Flowable):
         return [self._part(0, fits), self._part(fits, len(self.rows))]
 
     def _part(self, start: int, end: int) -> RowsTable:
-        return RowsTable(self.rows[start:end], self.widths, self.placed[start:end], self.encoded)
+        placed = self.placed[start:end], self.heights[start:end]
+        return RowsTable(self.rows[start:end], self.widths, self.encoder, placed)
 
     def draw(self) -> None:
         canvas, width = self.canv, sum(self.widths)
-        top = self._height(self.head) + sum(self.heights)
-        ops = [
-            f"q {operands(styles.SHADE)} rg 0 {top - self._height(self.head):.2f} {width:.2f} {self._height(self.head):.2f} re f"
-        ]
+        top = self.head_height + sum(self.heights)
+        ops = [f"q {operands(styles.SHADE)} rg 0 {top - self.head_height:.2f} {width:.2f} {self.head_height:.2f} re f"]
         groups: dict[tuple[str, float, str], list[tuple[float, float, str]]] = {}
         bands: list[list] = []  # [colour, top, bottom] of the significance column
         rules: list[float] = []
         y = top
-        for runs, height in zip([self.head, *self.placed], [self._height(self.head), *self.heights]):
+        for runs, height in zip([self.head, *self.placed], [self.head_height, *self.heights]):
             for x, line, text, font, size, colour in runs:
                 groups.setdefault((font, size, colour), []).append(
                     (x, y - self.PAD_Y - self.SIZE - line * self.LEADING, text)
@@ -286,29 +287,67 @@ class RowsTable(Flowable):
         Tj), without its per-call overhead (cursor widths, number formatting):
         ~60,000 runs at 5,000 partnerships. Font subsets belong to the document
         (`canv._doc`), as in reportlab's own textobject."""
-        doc = self.canv._doc
-        ops, at = ["q BT"], (0.0, 0.0)  # BT starts the text matrix at the origin
+        doc, encode = self.canv._doc, self.encoder.encode
+        ops, at = ["q BT"], (0, 0)  # BT starts the text matrix at the origin; positions in 1/100 pt
+        moves = _MOVES
         for (name, size, colour), items in groups.items():
-            font = getFont(name)
             ops.append(f"{colour} rg")
             current = None
             for x, y, line in items:  # each line placed from the last: the moves repeat, and compress
-                here = round(x, 2), round(y, 2)
-                ops.append(f"{here[0] - at[0]:.2f} {here[1] - at[1]:.2f} Td")
+                here = int(x * 100 + 0.5), int(y * 100 + 0.5)
+                move = here[0] - at[0], here[1] - at[1]
+                td = moves.get(move)
+                if td is None:
+                    td = moves[move] = f"{move[0] / 100:.2f} {move[1] / 100:.2f} Td"
+                ops.append(td)
                 at = here
-                encoded = self.encoded.get((name, line))
-                if encoded is None:
-                    encoded = self.encoded[(name, line)] = [
-                        (font.getSubsetInternalName(subset, doc), escapePDF(text))
-                        for subset, text in font.splitString(line, doc)
-                    ]
-                for subset, text in encoded:
+                for subset, text in encode(name, line, doc):
                     if subset != current:
                         ops.append(f"{subset} {size:g} Tf")
                         current = subset
                     ops.append(f"({text}) Tj")
         ops.append("ET Q")
         return "\n".join(ops)
+
+
+class Encoder:
+    """Strings as a document's font subsets and escaped bytes, each worked out once per document.
+
+    reportlab's `splitString` maps a string to font subsets character by
+    character in Python (~25,000 names and ids at 5,000 partnerships). A font
+    whose subset 0 holds printable ASCII as itself (reportlab's ASCII-readable
+    subsets, checked once per font through splitString itself) takes such a
+    string whole.
+    """
+
+    PRINTABLE = "".join(map(chr, range(32, 127)))
+
+    def __init__(self) -> None:
+        self.done: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (font, text) -> [(subset name, escaped)]
+        self.ascii: dict[str, str | None] = {}  # font -> its subset 0's name when it holds ASCII as itself
+
+    def encode(self, name: str, text: str, doc) -> list[tuple[str, str]]:
+        found = self.done.get((name, text))
+        if found is not None:
+            return found
+        font = getFont(name)
+        if name not in self.ascii:
+            whole = font.splitString(self.PRINTABLE, doc) == [(0, self.PRINTABLE.encode("ascii"))]
+            self.ascii[name] = font.getSubsetInternalName(0, doc) if whole else None
+        subset0 = self.ascii[name]
+        if subset0 is not None and text.isascii() and text.isprintable():
+            found = [(subset0, escapePDF(text))]
+        else:
+            found = [
+                (font.getSubsetInternalName(subset, doc), escapePDF(part))
+                for subset, part in font.splitString(text, doc)
+            ]
+        self.done[(name, text)] = found
+        return found
+
+
+# Text moves (in 1/100 pt) as PDF operators: a report repeats a few hundred of them ~60,000 times.
+_MOVES: dict[tuple[int, int], str] = {}
 
 
 @lru_cache(maxsize=4096)

@@ -81,6 +81,7 @@ def verify_pack(path: str | Path, register=None, library=None, trust=None) -> tu
     )
 
     _check_record(record, report)
+    _check_documents(record, reader, report)
     signatures = _check_certificate_signatures(data, trust, report)
     at_hand = _register_holding(register, pid, report)
     if at_hand is not None:
@@ -159,6 +160,25 @@ def _check_record(record: dict, report: _Report) -> None:
         )
     elif not broken:
         report.good(f"the embedded record matches its digests (record digest {record.get('record_digest')})")
+
+
+def _check_documents(record: dict, reader: Any, report: _Report) -> None:
+    """Each document the record lists is attached, with the SHA-256 the record gives it (wizard.pdf.pack_evidence)."""
+    listed = record.get("evidence") or []
+    if not listed:
+        return
+    attached = reader.attachments
+    changed = 0
+    for entry in listed:
+        copies = attached.get(entry.get("attachment"), [])
+        if len(copies) != 1 or hashlib.sha256(copies[0]).hexdigest() != entry.get("sha256"):
+            changed += 1
+            report.bad(
+                f"evidence {entry.get('id')} ({entry.get('attachment')}): the attached document is missing or "
+                f"does not match its SHA-256 {str(entry.get('sha256'))[:16]}… in the record"
+            )
+    if not changed:
+        report.good(f"the {len(listed)} attached document(s) match their SHA-256 in the record")
 
 
 # --- proof: the ledger, or a certificate signature -------------------------------------------
@@ -428,7 +448,8 @@ def _diagnose_pages(record: dict, reader: Any, library, report: _Report) -> None
         problems.append(f"the PDF metadata does not carry the record digest {digest}")
     notes: list[str] = []
     if library is not None and not draft:
-        more, notes = verify_pages.text_problems(record, texts, library)
+        worded = library.in_language(record.get("language"))  # as the pages are (pack_record.build)
+        more, notes = verify_pages.text_problems(record, texts, worded)
         problems += more
     for line in problems:
         report.bad(line)

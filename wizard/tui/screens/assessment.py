@@ -25,7 +25,9 @@ from questionnaires.definition import Definition
 from questionnaires.schema import Question
 from store.errors import ConflictError
 from wizard import engine
+from wizard.languages import language_name, next_language
 from wizard.review import is_carried
+from wizard.tui import memory
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -108,6 +110,15 @@ class AssessmentScreen(Screen):
         ),
         Binding(
             "f6",
+            "language",
+            "Language",
+            show=False,
+            priority=True,
+            id="assess.language",
+            tooltip="Show the questionnaire in its next language (e.g. Cymraeg); answers stay as they are",
+        ),
+        Binding(
+            "f7",
             "items",
             "Items of a repeat section",
             show=False,  # offered in the sidebar and by moving on past the question before it
@@ -156,6 +167,10 @@ class AssessmentScreen(Screen):
         await self.show(start.id if start else self.shown[0].id)
         if start is None and self.assessment["status"] != "signed-off":
             self.notify("Every question is answered: Ctrl+S for the summary, to mark it complete and sign off.")
+        self.call_after_refresh(memory.keep)  # the questionnaire and this screen's widgets, drawn
+
+    def on_unmount(self) -> None:
+        self.app.call_later(memory.release)  # this screen's widgets, once it is gone
 
     def on_resize(self) -> None:
         # Narrower than this, the question gets the whole width; progress stays in the question line.
@@ -409,7 +424,7 @@ class AssessmentScreen(Screen):
         return None
 
     def action_items(self) -> None:
-        """F6: the first visible repeat section at or after the current question's section."""
+        """F7: the first visible repeat section at or after the current question's section."""
         if not self.save_pending():
             return
         order = [s.id for s in self.definition.model.sections]
@@ -479,7 +494,22 @@ class AssessmentScreen(Screen):
             return bool(self.current and self._carried(self.definition.section_of[self.current].id))
         if action == "confirm_all":
             return bool(self.assessment and self._carried())
+        if action == "language":
+            return bool(self.assessment) and next_language(self.definition) is not None
         return True
+
+    async def action_language(self) -> None:
+        """Word the questionnaire in its next language, here and wherever the wizard shows it next."""
+        language = next_language(self.definition)
+        if language is None or self.current is None or not self.save_pending():
+            return
+        governance = self.app.governance
+        governance.use_language(language)
+        self.definition = governance.definition_for(self.assessment)
+        self.sub_title = self.definition.title
+        self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+        await self.show(self.current)
+        self.notify(f"{language_name(language)}: F6 for {language_name(next_language(self.definition))}")
 
     def action_confirm_section(self) -> None:
         if self.current is None or not self.save_pending():

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from wizard.overdue import overdue_count
+from wizard.tui import memory
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
 from wizard.tui.errors import SHOWN_ERRORS, describe
@@ -93,6 +94,13 @@ class HomeScreen(Screen):
         Binding("slash", "filter", "Filter", id="home.filter", tooltip="Narrow the table as you type", priority=True),
         Binding("s", "sort", "Sort", id="home.sort", tooltip="Sort by the next column (click a heading too)"),
         Binding("l", "load_sample", "Load sample", id="home.sample", tooltip="Add three [Sample] partnerships"),
+        Binding(
+            "a",
+            "associations",
+            "Assoc. reg.",  # "Associations" would push Help off the key line at 80 columns
+            id="home.associations",
+            tooltip="The Association Register: associations and groups members and officers belong to (001)",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter"),
         Binding("ctrl+r", "reload", "Reload", id="home.reload", tooltip="Read the register again from disk"),
     ]
@@ -124,6 +132,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self._show(*self._first)
         self._first = ([], None)
+        self.call_after_refresh(memory.keep)  # the register's rows, drawn
         self.set_timer(FLAG_DELAY_SECONDS, self.count_flags)
 
     def on_screen_resume(self) -> None:
@@ -193,6 +202,7 @@ class HomeScreen(Screen):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self.table.set_flags, dict(items[start : start + FLAG_BATCH]))
+        self.app.call_from_thread(memory.keep)  # the questionnaire library, loaded for the count
 
     def _recount(self, pid: str) -> None:
         try:
@@ -244,6 +254,11 @@ class HomeScreen(Screen):
 
         self._visited = pid
         self.app.push_screen(PartnershipScreen(pid, tab=tab))
+
+    def action_associations(self) -> None:
+        from wizard.tui.screens.associations import AssociationsScreen
+
+        self.app.push_screen(AssociationsScreen())
 
     async def action_filter(self) -> None:
         if self._filter_box is None:  # the first time: the box takes its hint's place

@@ -1,7 +1,7 @@
-"""Partnership: its questionnaires, its data sheet, its actions and risks.
+"""Partnership: its questionnaires, its data sheet, its actions and risks, its evidence.
 
 The screen composes one widget per tab (wizard.tui.widgets: QuestionnairesTab,
-DataSheetTab, PlanTab), keeps the heading and the keys, and opens the
+DataSheetTab, PlanTab, EvidenceTab), keeps the heading and the keys, and opens the
 dialogs and screens the keys ask for.
 """
 
@@ -22,6 +22,7 @@ from wizard.tui.app import PwizApp
 from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
 from wizard.tui.widgets.datasheet import DataSheetTab
+from wizard.tui.widgets.evidence_tab import EvidenceTab
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.plan_tab import PlanTab
 from wizard.tui.widgets.questionnaire_tab import QuestionnairesTab
@@ -100,6 +101,7 @@ class PartnershipScreen(Screen):
             id="partnership.close-risk",
             tooltip="Close the highlighted risk, recording who closed it and why",
         ),
+        Binding("a", "attach", "Attach", id="partnership.attach", tooltip="Attach a document from a file"),
     ]
 
     def __init__(self, partnership_id: str, *, tab: str | None = None) -> None:
@@ -121,6 +123,7 @@ class PartnershipScreen(Screen):
             yield QuestionnairesTab("Questionnaires", self.pid, id="questionnaires")
             yield DataSheetTab("Data sheet", self.pid, id="datasheet")
             yield PlanTab("Actions & risks", self.pid, id="actions")
+            yield EvidenceTab("Evidence", self.pid, id="evidence")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -133,6 +136,7 @@ class PartnershipScreen(Screen):
         self.datasheet.show(self.record)
         self._fill_questionnaires()
         self.plan.show()
+        self.query_one(EvidenceTab).show()
         self._update_heading()
         if self.first_tab == "datasheet":
             self.query_one("#field-name", Input).focus()
@@ -244,6 +248,8 @@ class PartnershipScreen(Screen):
             return self._active_tab() == "actions" and self._on_risks() and self.plan.highlighted_risk is not None
         if action == "add_entry":
             return self._active_tab() == "actions"
+        if action == "attach":
+            return self._active_tab() == "evidence"
         return True
 
     def _active_tab(self) -> str | None:
@@ -267,13 +273,18 @@ class PartnershipScreen(Screen):
         self.refresh_bindings()
 
     def action_next_tab(self) -> None:
-        tabs = ("questionnaires", "datasheet", "actions")
+        tabs = ("questionnaires", "datasheet", "actions", "evidence")
         active = self.query_one("#partnership-tabs", TabbedContent).active
         self.action_tab(tabs[(tabs.index(active) + 1) % len(tabs)] if active in tabs else tabs[0])
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#partnership-tabs", TabbedContent).active = tab
-        focus = {"questionnaires": "#questionnaire-table", "datasheet": "#field-name", "actions": "#action-table"}[tab]
+        focus = {
+            "questionnaires": "#questionnaire-table",
+            "datasheet": "#field-name",
+            "actions": "#action-table",
+            "evidence": "#evidence-table",
+        }[tab]
         self.query_one(focus).focus()
 
     def action_back(self) -> None:
@@ -435,3 +446,15 @@ class PartnershipScreen(Screen):
 
         self.save_pending()
         self.app.push_screen(ExportScreen(self.pid, self.record["name"]))
+
+    def action_attach(self) -> None:
+        from wizard.tui.screens.attach_evidence import AttachEvidenceScreen
+
+        self.app.push_screen(AttachEvidenceScreen(self.pid), self._attached)
+
+    def _attached(self, record: dict[str, Any] | None) -> None:
+        if record is not None:
+            what = record.get("title") or record["file_name"]
+            said = "Attached" if record["new"] else "Already attached (nothing added)"
+            self.notify(f"{said}: {what}, SHA-256 {record['sha256'][:12]}…", title="Evidence", markup=False)
+            self.query_one(EvidenceTab).show()

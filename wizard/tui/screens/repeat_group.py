@@ -1,6 +1,6 @@
 """A repeat section (e.g. one block of questions per partner), one item at a time.
 
-Reached from the assessment's sidebar, by F6, or by moving on (PgDn) past the
+Reached from the assessment's sidebar, by F7, or by moving on (PgDn) past the
 question before it. Ctrl+N adds an item, Ctrl+R removes the one shown, PgDn and
 PgUp move between items, Tab between its questions; Escape goes back. The whole
 list of items is saved through Governance (as one answer under the section's

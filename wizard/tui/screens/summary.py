@@ -46,6 +46,13 @@ class SummaryScreen(Screen[str | None]):
             tooltip="Mark the assessment complete (refused while required answers are missing)",
         ),
         Binding("s", "sign_off", "Sign off", id="summary.sign-off", tooltip="Record the approval decision"),
+        Binding(
+            "a",
+            "record_association",
+            "Record",  # the status line says what: the key line is full at 80 columns with c and s
+            id="summary.association",
+            tooltip="Record the body on the Association Register, as the outcome says (001)",
+        ),
     ]
 
     def __init__(self, assessment_id: str, *, read_only: bool = False) -> None:
@@ -54,6 +61,7 @@ class SummaryScreen(Screen[str | None]):
         self.read_only = read_only
         self.assessment: dict[str, Any] = {}
         self.result: engine.Evaluation | None = None
+        self.association: dict[str, Any] | None = None  # the association the outcome offers to record
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -77,6 +85,7 @@ class SummaryScreen(Screen[str | None]):
             signoffs = governance.signoffs(partnership["id"]) if self.assessment["status"] == "signed-off" else []
             carried = governance.unconfirmed(self.assessment)
             review = governance.changes_since_review(self.assessment)
+            self.association = governance.association_offer(self.assessment)
         except SHOWN_ERRORS as exc:
             self.app.report(exc, "Cannot show the summary")
             return
@@ -101,6 +110,8 @@ class SummaryScreen(Screen[str | None]):
             lines.append("[green]Complete: s signs it off (you see what will be frozen before it is).[/]")
         else:
             lines.append("[green]Nothing required is missing: c marks it complete, s signs it off.[/]")
+        if self.association is not None:
+            lines.append("[b]a[/b] records it on the Association Register, as the outcome says (001).")
         self.query_one("#summary-status", Static).update("\n".join(lines))
 
         missing = self.query_one("#missing", OptionList)
@@ -137,6 +148,8 @@ class SummaryScreen(Screen[str | None]):
             return status == "draft" and not self.read_only
         if action == "sign_off":
             return status in ("draft", "complete") and not self.read_only
+        if action == "record_association":
+            return self.association is not None
         return True
 
     @on(OptionList.OptionSelected, "#missing")
@@ -160,6 +173,18 @@ class SummaryScreen(Screen[str | None]):
         self.app.push_screen(SignOffScreen(self.aid), self._signed)
 
     def _signed(self, signoff: dict[str, Any] | None) -> None:
+        self.refresh_summary()
+        if signoff is not None and self.association is not None:  # what the signed outcome says to do next
+            self.action_record_association()
+
+    def action_record_association(self) -> None:
+        from wizard.tui.screens.association_form import AssociationFormScreen
+
+        self.app.push_screen(AssociationFormScreen(prefill=self.association), self._association_recorded)
+
+    def _association_recorded(self, record: dict[str, Any] | None) -> None:
+        if record is not None:
+            self.notify(f"Recorded {record['name']} on the Association Register.", title="Association", markup=False)
         self.refresh_summary()
 
 
