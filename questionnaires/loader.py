@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from questionnaires import conditions as cond
-from questionnaires import extensions
-from questionnaires import translations
+from questionnaires import extensions, translations
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
 from questionnaires.errors import DefinitionError, Problem
 from questionnaires.located import LocatedData

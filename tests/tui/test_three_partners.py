@@ -214,6 +214,8 @@ async def test_the_wizard_adds_three_partners_item_by_item(register_path, frozen
         await pilot.press("ctrl+n")  # a fourth, removed again
         await wait_until(pilot, lambda: "Partner 4 of 4" in str(where.render()), "Partner 4")
         await pilot.press("ctrl+r")
+        await wait_for_screen(pilot, "AskScreen")
+        await pilot.press("y")
         await wait_until(pilot, lambda: "Partner 3 of 3" in str(where.render()), "back to three")
         await pilot.press("pageup")
         await wait_until(pilot, lambda: "Partner 2 of 3" in str(where.render()), "Partner 2")

@@ -235,14 +235,29 @@ class RepeatGroupScreen(Screen[None]):
             self.number = len(self.items)
             await self._show_item()
 
-    async def action_remove(self) -> None:
+    def action_remove(self) -> None:
+        """Ask once, then remove the item shown (its answers go with it)."""
+        from wizard.tui.screens.ask import AskScreen
+
         if not self.number:
             return
-        items = self.items
-        del items[self.number - 1]
-        if self._save(items):
-            self.number = min(self.number, len(items))
-            await self._show_item()
+        repeat = self.section.repeat
+        assert repeat is not None
+        label = repeat.item_label(self.number)
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            items = self.items
+            del items[self.number - 1]
+            if self._save(items):
+                self.number = min(self.number, len(items))
+                await self._show_item()
+
+        if self._save():
+            self.app.push_screen(
+                AskScreen(f"Remove {label}", f"Remove {label} and its answers?", yes="Remove"), answered
+            )
 
     async def action_step(self, step: int) -> None:
         if self.number and not self._save():
