@@ -31,7 +31,7 @@ from store import clock, ids
 from store.errors import ConflictError, NotFoundError, StoreError
 from store.layout import Layout
 from store.reading import Tables, corrupt_file_error, load_tables
-from store.records import Representative, Text, _Fields, validated
+from store.records import MEMBERSHIP_HOLDERS, Fields, MembershipHeldBy, Representative, Text, validated
 from store.schedule import add_months
 from store.storage import transaction
 
@@ -42,22 +42,21 @@ EVALUATION_INTERVAL_MONTHS = 12
 # 001 "Partnerships Covered by this Policy" and "Partnership Register": "association or group",
 # "networks of personal or professional relationships (e.g. membership to a professional body)".
 AssociationKind = Literal["association", "group", "professional-body", "network"]
-# 002 Appendix 1: a member group (Police Authority representatives only), an officer group
-# (Constabulary representatives only), or both.
-MembershipHolder = Literal["authority", "force", "both"]
 AssociationStatus = Literal["proposed", "active", "ended"]
 Answer = Literal["yes", "no", "unclear"]
 Recommendation = Literal["continue", "review", "leave"]
 
 KINDS = get_args(AssociationKind)
-HOLDERS = get_args(MembershipHolder)
+# 002 Appendix 1: a member group (Police Authority representatives only), an officer group
+# (Constabulary representatives only), or both: the partnership data sheet's own choices.
+HOLDERS = MEMBERSHIP_HOLDERS
 STATUSES = get_args(AssociationStatus)
 ANSWERS = get_args(Answer)
 RECOMMENDATIONS = get_args(Recommendation)
 PartnershipId = Annotated[str, StringConstraints(pattern=ids.PARTNERSHIP_ID.pattern)]
 
 
-class AssociationSheet(_Fields):
+class AssociationSheet(Fields):
     """The Association Data Sheet (001 "Partnerships – Partnership Register")."""
 
     NAMES = ("name", "members", "organisations", "contact", "approved_by")
@@ -68,7 +67,7 @@ class AssociationSheet(_Fields):
     # 001: the association or group "that members and/or officers belong to" (Appointments: members
     # agreed at the AGM, officers approved by the Chief Executive).
     members: list[Representative] = []
-    membership_held_by: MembershipHolder | None = None  # 002 Appendix 1: Authority, Force, or both
+    membership_held_by: MembershipHeldBy | None = None  # 002 Appendix 1: Authority, Force, or both
     organisations: list[Text] = []  # the other bodies in it (001 keeps "Details of other Partners" likewise)
     contact: str | None = None
     subscription: NonNegativeFloat | None = None  # £ a year: 001 covers "any form of financial commitment"
@@ -82,7 +81,7 @@ class AssociationSheet(_Fields):
     partnership_id: PartnershipId | None = None
 
 
-class EvaluationSheet(_Fields):
+class EvaluationSheet(Fields):
     """The Association Evaluation Sheet: the annual look at whether the membership still serves the
     Authority. 001 Appointments: representatives on "Partnerships and Associations will, where
     appropriate, reflect the corporate views of the Authority and will report back on relevant issues";

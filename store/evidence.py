@@ -31,7 +31,7 @@ from store import files
 from store.errors import StoreError
 from store.layout import Layout
 from store.locks import locked
-from store.records import _NOT_IN_NAMES, _Fields, name_problem
+from store.records import NOT_IN_NAMES, Fields, name_problem
 
 Kind = Literal["agreement", "isa", "terms-of-reference", "minutes", "insurance", "other"]
 KINDS = get_args(Kind)
@@ -39,7 +39,7 @@ MAX_BYTES = 25_000_000  # a scanned, signed agreement is a few MB; a pack embeds
 NAME_LIMIT = 200
 
 
-class EvidenceFields(_Fields):
+class EvidenceFields(Fields):
     """What an officer says about a document when attaching it."""
 
     kind: Kind = "other"
@@ -65,7 +65,7 @@ def display_name(name: str) -> str:
     """The original file name as it may be shown: its last part (no folders, whichever
     separator), without characters a terminal obeys, at most NAME_LIMIT characters."""
     last = re.split(r"[\\/]", name)[-1]
-    shown = _NOT_IN_NAMES.sub("", last).strip()
+    shown = NOT_IN_NAMES.sub("", last).strip()
     if shown in ("", ".", ".."):
         return "unnamed"
     return shown if len(shown) <= NAME_LIMIT else shown[: NAME_LIMIT - 1] + "…"

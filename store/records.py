@@ -10,7 +10,16 @@ import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    ValidationError,
+    model_validator,
+)
 
 from store.errors import StoreError
 
@@ -21,6 +30,23 @@ Level = Literal["local", "force-wide", "regional", "national"]
 PartnershipStatus = Literal["proposed", "active", "under-review", "ended"]
 Significance = Literal["low", "medium", "high"]
 RepresentativeKind = Literal["member", "officer"]
+# The sectors of the bodies the seed documents name as partners: police authorities and forces,
+# councils, primary care trusts, fire authorities, probation (002 §9.2's responsible authorities),
+# schools, central government (002's GOEast), the voluntary "third" sector and private companies (003).
+Sector = Literal[
+    "police",
+    "local-authority",
+    "health",
+    "fire",
+    "probation",
+    "education",
+    "central-government",
+    "voluntary",
+    "private",
+    "other",
+]
+MembershipHeldBy = Literal["authority", "force", "both"]  # 002 §9.1 and Appendix 1
+Organisation = Literal["single", "multi"]  # 004: single organisation / multi organisation
 Decision = Literal["approved", "conditional", "not-approved", "deferred"]
 RiskStatus = Literal["open", "treated", "accepted", "closed"]
 
@@ -29,6 +55,9 @@ FOCUSES = get_args(Focus)
 BASES = get_args(Basis)
 LEVELS = get_args(Level)
 PARTNERSHIP_STATUSES = get_args(PartnershipStatus)
+SECTORS = get_args(Sector)
+MEMBERSHIP_HOLDERS = get_args(MembershipHeldBy)
+ORGANISATIONS = get_args(Organisation)
 # The data-sheet fields that take one of a list (a questionnaire's `datasheet:` choices must be among them).
 CHOICE_FIELD_VALUES = {"type": PARTNERSHIP_TYPES, "focus": FOCUSES, "basis": BASES, "level": LEVELS}
 DECISIONS = get_args(Decision)
@@ -46,7 +75,7 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
-class _Fields(BaseModel):
+class Fields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # Fields that name someone or something: checked at entry only (see `name_problem`), so a
     # record written before the rule is not made unreadable by it.
@@ -56,14 +85,14 @@ class _Fields(BaseModel):
 NAME_LIMIT = 200
 # Characters a name never needs and a terminal obeys: controls (escape sequences, new lines) and
 # the explicit direction embeddings, overrides and isolates (U+202E shows text backwards).
-_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def name_problem(value: str) -> str | None:
     """Why `value` cannot be a name (one line, at most NAME_LIMIT characters, nothing a terminal obeys)."""
     if len(value) > NAME_LIMIT:
         return f"is {len(value):,} characters long; a name is at most {NAME_LIMIT}"
-    found = _NOT_IN_NAMES.search(value)
+    found = NOT_IN_NAMES.search(value)
     if found:
         char = found.group()
         what = "a line break" if char in "\r\n" else f"the control character U+{ord(char):04X}"
@@ -71,12 +100,53 @@ def name_problem(value: str) -> str | None:
     return None
 
 
-class Representative(_Fields):
+class Partner(Fields):
+    """One other partner (001: "Details of other Partners")."""
+
+    name: Text
+    sector: Sector | None = None
+    contact: str | None = None
+    role: str | None = None  # what the partner brings or is expected to do
+    accountable: bool = False  # the partnership's accountable body
+
+
+def _partner_from_name(value: Any) -> Any:
+    """Registers written before partners had details hold each as its name."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Representative(Fields):
+    """Who represents us (001 Appointments; 002 §6.1 and §9.2)."""
+
     name: Text
     kind: RepresentativeKind
+    represents: str | None = None  # the body they speak for there (002 §6.1), e.g. the Police Authority
+    appointed_by: str | None = None  # members: the Annual General Meeting; officers: the Chief Executive
+    appointed_on: date | None = None
+    delegation: str | None = None  # their written delegation, or where it is recorded
+    reports_back: str | None = None  # to whom and how
 
 
-class DataSheet(_Fields):
+class Contract(Fields):
+    """A contractual service-delivery partnership, "monitored as such" (003)."""
+
+    value: NonNegativeFloat | None = None  # £ over the term
+    term_months: int | None = Field(default=None, ge=1, le=600)
+    renewal_date: date | None = None
+
+
+# Data-sheet fields added after registers were first written: a stored record may lack them.
+LATER_FIELDS = (
+    "membership_held_by",
+    "organisation",
+    "end_date",
+    "exit_strategy",
+    "performance_methodology",
+    "contract",
+)
+
+
+class DataSheet(Fields):
     """The partnership data sheet, plus what the app works out (significance, interval)."""
 
     NAMES = ("name", "partners", "accountable_body", "lead_officer", "sub_groups", "representatives")
@@ -88,7 +158,7 @@ class DataSheet(_Fields):
     basis: Basis | None = None
     level: Level | None = None
     accountable_body: str | None = None
-    partners: list[Text] = []
+    partners: list[Annotated[Partner, BeforeValidator(_partner_from_name)]] = []
     representatives: list[Representative] = []
     lead_officer: str | None = None
     sub_groups: list[Text] = []
@@ -98,16 +168,42 @@ class DataSheet(_Fields):
     status: PartnershipStatus = "proposed"
     significance: Significance | None = None
     review_interval_months: int | None = Field(default=None, ge=1, le=120)
+    membership_held_by: MembershipHeldBy | None = None
+    organisation: Organisation | None = None
+    end_date: date | None = None
+    exit_strategy: str | None = None
+    performance_methodology: str | None = None  # 004: identified in the partnership register
+    contract: Contract | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DataSheet:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValueError(f"the end date {self.end_date} is before the start date {self.start_date}")
+        accountable = [partner.name for partner in self.partners if partner.accountable]
+        if len(accountable) > 1:
+            raise ValueError(
+                f"only one partner can be the accountable body, but {' and '.join(accountable)} are marked"
+            )
+        if accountable and self.accountable_body is None:
+            self.accountable_body = accountable[0]
+        elif accountable and (self.accountable_body or "").casefold() != accountable[0].casefold():
+            raise ValueError(
+                f"the partner {accountable[0]!r} is marked the accountable body, but the accountable body is "
+                f"{self.accountable_body!r}: change one of them"
+            )
+        if self.contract is not None and not self.contract.model_dump(exclude_none=True):
+            self.contract = None  # a contract with nothing recorded is no contract
+        return self
 
 
-class ActionFields(_Fields):
+class ActionFields(Fields):
     text: Text
     owner: str | None = None
     due: date | None = None
     source: str | None = None  # where it was raised, e.g. "p3f9a1c-a4b2e01 imp-3"
 
 
-class RiskFields(_Fields):
+class RiskFields(Fields):
     """What a risk's owner may set. Its scores are not among them: the store works them out
     (`scores`) from likelihood and impact on every write, so they never disagree."""
 
@@ -140,7 +236,7 @@ def scores(risk: dict[str, Any]) -> dict[str, int | None]:
     }
 
 
-class SignoffFields(_Fields):
+class SignoffFields(Fields):
     NAMES = ("by", "role", "consulted")
 
     by: Text
@@ -161,9 +257,22 @@ class SignoffFields(_Fields):
 
 
 DATASHEET_FIELDS = tuple(DataSheet.model_fields)
+_PARTNER_DEFAULTS = Partner(name="-").model_dump(mode="json")
+_REPRESENTATIVE_DEFAULTS = Representative(name="-", kind="member").model_dump(mode="json")
 
 
-def validated(model: type[_Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
+def read_sheet(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored partnership record in today's shape: each partner and representative with every
+    field (a partner stored as a plain name is that name and nothing else known). Nothing is written."""
+    return {
+        **record,
+        **{field: record.get(field) for field in LATER_FIELDS},
+        "partners": [{**_PARTNER_DEFAULTS, **_partner_from_name(p)} for p in record.get("partners") or []],
+        "representatives": [{**_REPRESENTATIVE_DEFAULTS, **r} for r in record.get("representatives") or []],
+    }
+
+
+def validated(model: type[Fields], what: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields as JSON-ready values, or StoreError describing every problem."""
     try:
         values = model.model_validate(fields).model_dump(mode="json")
@@ -188,7 +297,7 @@ def _names_in(value: Any) -> list[str]:
     return []
 
 
-def _describe(error: Any, what: str, model: type[_Fields]) -> str:
+def _describe(error: Any, what: str, model: type[Fields]) -> str:
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
     if error["type"] == "extra_forbidden":
         return f"unknown {what} field {where!r} (known fields: {', '.join(model.model_fields)})"

@@ -36,6 +36,7 @@ from store.records import (
     RiskFields,
     SignoffFields,
     name_problem,
+    read_sheet,
     scores,
     validated,
 )
@@ -106,7 +107,7 @@ class Register:
 
     def get_partnership(self, pid: str) -> dict:
         with self._read(self.resolve_partnership(pid)) as file:
-            return file.record()
+            return read_sheet(file.record())
 
     def update_partnership(self, pid: str, **fields: Any) -> dict:
         """Change data-sheet fields (also `significance`, `review_interval_months`)."""

@@ -42,7 +42,7 @@ from typing_extensions import TypedDict  # pydantic needs this TypedDict before 
 
 from store.evidence import EvidenceFields
 from store.ids import TABLE_KINDS
-from store.records import ActionFields, DataSheet, RiskFields, RiskStatus, SignoffFields
+from store.records import LATER_FIELDS, ActionFields, DataSheet, RiskFields, RiskStatus, SignoffFields
 
 _SHOWN_FIELDS = 4
 _SHOWN_INPUT = 60
@@ -80,7 +80,15 @@ def _stored(name: str, fields_of: type[BaseModel], **added: Any) -> type[_Stored
 
 
 StoredPartnership = _stored(
-    "StoredPartnership", DataSheet, id=(str, ...), start_date=IsoDate, created_at=(Stamp, ...), updated_at=(Stamp, ...)
+    "StoredPartnership",
+    DataSheet,
+    id=(str, ...),
+    start_date=IsoDate,
+    created_at=(Stamp, ...),
+    updated_at=(Stamp, ...),
+    # Fields older records lack; a date as ISO text, as start_date.
+    **{name: (DataSheet.model_fields[name].annotation, None) for name in LATER_FIELDS if name != "end_date"},
+    end_date=(date | None, Field(default=None, strict=False)),
 )
 
 

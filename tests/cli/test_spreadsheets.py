@@ -51,7 +51,9 @@ def test_the_register_report_as_a_sheet_of_numbers_dates_and_text(pwiz, db_path,
     at = _columns(sheet)
     assert list(at) == [
         "Id", "Name", "Type", "Status", "Significance", "Last signoff", "Last decision", "Next review due",
-        "Overdue", "Days overdue", "Open actions", "Flags",
+        "Overdue", "Days overdue", "Open actions", "Flags", "Accountable body", "Partners", "Representatives",
+        "Membership held by", "Organisation", "End date", "Contract value", "Contract term months",
+        "Contract renewal date",
     ]  # fmt: skip
     roads = {heading: sheet.cell(2, column) for heading, column in at.items()}  # high significance comes first
     assert roads["Name"].value == "Safer Roads Partnership" and roads["Type"].value == "strategic"

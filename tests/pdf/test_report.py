@@ -13,6 +13,7 @@ import pytest
 from store import Register
 from tests.pdf.builders import answer_everything, library, scope_in
 from tests.pdf.pdftext import assert_in_order, body, pages
+from wizard.datasheet_columns import SHEET_COLUMNS
 from wizard.pdf.report import COLUMNS, gather_rows, report_csv
 from wizard.pdf.report_pdf import ReportRenderer
 from wizard.service import Governance
@@ -72,7 +73,7 @@ def test_csv_has_every_column_and_row(reg):
     data = report_csv(rows)
     assert data.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert tuple(parsed[0]) == COLUMNS
+    assert tuple(parsed[0]) == COLUMNS + SHEET_COLUMNS
     assert [p["id"] for p in parsed] == [r.id for r in rows]
     assert parsed[0]["name"].endswith("ŵ & <co>")
     assert {p["overdue"] for p in parsed} == {"yes", "no"}

@@ -39,7 +39,14 @@ def test_a_data_sheet_is_stored_whole(register: Register) -> None:
     assert added["id"].startswith("p") and len(added["id"]) == 7
     assert Register.open(register.root).get_partnership(added["id"]) == added
     assert added["financial_contribution"] == 12500.5
-    assert added["representatives"][0] == {"name": "Cllr Jones", "kind": "member"}
+    assert added["representatives"][0].items() >= {"name": "Cllr Jones", "kind": "member"}.items()
+    assert added["partners"][0] == {
+        "name": "South Wales Police",
+        "sector": None,
+        "contact": None,
+        "role": None,
+        "accountable": False,
+    }
 
 
 def test_a_new_partnership_is_proposed_until_told_otherwise(register: Register, pid: str) -> None:

@@ -33,5 +33,5 @@ def test_answers_notes_and_names_round_trip_exactly(register: Register, kind: st
     answer = reopened.get_assessment(aid)["answers"]["c-1"]
     assert (answer["value"], answer["note"], answer["action"]) == (text, text, text)
     record = reopened.get_partnership(pid)
-    assert record["purpose"] == text and record["partners"] == [as_name(text)]
+    assert record["purpose"] == text and [p["name"] for p in record["partners"]] == [as_name(text)]
     assert len(TEXTS["long"]) == 10_000

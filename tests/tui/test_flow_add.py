@@ -33,7 +33,7 @@ async def test_add_asks_for_the_data_sheet_basics_then_opens_on_scope(make_app, 
         "Shire County Council",
         "Ann Officer",
     )
-    assert record["partners"] == ["Police", "Probation Service", "NHS Trust"]
+    assert [p["name"] for p in record["partners"]] == ["Police", "Probation Service", "NHS Trust"]
 
 
 async def test_the_status_follows_the_approval(make_app, governance, register_path):

@@ -86,9 +86,38 @@ async def test_partner_and_representative_lists(make_app, governance):
         partners.query_one(".list-items").focus()
         await pilot.press("home", "delete")
         await wait_until(
-            pilot, lambda: governance.register.get_partnership(pid)["partners"] == ["Fire & Rescue <North>"]
+            pilot,
+            lambda: (
+                [p["name"] for p in governance.register.get_partnership(pid)["partners"]] == ["Fire & Rescue <North>"]
+            ),
         )
-    assert governance.register.get_partnership(pid)["representatives"] == [{"name": "Cllr Nowak", "kind": "member"}]
+    assert [(r["name"], r["kind"]) for r in governance.register.get_partnership(pid)["representatives"]] == [
+        ("Cllr Nowak", "member")
+    ]
+
+
+async def test_a_partners_details_are_edited_in_its_own_dialog(make_app, governance):
+    pid = governance.register.add_partnership("Youth Justice Board", partners=["Probation Service"])["id"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_datasheet(pilot, pid)
+        partners = screen.query_one("#field-partners", ListEditor)
+        partners.query_one(".list-items").focus()
+        await pilot.press("home", "enter")
+        dialog = await wait_for_screen(pilot, "PlanEntryScreen")
+        dialog.query_one("#entry-sector", Select).value = "probation"
+        dialog.query_one("#entry-accountable", Select).value = True
+        dialog.query_one("#entry-role", Input).focus()
+        await pilot.press(*"Case work & supervision", "enter")
+        await wait_until(pilot, lambda: governance.register.get_partnership(pid)["partners"][0]["sector"])
+        assert "Probation Service (Probation; accountable body" in str(partners.query_one(".list-items").render_line(0))
+    partner = governance.register.get_partnership(pid)["partners"][0]
+    assert (partner["sector"], partner["role"], partner["accountable"]) == (
+        "probation",
+        "Case work & supervision",
+        True,
+    )
+    assert governance.register.get_partnership(pid)["accountable_body"] == "Probation Service"
 
 
 async def test_text_typed_in_the_form_is_saved_on_leaving(make_app, governance):

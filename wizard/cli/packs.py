@@ -247,18 +247,19 @@ def report(app: AppContext, output: Path, annual: bool, year: int | None) -> Non
 
 def _report_xlsx(app: AppContext, output: Path) -> None:
     """The report's rows (those of the CSV) as an Excel sheet; the dates as dates."""
+    from wizard.datasheet_columns import SHEET_COLUMNS
     from wizard.pdf.report import COLUMNS, gather_rows
     from wizard.spreadsheets import workbook
 
     with user_errors():
-        rows, warnings = gather_rows(app.register, app.library)
+        rows, warnings = gather_rows(app.register, app.library, sheet=True)
         write_file(
             output,
             workbook(
                 "Register",
-                COLUMNS,
-                ([getattr(row, column) for column in COLUMNS] for row in rows),
-                dates=("last_signoff", "next_review_due"),
+                COLUMNS + SHEET_COLUMNS,
+                ([getattr(row, c) for c in COLUMNS] + [row.sheet.get(c) for c in SHEET_COLUMNS] for row in rows),
+                dates=("last_signoff", "next_review_due", "end_date", "contract_renewal_date"),
             ),
         )
     for line in warnings:

@@ -14,7 +14,7 @@ command that writes prints one line saying what it wrote.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +27,21 @@ from store.records import (
     DECISIONS,
     FOCUSES,
     LEVELS,
+    MEMBERSHIP_HOLDERS,
+    ORGANISATIONS,
     PARTNERSHIP_STATUSES,
     PARTNERSHIP_TYPES,
 )
 from wizard.cli.context import AppContext, echo_json, user_errors
+from wizard.cli.datasheet_params import PARTNER_KEYS, REPRESENTATIVE_KEYS, Detailed, read_partners_file
 from wizard.cli.params import IsoDate, Money
+from wizard.datasheet_text import (
+    MEMBERSHIP_LABELS,
+    ORGANISATION_LABELS,
+    contract_line,
+    partner_line,
+    representative_line,
+)
 from wizard.wording import count
 
 if TYPE_CHECKING:
@@ -49,9 +59,43 @@ def datasheet_options(status_default: str | None):
         click.option("--basis", type=click.Choice(BASES), help="Statutory or voluntary."),
         click.option("--level", type=click.Choice(LEVELS)),
         click.option("--accountable-body", help="The organisation accountable for it."),
-        click.option("--partner", "partners", multiple=True, help="A partner organisation (repeatable)."),
-        click.option("--member", "members", multiple=True, help="An elected member representing us (repeatable)."),
-        click.option("--officer", "officers", multiple=True, help="An officer representing us (repeatable)."),
+        click.option(
+            "--partner",
+            "partners",
+            multiple=True,
+            type=Detailed(PARTNER_KEYS),
+            help="A partner organisation, then any of '; sector=S; contact=C; role=R; accountable' (repeatable).",
+        ),
+        click.option(
+            "--member",
+            "members",
+            multiple=True,
+            type=Detailed(REPRESENTATIVE_KEYS, kind="member"),
+            help="An elected member representing us, then any of '; represents=B; appointed-by=W; appointed-on=D; "
+            "delegation=T; reports-back=T' (repeatable).",
+        ),
+        click.option(
+            "--officer",
+            "officers",
+            multiple=True,
+            type=Detailed(REPRESENTATIVE_KEYS, kind="officer"),
+            help="An officer representing us, with the details --member takes (repeatable).",
+        ),
+        click.option(
+            "--partners-file",
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="A YAML or JSON file of partners and/or representatives, with every detail (see README).",
+        ),
+        click.option(
+            "--membership-held-by", type=click.Choice(MEMBERSHIP_HOLDERS), help="Who holds our membership (002 §9)."
+        ),
+        click.option("--organisation", type=click.Choice(ORGANISATIONS), help="Single or multi organisation (004)."),
+        click.option("--end-date", type=IsoDate(), help="When it ends or ended (DD/MM/YYYY or YYYY-MM-DD)."),
+        click.option("--exit-strategy", help="How we would leave it, and what would be grounds to."),
+        click.option("--performance-methodology", help="How its performance is managed (004, 002 §6.2)."),
+        click.option("--contract-value", type=Money(), help="A service-delivery contract's value, in pounds."),
+        click.option("--contract-term", type=click.IntRange(1, 600), help="The contract's term, in months."),
+        click.option("--contract-renewal", type=IsoDate(), help="When the contract is due for renewal."),
         click.option("--lead-officer"),
         click.option("--sub-group", "sub_groups", multiple=True, help="A sub-group or board (repeatable)."),
         click.option("--contribution", type=Money(), help="Our financial contribution, in pounds."),
@@ -75,17 +119,32 @@ def datasheet_options(status_default: str | None):
 
 def _sheet_fields(options: dict[str, Any]) -> dict[str, Any]:
     """The data-sheet fields the options give, in the store's terms; options not given are left out."""
-    start: datetime | None = options["start_date"]
-    given = {key: list(value) if isinstance(value, tuple) else value for key, value in options.items()}
+    given: dict[str, Any] = {key: list(value) if isinstance(value, tuple) else value for key, value in options.items()}
     members, officers = given.pop("members"), given.pop("officers")
+    contract = {
+        "value": given.pop("contract_value"),
+        "term_months": given.pop("contract_term"),
+        "renewal_date": _day(given.pop("contract_renewal")),
+    }
     given.update(
         type=given.pop("type_"),
         financial_contribution=given.pop("contribution"),
-        start_date=start.date() if start else None,
-        representatives=[{"name": n, "kind": "member"} for n in members]
-        + [{"name": n, "kind": "officer"} for n in officers],
+        start_date=_day(given["start_date"]),
+        end_date=_day(given["end_date"]),
+        representatives=members + officers,
+        contract={key: value for key, value in contract.items() if value is not None},
     )
-    return {key: value for key, value in given.items() if value not in EMPTY}
+    listed = given.pop("partners_file")
+    for key, entries in (read_partners_file(listed) if listed else {}).items():
+        if given[key]:
+            option = "--partner" if key == "partners" else "--member or --officer"
+            raise click.UsageError(f"give the {key} either in --partners-file or with {option}, not both")
+        given[key] = entries
+    return {key: value for key, value in given.items() if value not in (*EMPTY, {})}
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 @click.command("add")
@@ -118,10 +177,12 @@ def update(app: AppContext, partnership_id: str, name: str | None, **options: An
         register = app.register
         pid = register.resolve_partnership(partnership_id)
         before = register.get_partnership(pid)
-        if "representatives" in fields:  # --member replaces the members, --officer the officers
+        if "representatives" in fields and not options["partners_file"]:  # --member replaces the members, ...
             kinds = {r["kind"] for r in fields["representatives"]}
             kept = [r for r in before["representatives"] if r["kind"] not in kinds]
             fields["representatives"] = [*fields["representatives"], *kept]
+        if "contract" in fields:  # --contract-value changes the value, keeping the term and renewal date
+            fields["contract"] = {**(before["contract"] or {}), **fields["contract"]}
         after = register.update_partnership(pid, **fields)
     changed = [
         (label, old, new) for (label, old), (_, new) in zip(_sheet_rows(before), _sheet_rows(after)) if old != new
@@ -131,7 +192,7 @@ def update(app: AppContext, partnership_id: str, name: str | None, **options: An
         return
     click.echo(f'Updated partnership {pid} "{after["name"]}":')
     for label, old, new in changed:
-        click.echo(f"  {label}: {old} -> {new}")
+        click.echo(f"  {label}: {old.replace(LINES, '; ')} -> {new.replace(LINES, '; ')}")
 
 
 @click.command("import")
@@ -464,12 +525,14 @@ def _section(title: str, lines: list[str]) -> None:
 
 def _show_datasheet(record: dict) -> None:
     for label, value in _sheet_rows(record):
-        click.echo(f"{label + ':':<24}{value}")
+        click.echo(f"{label + ':':<24}{value.replace(LINES, LINES + ' ' * 24)}")
+
+
+LINES = "\n"  # between the partners (representatives) of a row
 
 
 def _sheet_rows(record: dict) -> list[tuple[str, str]]:
     """The data sheet as (label, text) rows, as `show` prints it and `update` compares it."""
-    representatives = [f"{r['name']} ({r['kind']})" for r in record["representatives"]]
     contribution = record["financial_contribution"]
     fields = [
         ("Id", record["id"]),
@@ -480,13 +543,19 @@ def _sheet_rows(record: dict) -> list[tuple[str, str]]:
         ("Basis", record["basis"]),
         ("Level", record["level"]),
         ("Accountable body", record["accountable_body"]),
-        ("Partners", ", ".join(record["partners"])),
-        ("Representatives", ", ".join(representatives)),
+        ("Partners", LINES.join(map(partner_line, record["partners"]))),
+        ("Representatives", LINES.join(map(representative_line, record["representatives"]))),
+        ("Membership held by", MEMBERSHIP_LABELS.get(record["membership_held_by"] or "")),
+        ("Organisation", ORGANISATION_LABELS.get(record["organisation"] or "")),
         ("Lead officer", record["lead_officer"]),
         ("Sub-groups", ", ".join(record["sub_groups"])),
         ("Financial contribution", None if contribution is None else f"£{contribution:,.2f}"),
         ("Start date", record["start_date"]),
         ("Review timetable", record["review_timetable"]),
+        ("End date", record["end_date"]),
+        ("Exit strategy", record["exit_strategy"]),
+        ("Performance method", record["performance_methodology"]),
+        ("Contract", contract_line(record["contract"])),
         ("Status", record["status"]),
         ("Significance", record["significance"]),
         (

@@ -40,6 +40,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 from questionnaires.citations import citation
 from store.schedule import next_review_due
 from wizard.pdf import pack_appendix as appendix
+from wizard.pdf import pack_datasheet as datasheet
 from wizard.pdf import pack_evidence as evidence
 from wizard.pdf import pack_registers as registers
 from wizard.pdf import pack_signoff as signoff
@@ -354,7 +355,6 @@ class PackRenderer:
 
     def _data_sheet(self) -> list:
         sheet = self.data.partnership
-        reps = [f"{r.get('name')} ({r.get('kind')})" for r in sheet.get("representatives") or []]
         money = sheet.get("financial_contribution")
         rows = [
             ("Name", sheet.get("name")),
@@ -364,13 +364,12 @@ class PackRenderer:
             ("Statutory or voluntary", _label(sheet.get("basis"))),
             ("Level", _label(sheet.get("level"))),
             ("Accountable body", sheet.get("accountable_body")),
-            ("Partner organisations", "\n".join(sheet.get("partners") or [])),
-            ("Our representatives", "\n".join(reps)),
             ("Lead officer", sheet.get("lead_officer")),
             ("Sub-groups and boards", "\n".join(sheet.get("sub_groups") or [])),
             ("Our financial contribution", _money(money)),
             ("Start date", sheet.get("start_date")),
             ("Life span or review timetable", sheet.get("review_timetable")),
+            *datasheet.facts(sheet),
             ("Status", _label(sheet.get("status"))),
         ]
         body = [
@@ -380,6 +379,7 @@ class PackRenderer:
         return [
             self.heading("Partnership data sheet", "datasheet"),
             self.table(body, [50 * mm, self.width - 50 * mm], header=False),
+            *datasheet.partners_and_representatives(self),
             PageBreak(),
         ]
 

@@ -4,7 +4,7 @@ One row per partnership: type, significance, last sign-off, next review
 due, overdue, open actions and flags (particular-care flags raised by its
 current assessments); high-risk first, then the most overdue. The PDF
 (A4 landscape) opens with the totals and a chart, then the table; the CSV
-has the same columns, for spreadsheets (UTF-8 with a byte-order mark so
+has the same columns and the data sheet's (wizard.datasheet_columns), for spreadsheets (UTF-8 with a byte-order mark so
 Excel reads accents, and text that a spreadsheet would run as a formula
 prefixed with an apostrophe). The PDF is laid out by wizard/pdf/report_pdf.py,
 imported only for a PDF: the CSV never loads reportlab.
@@ -19,10 +19,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from store.schedule import days_overdue
+from wizard.datasheet_columns import SHEET_COLUMNS, sheet_columns
 from wizard.derived import flags_by_partnership
 from wizard.errors import UserError
 from wizard.output import csv_cell
@@ -59,6 +60,7 @@ class Row:
     days_overdue: int
     open_actions: int
     flags: int | None  # None: an assessment's questionnaire version is not loaded
+    sheet: dict = field(default_factory=dict)  # SHEET_COLUMNS, for the CSV and Excel report only
 
     def sort_key(self):
         return (
@@ -71,12 +73,18 @@ class Row:
 
 
 def gather_rows(
-    register_, library, today: date | None = None, advance: Callable[[str], None] | None = None
+    register_,
+    library,
+    today: date | None = None,
+    advance: Callable[[str], None] | None = None,
+    sheet: bool = False,
 ) -> tuple[list[Row], list[str]]:
-    """Every partnership's row, high-risk first; and warnings (flags that could not be counted)."""
+    """Every partnership's row, high-risk first; and warnings (flags that could not be counted).
+    With `sheet`, each row also holds the data sheet's SHEET_COLUMNS."""
     today = today or date.today()
     summaries = register_.list_partnerships()
     flags = flags_by_partnership(Governance(register_, library), [summary["id"] for summary in summaries])
+    sheets = sheet_columns(register_, [summary["id"] for summary in summaries]) if sheet else {}
     rows, warnings = [], []
     for summary in summaries:
         counted = flags[summary["id"]]
@@ -99,6 +107,7 @@ def gather_rows(
                 days_overdue=days,
                 open_actions=summary.get("open_actions") or 0,
                 flags=None if counted["unread"] is not None else counted["flags"],
+                sheet=sheets.get(summary["id"], {}),
             )
         )
         if advance:
@@ -112,7 +121,7 @@ def gather_rows(
 def report_csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + SHEET_COLUMNS)
     for r in rows:
         writer.writerow(
             [
@@ -128,6 +137,7 @@ def report_csv(rows: list[Row]) -> bytes:
                 r.days_overdue,
                 r.open_actions,
                 "" if r.flags is None else r.flags,
+                *(csv_cell(str(r.sheet.get(column) or "")) for column in SHEET_COLUMNS),
             ]
         )
     return out.getvalue().encode("utf-8-sig")
@@ -144,7 +154,7 @@ def write_report(
     """
     if progress is not None:
         progress.start(len(register_.list_partnerships()))
-    rows, warnings = gather_rows(register_, library, today, progress.advance if progress else None)
+    rows, warnings = gather_rows(register_, library, today, progress.advance if progress else None, sheet=fmt == "csv")
     replaced: list[str] = []
     if fmt == "csv":
         data = report_csv(rows)

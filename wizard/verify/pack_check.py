@@ -33,6 +33,7 @@ from typing import Any
 from store.approvals import approval_content, approval_digest
 from store.digest import content_of, sha256_hex
 from store.errors import StoreError
+from store.records import read_sheet
 from wizard.pdf import record as pack_record
 from wizard.pdf.embed import AttachmentError, read_attachment
 from wizard.verify import pages as verify_pages
@@ -334,7 +335,7 @@ def _check_register(record: dict, register, report: _Report) -> None:
     elif approval is None:
         _compare_drafts(record, assessments, report)
     _newer(record, signoffs, approvals, assessments, report)
-    old_sheet = record.get("partnership") or {}
+    old_sheet = read_sheet(record.get("partnership") or {})  # a pack made before partners had details reads as now
     changed = sorted(k for k in set(old_sheet) | set(sheet) if k != "updated_at" and old_sheet.get(k) != sheet.get(k))
     if changed:
         report.note(

@@ -43,11 +43,13 @@ class Field:
     kind: str = "text"  # text or date (DD/MM/YYYY or YYYY-MM-DD); a field with `choices` is picked from them
     required: bool = False
     choices: tuple[tuple[str, Any], ...] = ()
+    prompt: str = NOT_SCORED  # what a blank choice reads
 
 
 @dataclass(frozen=True)
 class Form:
-    kind: str  # "action", "risk" (Governance.add_action, add_risk) or "risk review" (update_risk)
+    kind: str  # "action", "risk" (Governance.add_action, add_risk), "risk review" (update_risk),
+    # or "entry": a data-sheet entry's details, returned for the data sheet to save
     title: str
     fields: tuple[Field, ...]
     confirm: str = "Add"
@@ -119,7 +121,8 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         yield KeyBar()
         with Vertical(classes="dialog", id="plan-entry-dialog"):
-            about = (self.record.get("description") or self.record["text"]) if self.record else self.partnership["name"]
+            record = self.record or {}
+            about = record.get("description") or record.get("text") or record.get("name") or self.partnership["name"]
             yield Static(f"{self.form.title}\n{esc(about)}", classes="dialog-title")
             given = self.record or {}
             for field in self.form.fields:  # a line each, so the risk form fits the smallest screen (70x20)
@@ -128,7 +131,7 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
                     if field.choices:
                         yield Select(
                             field.choices,
-                            prompt=NOT_SCORED,
+                            prompt=field.prompt,
                             id=f"entry-{field.name}",
                             compact=True,
                             value=given.get(field.name) or Select.NULL,
@@ -164,6 +167,8 @@ class PlanEntryScreen(ModalScreen[dict[str, Any] | None]):
 
     def _save(self, values: dict[str, Any]) -> dict[str, Any]:
         """Write what the form holds through the Governance verb its kind names."""
+        if self.form.kind == "entry":
+            return {**(self.record or {}), **values}
         governance = self.app.governance
         changing = (self.record or {}).get("id", "")
         if self.form.kind == "action owner":

@@ -3,6 +3,10 @@
 A field saves on Enter, on leaving it, on choosing from a list; each value is
 checked by the register, and a refused one shows its reason under the field
 and is not saved. Posts `DataSheetTab.Saved` with the record after each save.
+Enter on a partner or a representative opens its details (sector, contact,
+role, accountable body; who appointed them, when, their delegation, how they
+report back). The contract's value, term and renewal date are three fields of
+one record (`contract`).
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TabPane, TextArea
 
+from wizard.datasheet_text import (
+    MEMBERSHIP_LABELS,
+    ORGANISATION_LABELS,
+    SECTOR_LABELS,
+    partner_line,
+    representative_line,
+)
 from wizard.tui import display
 from wizard.tui.app import PwizApp
 from wizard.tui.errors import SHOWN_ERRORS, describe
+from wizard.tui.screens.plan_entry import Field, Form, PlanEntryScreen
 from wizard.tui.widgets.list_editor import ListEditor
 from wizard.typed import parse_day, parse_pounds
 
@@ -30,6 +42,8 @@ SELECTS: dict[str, tuple[str, dict[str, str], bool]] = {
     "basis": ("Basis", display.BASIS_LABELS, True),
     "level": ("Level", display.LEVEL_LABELS, True),
     "status": ("Status", display.STATUS_LABELS, False),
+    "membership_held_by": ("Membership held by", MEMBERSHIP_LABELS, True),
+    "organisation": ("Organisations", ORGANISATION_LABELS, True),
 }
 INPUTS: dict[str, tuple[str, str]] = {
     "name": ("Name", "required"),
@@ -38,11 +52,53 @@ INPUTS: dict[str, tuple[str, str]] = {
     "financial_contribution": ("Our contribution £", "a yearly amount in pounds, e.g. 5000"),
     "start_date": ("Start date", "YYYY-MM-DD"),
     "review_timetable": ("Life span / review", "e.g. three years, reviewed annually"),
+    "end_date": ("End date", "YYYY-MM-DD, when it ends"),
+    "exit_strategy": ("Exit strategy", "how we would leave, and the grounds to"),
+    "performance_methodology": ("Performance method", "how its performance is managed"),
+    "contract_value": ("Contract value £", "a service-delivery contract's value"),
+    "contract_term": ("Contract term", "months, e.g. 36"),
+    "contract_renewal": ("Contract renewal", "YYYY-MM-DD"),
 }
+CONTRACT_PARTS = {"contract_value": "value", "contract_term": "term_months", "contract_renewal": "renewal_date"}
 LISTS: dict[str, tuple[str, str, dict[str, str] | None]] = {
-    "partners": ("Partners", "add a partner organisation, then Enter", None),
-    "representatives": ("Our representatives", "add a name, then Enter", {"officer": "Officer", "member": "Member"}),
+    "partners": ("Partners", "add a partner organisation, then Enter (Enter on one: details)", None),
+    "representatives": (
+        "Our representatives",
+        "add a name, then Enter (Enter on one: details)",
+        {"officer": "Officer", "member": "Member"},
+    ),
     "sub_groups": ("Sub-groups, boards", "add a sub-group or board, then Enter", None),
+}
+LABELS = {"partners": partner_line, "representatives": representative_line}
+DETAILS = {
+    "partners": Form(
+        "entry",
+        "The partner's details",
+        (
+            Field(
+                "sector",
+                "Sector",
+                choices=tuple((label, value) for value, label in SECTOR_LABELS.items()),
+                prompt="Not recorded",
+            ),
+            Field("contact", "Contact", "who to contact there, and how"),
+            Field("role", "Role", "what the partner brings or does"),
+            Field("accountable", "Accountable", choices=(("Yes: the accountable body", True),), prompt="No"),
+        ),
+        confirm="Keep",
+    ),
+    "representatives": Form(
+        "entry",
+        "The representative's appointment",
+        (
+            Field("represents", "Represents", "which body they speak for, e.g. the Police Authority"),
+            Field("appointed_by", "Agreed by", "members: the AGM; officers: the Chief Executive"),
+            Field("appointed_on", "Agreed on", "DD/MM/YYYY or YYYY-MM-DD", kind="date"),
+            Field("delegation", "Delegation", "their written delegation, or where it is"),
+            Field("reports_back", "Reports to", "to whom they report back, and how"),
+        ),
+        confirm="Keep",
+    ),
 }
 ORDER = (
     "name",
@@ -60,6 +116,14 @@ ORDER = (
     "financial_contribution",
     "start_date",
     "review_timetable",
+    "end_date",
+    "exit_strategy",
+    "membership_held_by",
+    "organisation",
+    "performance_methodology",
+    "contract_value",
+    "contract_term",
+    "contract_renewal",
 )
 
 
@@ -102,7 +166,14 @@ class DataSheetTab(TabPane):
                 elif field in LISTS:
                     label, placeholder, kinds = LISTS[field]
                     yield Label(label, classes="row-label")
-                    yield ListEditor([], placeholder=placeholder, kinds=kinds, id=f"field-{field}")
+                    yield ListEditor(
+                        [],
+                        placeholder=placeholder,
+                        kinds=kinds,
+                        records=field in DETAILS,
+                        label=LABELS.get(field),
+                        id=f"field-{field}",
+                    )
                 else:
                     label, placeholder = INPUTS[field]
                     yield Label(label, classes="row-label")
@@ -120,13 +191,13 @@ class DataSheetTab(TabPane):
         which saves what differs, cannot put the old one back. Other fields stay as typed."""
         if not self.record:
             return
-        self._fill(record, [f for f in ORDER if _normal(record.get(f)) != _normal(self.record.get(f))])
+        self._fill(record, [f for f in ORDER if _normal(_current(record, f)) != _normal(_current(self.record, f))])
 
     def _fill(self, record: dict[str, Any], fields: list[str] | tuple[str, ...]) -> None:
         self.record = record
         for field in fields:
             widget = self.query_one(f"#field-{field}")
-            value = record.get(field)
+            value = _current(record, field)
             if isinstance(widget, TextArea):
                 widget.text = value or ""
             elif isinstance(widget, Select):
@@ -174,12 +245,15 @@ class DataSheetTab(TabPane):
         except ValueError as exc:
             self._field_error(error, str(exc))
             return False
-        current = self.record.get(field)
+        current = _current(self.record, field)
         if _normal(current) == _normal(value):
             self._field_error(error, None)
             return True
+        change = {field: value}
+        if field in CONTRACT_PARTS:
+            change = {"contract": {**(self.record.get("contract") or {}), CONTRACT_PARTS[field]: value}}
         try:
-            self.record = self.app.governance.update_partnership(self.pid, **{field: value})
+            self.record = self.app.governance.update_partnership(self.pid, **change)
         except SHOWN_ERRORS as exc:
             self._field_error(error, describe(exc))
             return False
@@ -217,6 +291,20 @@ class DataSheetTab(TabPane):
         if field:
             self._save_field(field)
 
+    @on(ListEditor.Chosen)
+    def _open_details(self, event: ListEditor.Chosen) -> None:
+        field, editor, index = self._field_of(event.editor), event.editor, event.index
+        if field not in DETAILS:
+            return
+
+        def keep(item: dict[str, Any] | None) -> None:
+            if item is not None:
+                if field == "partners":
+                    item["accountable"] = bool(item.get("accountable"))
+                editor.replace(index, item)
+
+        self.app.push_screen(PlanEntryScreen(DETAILS[field], self.record, editor.items[index]), keep)
+
     @on(TextArea.Changed, "#field-purpose")
     def _purpose_typing(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -227,10 +315,17 @@ class DataSheetTab(TabPane):
             self._save_field("purpose")
 
 
+def _current(record: dict[str, Any], field: str) -> Any:
+    """A form field's value in the record (a contract field: that part of the contract)."""
+    if field in CONTRACT_PARTS:
+        return (record.get("contract") or {}).get(CONTRACT_PARTS[field])
+    return record.get(field)
+
+
 def _as_text(field: str, value: Any) -> str:
     if value is None:
         return ""
-    if field == "financial_contribution":
+    if field in ("financial_contribution", "contract_value"):
         number = float(value)
         return f"{int(number)}" if number.is_integer() else f"{number:.2f}"
     return str(value)
@@ -242,10 +337,14 @@ def _parse(field: str, value: Any) -> Any:
         raise ValueError("A partnership needs a name.")
     if value is None:
         return None
-    if field == "financial_contribution":
+    if field in ("financial_contribution", "contract_value"):
         return parse_pounds(value)
-    if field == "start_date":
+    if field in ("start_date", "end_date", "contract_renewal"):
         return parse_day(value).isoformat()
+    if field == "contract_term":
+        if not value.isdigit():
+            raise ValueError(f"The contract's term is a whole number of months, e.g. 36 (not {value!r}).")
+        return int(value)
     return value
 
 

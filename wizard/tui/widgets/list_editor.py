@@ -2,11 +2,15 @@
 
 Type a name and press Enter to add it; highlight one and press Delete to
 remove it. With `kinds` (e.g. member / officer) each entry also carries a
-kind chosen beside the name. Posts `ListEditor.Changed` with the new list.
+kind chosen beside the name; with `records` each entry is a mapping
+({"name": ...}) shown by `label`, and Enter on one posts `ListEditor.Chosen`
+so its owner can open its details (`replace` puts the edited one back).
+Posts `ListEditor.Changed` with the new list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,17 +41,32 @@ class ListEditor(Vertical):
         def control(self) -> ListEditor:
             return self.editor
 
+    @dataclass
+    class Chosen(Message):
+        """Enter on an entry of a list of records: its owner may open the entry's details."""
+
+        editor: ListEditor
+        index: int
+
+        @property
+        def control(self) -> ListEditor:
+            return self.editor
+
     def __init__(
         self,
         items: list[Any] | None,
         *,
         placeholder: str,
         kinds: dict[str, str] | None = None,
+        records: bool = False,
+        label: Callable[[Any], str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="list-editor")
         self.items: list[Any] = list(items or [])
         self.kinds = kinds
+        self.records = records or kinds is not None
+        self.label = label
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
@@ -69,6 +88,8 @@ class ListEditor(Vertical):
         return [Option(escape(self._label(item))) for item in self.items]
 
     def _label(self, item: Any) -> str:
+        if self.label is not None:
+            return self.label(item)
         if isinstance(item, dict):
             kind = (self.kinds or {}).get(item.get("kind") or "", item.get("kind"))
             return f"{item.get('name')} ({kind})"
@@ -104,12 +125,25 @@ class ListEditor(Vertical):
         if self.kinds:
             item: Any = {"name": name, "kind": self.query_one(".list-kind", Select).value}
         else:
-            item = name
+            item = {"name": name} if self.records else name
         self.items.append(item)
         box.value = ""
         self.redraw()
         self.post_message(self.Changed(self, list(self.items)))
         return True
+
+    def replace(self, index: int, item: Any) -> None:
+        """Put the edited entry `index` back (its details changed) and post Changed."""
+        self.items[index] = item
+        self.redraw()
+        self.query_one(".list-items", OptionList).highlighted = index
+        self.post_message(self.Changed(self, list(self.items)))
+
+    @on(OptionList.OptionSelected, ".list-items")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.records and self.items and event.option_index < len(self.items):
+            self.post_message(self.Chosen(self, event.option_index))
 
     @on(Input.Submitted, ".list-input")
     def _add(self, event: Input.Submitted) -> None:
