@@ -309,10 +309,6 @@ class Group:
     section: Section
     items: tuple[tuple[Question, ...], ...]
 
-    @property
-    def label(self) -> str:
-        return self.section.repeat.label if self.section.repeat else "Item"
-
 
 def groups(definition: Definition, answers: Mapping[str, Any]) -> list[Group]:
     """The visible repeat sections, in document order."""
