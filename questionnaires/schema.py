@@ -197,7 +197,7 @@ class Repeat(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     min: int = Field(default=0, ge=0, le=100, strict=True)
     max: int = Field(default=20, ge=1, le=100, strict=True)
-    label: str = "Item"
+    label: Text = "Item"  # may be given per language, as a section's title
 
     @model_validator(mode="after")
     def _limits_in_order(self) -> Repeat:
@@ -253,7 +253,7 @@ class Computed(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
-    label: str | None = None  # how the wizard and the pack name it; the id when not given
+    label: Text | None = None  # how the wizard and the pack name it; the id when not given
     count: str | None = None
     sum: tuple[str, ...] | None = None
 

@@ -165,3 +165,38 @@ def test_repeat_limits_out_of_order_and_a_question_of_another_item_are_refused()
         "in repeat section 'partners' (fix: a question in a repeat section can read its own item's answers and "
         "questions outside any repeat section)"
     )
+
+
+def test_a_repeat_section_and_a_computed_value_are_named_in_the_chosen_language():
+    definition = load_text(
+        """id: demo
+title: Demo
+version: 1
+languages: [en, cy]
+source: {document: test-only, section: none}
+computed:
+  - {id: deals, label: {en: Agreements, cy: Cytundebau}, count: agreements}
+sections:
+  - id: agreements
+    title: {en: Agreements, cy: Cytundebau}
+    repeat: {label: {en: Agreement, cy: Cytundeb}}
+    questions:
+      - {id: a-title, text: {en: Its title, cy: Ei deitl}, type: short_text}
+""",
+        "demo.yaml",
+    )
+    assert definition.repeat("agreements").repeat.item_label(2) == "Agreement 2"
+    welsh = definition.in_language("cy")
+    assert welsh.repeat("agreements").repeat.item_label(2) == "Cytundeb 2"
+    assert welsh.model.computed[0].label == "Cytundebau"
+    (line,) = problems(
+        "languages: [en, cy]\n"
+        + """sections:
+  - id: agreements
+    title: Agreements
+    repeat: {label: {en: Agreement}}
+    questions:
+      - {id: a-title, text: Its title, type: short_text}
+"""
+    )
+    assert line.startswith("demo.yaml:9: section 'agreements': 'label' has no 'cy' text")
