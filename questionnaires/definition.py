@@ -39,8 +39,11 @@ class Definition:
     note_required: dict[str, Node | None]
     action_required: dict[str, Node | None]
     outcomes: tuple[CompiledOutcome, ...]
-    # Question ids in an order where every condition's inputs come first.
+    # Question ids in an order where every condition's inputs come first (repeat sections
+    # and computed values among them, each after what it reads).
     visibility_order: tuple[str, ...] = field(default=())
+    question_required: dict[str, Node | None] = field(default_factory=dict)  # `required_if`
+    group_of: dict[str, str] = field(default_factory=dict)  # question id -> its repeat section's id
     language: str = DEFAULT_LANGUAGE  # the language its wording is in (one of model.languages)
     # The same definition in each language it was switched to (shared by all of them).
     _versions: dict[str, Definition] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -65,6 +68,15 @@ class Definition:
 
     def question(self, question_id: str) -> Question:
         return self.model.by_id[question_id]
+
+    def repeat(self, section_id: str) -> Section | None:
+        """The repeat section of that id (None for any other id)."""
+        section = next((s for s in self.model.sections if s.id == section_id), None)
+        return section if section is not None and section.repeat is not None else None
+
+    def group_questions(self, section_id: str) -> tuple[str, ...]:
+        """A repeat section's question ids in walking order (each after the siblings it reads)."""
+        return tuple(qid for qid in self.visibility_order if self.group_of.get(qid) == section_id)
 
     def in_language(self, language: str | None) -> Definition:
         """This definition worded in `language`, or in its first language if it has not that one.

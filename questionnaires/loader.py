@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from questionnaires import conditions as cond
-from questionnaires import translations
+from questionnaires import extensions, translations
 from questionnaires.definition import CompiledCase, CompiledOutcome, Definition
 from questionnaires.errors import DefinitionError, Problem
 from questionnaires.located import LocatedData
@@ -30,12 +30,14 @@ from questionnaires.schema import (
     CHOICE_TYPES,
     FIXED_CHOICES,
     Choice,
+    Computed,
     ExtraField,
     Outcome,
     OutcomeCase,
     Question,
     Questionnaire,
     QuestionType,
+    Repeat,
     RiskTemplate,
     Rule,
     Section,
@@ -141,6 +143,8 @@ _MODEL_AT: list[tuple[tuple[str, ...], type[BaseModel]]] = [
     (("sections", "#", "questions", "#"), Question),
     (("sections", "#", "source"), Source),
     (("sections", "#"), Section),
+    (("sections", "#", "repeat"), Repeat),
+    (("computed", "#"), Computed),
     (("outcomes", "#", "cases", "#", "source"), Source),
     (("outcomes", "#", "cases", "#"), OutcomeCase),
     (("outcomes", "#"), Outcome),
@@ -163,6 +167,7 @@ def _where(data: Any, path: tuple[Any, ...]) -> str | None:
         (("sections", "#", "questions", "#"), "question"),
         (("sections", "#"), "section"),
         (("outcomes", "#"), "outcome"),
+        (("computed", "#"), "computed value"),
     ]
     for shape, kind in owners:
         if len(path) >= len(shape) and all((s == "#" and isinstance(p, int)) or s == p for s, p in zip(shape, path)):
@@ -232,6 +237,7 @@ class _Cond:
     owner: str
     text: str
     self_id: str | None
+    group: str | None = None  # the repeat section it sits in: it may read that item's answers
 
 
 class _Checker:
@@ -239,6 +245,8 @@ class _Checker:
         self.name, self.located, self.model = name, located, model
         self.problems: list[Problem] = []
         self.by_id: dict[str, Question] = {}
+        self.computed = {c.id: c for c in model.computed}
+        self.group_of = extensions.group_of(model)
 
     def problem(self, path: tuple[Any, ...], owner: str | None, what: str, fix: str) -> None:
         self.problems.append(Problem(self.name, self.located.line_of(path), owner, what, fix))
@@ -246,6 +254,7 @@ class _Checker:
     def compile(self) -> Definition:
         self.check_ids()
         self.check_questions()
+        self.problems += extensions.check(self.model, self.located, self.name)
         self.check_translations()
         compiled = {c: self.parse(c) for c in self.conditions()}
         order = self.visibility_order(compiled)
@@ -353,14 +362,17 @@ class _Checker:
                 yield _Cond(("sections", si, "visible_if"), f"section '{section.id}'", section.visible_if, None)
         for path, q in self.question_paths():
             owner = f"question '{q.id}'"
+            group = self.group_of.get(q.id)
             if q.visible_if:
-                yield _Cond(path + ("visible_if",), owner, q.visible_if, None)
+                yield _Cond(path + ("visible_if",), owner, q.visible_if, None, group)
+            if q.required_if:
+                yield _Cond(path + ("required_if",), owner, q.required_if, q.id, group)
             for fld in ("note", "action"):
                 extra = getattr(q, fld)
                 if extra and extra.required_if:
-                    yield _Cond(path + (fld, "required_if"), owner, extra.required_if, q.id)
+                    yield _Cond(path + (fld, "required_if"), owner, extra.required_if, q.id, group)
             for ri, rule in enumerate(q.rules):
-                yield _Cond(path + ("rules", ri, "when"), owner, rule.when, q.id)
+                yield _Cond(path + ("rules", ri, "when"), owner, rule.when, q.id, group)
         for oi, outcome in enumerate(self.model.outcomes):
             owner = f"outcome '{outcome.id}'"
             for ci, case in enumerate(outcome.cases):
@@ -372,11 +384,16 @@ class _Checker:
         except cond.ConditionSyntaxError as exc:
             self.problem(c.path, c.owner, f"condition {c.text!r}: {exc}", CONDITION_HELP)
             return None
-        unknown = sorted(cond.references(node) - set(self.by_id))
+        names = [*self.by_id, *self.computed]
+        unknown = sorted(cond.references(node) - set(names))
         for ref in unknown:
-            close = _closest(ref, list(self.by_id))
+            close = _closest(ref, names)
             fix = f"did you mean '{close}'?" if close else "use the id of a question in this questionnaire"
             self.problem(c.path, c.owner, f"condition {c.text!r} names unknown question '{ref}'", fix)
+        for ref in sorted(cond.references(node) - set(unknown)):
+            outside = extensions.out_of_scope(self.model, ref, c.group)
+            if outside:
+                self.problem(c.path, c.owner, f"condition {c.text!r} {outside[0]}", outside[1])
         if not unknown:
             for compare in cond.comparisons(node):
                 self.check_comparison(c, compare)
@@ -386,6 +403,11 @@ class _Checker:
         sides = [(compare.left, compare.right), (compare.right, compare.left)]
         for ref, other in sides:
             if not (isinstance(ref, cond.Ref) and isinstance(other, cond.Literal)):
+                continue
+            if ref.question in self.computed:
+                reason = extensions.impossible_computed(ref.question, other.value)
+                if reason:
+                    self.problem(c.path, c.owner, f"condition {c.text!r} {reason[0]}", reason[1])
                 continue
             q = self.by_id[ref.question]
             if compare.op in ("<", "<=", ">", ">=") and q.type not in (QuestionType.NUMBER, QuestionType.DATE):
@@ -410,11 +432,12 @@ class _Checker:
     def visibility_order(self, compiled: dict[_Cond, cond.Node | None]) -> tuple[str, ...]:
         """Question ids, each after every question its visibility reads; reports cycles."""
         deps: dict[str, set[str]] = {q.id: set() for _, q in self.question_paths()}
-        known = set(deps)
         for si, section in enumerate(self.model.sections):
             section_refs = self._refs(compiled, ("sections", si, "visible_if"))
             for qi, q in enumerate(section.questions):
                 deps[q.id] |= section_refs | self._refs(compiled, ("sections", si, "questions", qi, "visible_if"))
+        extensions.add_dependencies(self.model, deps)
+        known = set(deps)
         order: list[str] = []
         state: dict[str, int] = {}  # 1 = visiting, 2 = done
         reported: set[frozenset[str]] = set()
@@ -429,7 +452,9 @@ class _Checker:
                 loop = trail[trail.index(qid) :] + [qid]
                 if frozenset(loop) not in reported and not ambiguous & set(loop):
                     reported.add(frozenset(loop))
-                    path = next(p for p, q in self.question_paths() if q.id == qid)
+                    path = next(
+                        (p for p, q in self.question_paths() if q.id == qid), extensions.path_of(self.model, qid)
+                    )
                     self.problem(
                         path,
                         f"question '{qid}'",
@@ -469,6 +494,8 @@ class _Checker:
                 )
                 for p, q in questions
             },
+            question_required={q.id: at.get(p + ("required_if",)) for p, q in questions},
+            group_of=self.group_of,
             note_required={q.id: at.get(p + ("note", "required_if")) for p, q in questions},
             action_required={q.id: at.get(p + ("action", "required_if")) for p, q in questions},
             outcomes=tuple(

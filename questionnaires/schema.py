@@ -133,6 +133,7 @@ class Question(BaseModel):
     minimum: float | None = Field(default=None, allow_inf_nan=False)
     maximum: float | None = Field(default=None, allow_inf_nan=False)
     visible_if: str | None = None
+    required_if: str | None = None  # a condition: the question is required when it holds (not with `required`)
     note: ExtraField | None = None
     action: ExtraField | None = None
     rules: tuple[Rule, ...] = ()
@@ -190,6 +191,25 @@ class Question(BaseModel):
         return labels.get(value, str(value))
 
 
+class Repeat(BaseModel):
+    """A section answered once per item (e.g. per partner): how many items, and what one is called."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min: int = Field(default=0, ge=0, le=100, strict=True)
+    max: int = Field(default=20, ge=1, le=100, strict=True)
+    label: Text = "Item"  # may be given per language, as a section's title
+
+    @model_validator(mode="after")
+    def _limits_in_order(self) -> Repeat:
+        if self.min > self.max:
+            raise ValueError(f"repeat min {self.min} is above max {self.max}: swap them")
+        return self
+
+    def item_label(self, number: int) -> str:
+        """'Partner 2' for the second item (counted from 1)."""
+        return f"{self.label} {number}"
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
@@ -197,6 +217,7 @@ class Section(BaseModel):
     guidance: Text | None = None
     visible_if: str | None = None
     source: Source | None = None
+    repeat: Repeat | None = None  # answered once per item; the answers sit under the section id as a list
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
@@ -225,6 +246,35 @@ class Outcome(BaseModel):
     cases: tuple[OutcomeCase, ...] = Field(min_length=1)  # end with `when: "true"` for a fallback
 
 
+class Computed(BaseModel):
+    """A number worked out from the answers, usable by its id in conditions: the `count` of a
+    repeat section's items (or a multiple-choice question's ticks), or the `sum` of number
+    questions (a question inside a repeat section sums over its items) and other computed values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    label: Text | None = None  # how the wizard and the pack name it; the id when not given
+    count: str | None = None
+    sum: tuple[str, ...] | None = None
+
+    @field_validator("sum", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Computed:
+        if (self.count is None) == (self.sum is None):
+            raise ValueError("a computed value takes exactly one of 'count' or 'sum'")
+        if self.sum is not None and not self.sum:
+            raise ValueError("'sum' is empty: list the number questions to add up")
+        return self
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return (self.count,) if self.count is not None else tuple(self.sum or ())
+
+
 class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
@@ -236,6 +286,7 @@ class Questionnaire(BaseModel):
     source: Source
     sections: tuple[Section, ...] = Field(min_length=1)
     outcomes: tuple[Outcome, ...] = ()
+    computed: tuple[Computed, ...] = ()
 
     @field_validator("schema_version")
     @classmethod
@@ -261,6 +312,10 @@ class Questionnaire(BaseModel):
     def questions(self) -> list[Question]:
         """Every question in document order."""
         return [q for s in self.sections for q in s.questions]
+
+    def repeats(self) -> dict[str, Section]:
+        """The repeat sections by id."""
+        return {s.id: s for s in self.sections if s.repeat is not None}
 
     @cached_property
     def by_id(self) -> dict[str, Question]:

@@ -26,6 +26,7 @@ def wordings(model: Questionnaire) -> Iterator[tuple[Path, str | None]]:
     for si, section in enumerate(model.sections):
         yield ("sections", si, "title"), section.title
         yield ("sections", si, "guidance"), section.guidance
+        yield ("sections", si, "repeat", "label"), section.repeat.label if section.repeat else None
         for qi, question in enumerate(section.questions):
             at = ("sections", si, "questions", qi)
             yield (*at, "text"), question.text
@@ -37,6 +38,8 @@ def wordings(model: Questionnaire) -> Iterator[tuple[Path, str | None]]:
         for ci, case in enumerate(outcome.cases):
             yield ("outcomes", oi, "cases", ci, "label"), case.label
             yield ("outcomes", oi, "cases", ci, "explanation"), case.explanation
+    for ci, computed in enumerate(model.computed):
+        yield ("computed", ci, "label"), computed.label
 
 
 def translated(model: Questionnaire) -> list[tuple[Path, Wording]]:
@@ -69,6 +72,7 @@ def in_language(model: Questionnaire, language: str) -> Questionnaire:
             section,
             title=_pick(section.title, language),
             guidance=_pick(section.guidance, language),
+            repeat=_with(section.repeat, label=_pick(section.repeat.label, language)) if section.repeat else None,
             questions=tuple(_question(q, language) for q in section.questions),
         )
         for section in model.sections
@@ -84,7 +88,8 @@ def in_language(model: Questionnaire, language: str) -> Questionnaire:
         )
         for outcome in model.outcomes
     )
-    return _with(model, title=_pick(model.title, language), sections=sections, outcomes=outcomes)
+    computed = tuple(_with(c, label=_pick(c.label, language)) for c in model.computed)
+    return _with(model, title=_pick(model.title, language), sections=sections, outcomes=outcomes, computed=computed)
 
 
 def _question(question: Question, language: str) -> Question:

@@ -3,6 +3,14 @@
 An answer is a bare value (`kp-alternatives: yes`) or a map with `value`,
 `note` and `action`. YAML is read with the same loader as questionnaire
 files, so `no` stays the answer "no" and a syntax error names its line.
+
+A repeat section is answered under its own id with a list, one map of
+question id -> answer per item (wizard.repeat_answers), as `pwiz show --json`
+prints it:
+
+    partners:
+      - {p-name: Acme Ltd, p-sector: private}
+      - {p-name: Shelter Cymru, p-sector: voluntary}
 """
 
 from __future__ import annotations

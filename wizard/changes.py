@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from questionnaires.definition import Definition
+from questionnaires.schema import Question
 from wizard import engine
 
 
@@ -58,17 +59,51 @@ def answer_changes(
             continue
         old = _parts(previous["answers"].get(q.id)) if was_shown else {}
         new = _parts(current["answers"].get(q.id)) if now_shown else {}
-        for part in ("value", "note", "action"):
-            a, b = old.get(part), new.get(part)
-            if a == b or (not engine.is_answered(a) and not engine.is_answered(b)):
-                continue
-            before = q.label_for(a) if part == "value" else (a or "")
-            after = q.label_for(b) if part == "value" else (b or "")
-            if part == "value" and not was_shown:
-                before = "(not asked)"
-            if part == "value" and not now_shown:
-                after = "(no longer asked)"
-            changes.append(Change(q.id, q.text, "answer" if part == "value" else part, before, after))
+        changes += _part_changes(q, q.text, old, new, was_shown, now_shown)
+    return changes + _item_changes(before_definition, definition, previous, current)
+
+
+def _part_changes(q: Question, text: str, old: dict, new: dict, was_shown: bool, now_shown: bool) -> list[Change]:
+    changes = []
+    for part in ("value", "note", "action"):
+        a, b = old.get(part), new.get(part)
+        if a == b or (not engine.is_answered(a) and not engine.is_answered(b)):
+            continue
+        before = q.label_for(a) if part == "value" else (a or "")
+        after = q.label_for(b) if part == "value" else (b or "")
+        if part == "value" and not was_shown:
+            before = "(not asked)"
+        if part == "value" and not now_shown:
+            after = "(no longer asked)"
+        changes.append(Change(q.id, text, "answer" if part == "value" else part, before, after))
+    return changes
+
+
+def _item_changes(before_definition: Definition, definition: Definition, previous: dict, current: dict) -> list[Change]:
+    """A repeat section's changes, item by item (Partner 2 then against Partner 2 now)."""
+
+    def shown(used: Definition, answers: dict) -> dict[tuple[str, int, str], engine.Slot]:
+        return {
+            (s.group.id, s.item, s.question.id): s
+            for s in engine.slots(used, answers)
+            if s.group is not None and s.item is not None
+        }
+
+    old, new = shown(before_definition, previous["answers"]), shown(definition, current["answers"])
+    sections = [s.id for s in definition.model.sections]
+    changes = []
+    for key in sorted(
+        (k for k in set(old) | set(new) if k[0] in sections and k[2] in definition.group_of),
+        key=lambda k: (sections.index(k[0]), k[1], [q.id for q in definition.questions()].index(k[2])),
+    ):
+        group, item, qid = key
+        q = definition.question(qid)
+        section = definition.repeat(group)
+        label = section.repeat.item_label(item) if section is not None and section.repeat is not None else str(item)
+        was, now = old.get(key), new.get(key)
+        before = _parts(was.stored) if was is not None else {}
+        after = _parts(now.stored) if now is not None else {}
+        changes += _part_changes(q, f"{q.text} ({label})", before, after, was is not None, now is not None)
     return changes
 
 

@@ -68,6 +68,8 @@ def flag_count(definition, answers: dict) -> int:
     (three walks). The rule is the engine's: a visible question's rule with a
     flag whose condition holds over the visible answers (tests check they agree).
     """
+    if definition.model.computed or definition.group_of:  # computed values and items: the engine's own walk
+        return len(engine.evaluate(definition, answers).flags)
     shown = engine.visible_questions(definition, answers)
     context = {}
     for q in shown:

@@ -6,20 +6,26 @@ disagree about what is visible, missing, flagged or decided. No I/O here.
 `answers` maps question id to either a stored record (a dict with "value",
 and optionally "note" and "action") or a bare value. Answers to questions
 that are hidden stay in the record but count for nothing here.
+
+A repeat section's answers sit under the section's id: a record whose value
+is a list of items, each a map of question id -> record or bare value
+(`{"partners": {"value": [{"p-name": {"value": "Acme"}}, ...]}}`). Inside an
+item, conditions read that item's answers and everything outside the section.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from questionnaires import conditions as cond
 from questionnaires.definition import Definition
-from questionnaires.schema import CHOICE_TYPES, TEXT_LIMITS, Question, QuestionType, RiskTemplate
+from questionnaires.schema import CHOICE_TYPES, TEXT_LIMITS, Computed, Question, QuestionType, RiskTemplate, Section
 from wizard.errors import InvalidAnswer
 from wizard.typed import parse_day
 
@@ -147,72 +153,266 @@ def normalise_extra(label: str, raw: Any) -> str | None:
 
 
 def _visible_values(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Values of visible questions only: what conditions and outcomes may read."""
-    return {qid: v for qid, v in _walk(definition, answers).items() if v is not _HIDDEN}
+    """Values of visible questions only (and computed values): what conditions and outcomes may read."""
+    return _walk(definition, answers).context
 
 
 _HIDDEN = object()
 
 
-def _walk(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """question id -> its value if visible and answered, None if visible, _HIDDEN if not."""
-    seen: dict[str, Any] = {}
-    context: dict[str, Any] = {}
-    for qid in definition.visibility_order:
-        section = definition.section_of[qid]
+@dataclass
+class _Walked:
+    """What one walk over the answers found (conditions evaluated in dependency order)."""
+
+    seen: dict[str, Any] = field(default_factory=dict)  # question id -> value, None (unanswered) or _HIDDEN
+    context: dict[str, Any] = field(default_factory=dict)  # what conditions outside repeat sections read
+    # repeat section id -> per item {question id -> value, None or _HIDDEN}; None while the section is hidden
+    items: dict[str, list[dict[str, Any]] | None] = field(default_factory=dict)
+
+
+def group_items(stored: Any) -> list[Mapping[str, Any]]:
+    """A repeat section's stored items: each a map of question id -> answer (records or bare values)."""
+    value = _value(stored)
+    return [item if isinstance(item, Mapping) else {} for item in value] if isinstance(value, list) else []
+
+
+def _walk(definition: Definition, answers: Mapping[str, Any]) -> _Walked:
+    walked = _Walked()
+    computed = {c.id: c for c in definition.model.computed}
+    for name in definition.visibility_order:
+        if name in definition.group_of:
+            continue  # walked with its repeat section, once per item
+        if name not in definition.section_of:  # a computed value or a repeat section
+            if name in computed:
+                walked.context[name] = _compute(definition, computed[name], walked)
+            else:
+                group = definition.model.repeats()[name]
+                walked.items[name] = _walk_group(definition, group, answers.get(name), walked.context)
+            continue
+        section = definition.section_of[name]
         visible = all(
-            node is None or cond.evaluate(node, context)
-            for node in (definition.section_visible[section.id], definition.question_visible[qid])
+            node is None or cond.evaluate(node, walked.context)
+            for node in (definition.section_visible[section.id], definition.question_visible[name])
         )
         if not visible:
-            seen[qid] = _HIDDEN
+            walked.seen[name] = _HIDDEN
             continue
-        value = _value(answers.get(qid))
-        seen[qid] = value if is_answered(value) else None
+        value = _value(answers.get(name))
+        walked.seen[name] = value if is_answered(value) else None
         if is_answered(value):
-            context[qid] = value
-    return seen
+            walked.context[name] = value
+    return walked
+
+
+def _walk_group(
+    definition: Definition, section: Section, stored: Any, context: Mapping[str, Any]
+) -> list[dict[str, Any]] | None:
+    """Each item's question states; a question's conditions read its own item's answers."""
+    node = definition.section_visible[section.id]
+    if node is not None and not cond.evaluate(node, context):
+        return None
+    order = definition.group_questions(section.id)
+    walked = []
+    for item in group_items(stored):
+        local, seen = dict(context), {}
+        for qid in order:
+            shown = definition.question_visible[qid]
+            if shown is not None and not cond.evaluate(shown, local):
+                seen[qid] = _HIDDEN
+                continue
+            value = _value(item.get(qid))
+            seen[qid] = value if is_answered(value) else None
+            if is_answered(value):
+                local[qid] = value
+        walked.append(seen)
+    return walked
+
+
+def _compute(definition: Definition, computed: Computed, walked: _Walked) -> int | float:
+    """A computed value: hidden or unanswered questions count as nothing (0)."""
+    if computed.count is not None:
+        if computed.count in walked.items:
+            return len(walked.items[computed.count] or [])
+        ticked = walked.context.get(computed.count)
+        return len(ticked) if isinstance(ticked, list) else 0
+    total: int | float = 0
+    for name in computed.sum or ():
+        group = definition.group_of.get(name)
+        if group is None:
+            total += _addend(walked.context.get(name))
+        else:
+            total += sum(_addend(seen.get(name)) for seen in walked.items.get(group) or [])
+    return _whole(total)
+
+
+def _addend(value: Any) -> int | float:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
+def computed_values(definition: Definition, answers: Mapping[str, Any]) -> dict[str, int | float]:
+    """Every computed value by id, as conditions read it (shown read-only in the wizard and the pack)."""
+    context = _walk(definition, answers).context
+    return {c.id: context[c.id] for c in definition.model.computed}
+
+
+class Slot(NamedTuple):  # a tuple, not a frozen dataclass: one is made per question on every walk
+    """One visible question to answer: a plain one, or one in an item of a repeat section."""
+
+    question: Question
+    stored: Any  # its stored record (or bare value), None when nothing is stored
+    value: Any  # None when unanswered
+    context: Mapping[str, Any]  # what its required_if, boxes and rules read
+    group: Section | None = None
+    item: int | None = None  # counted from 1
+
+    @property
+    def label(self) -> str | None:
+        """'Partner 2' for a question in the second item of a repeat section."""
+        repeat = self.group.repeat if self.group is not None else None
+        return repeat.item_label(self.item) if repeat is not None and self.item is not None else None
+
+
+def slots(definition: Definition, answers: Mapping[str, Any]) -> list[Slot]:
+    """Every visible question in document order, a repeat section's once per item."""
+    return _slots(definition, answers, _walk(definition, answers))
+
+
+def _slots(definition: Definition, answers: Mapping[str, Any], walked: _Walked) -> list[Slot]:
+    found: list[Slot] = []
+    for section in definition.model.sections:
+        if section.repeat is None:
+            for q in section.questions:
+                state = walked.seen[q.id]
+                if state is not _HIDDEN:
+                    found.append(Slot(q, answers.get(q.id), state, walked.context))
+            continue
+        stored_items = group_items(answers.get(section.id))
+        for number, seen in enumerate(walked.items.get(section.id) or [], 1):
+            stored = stored_items[number - 1]
+            local = {**walked.context, **{k: v for k, v in seen.items() if v is not _HIDDEN and v is not None}}
+            for q in section.questions:
+                if seen[q.id] is not _HIDDEN:
+                    found.append(Slot(q, stored.get(q.id), seen[q.id], local, section, number))
+    return found
 
 
 def visible_questions(definition: Definition, answers: Mapping[str, Any]) -> list[Question]:
-    """The questions to ask now, in document order."""
-    seen = _walk(definition, answers)
-    return [q for q in definition.questions() if seen[q.id] is not _HIDDEN]
+    """The questions to ask now, in document order (a repeat section's are asked per item: see `groups`)."""
+    seen = _walk(definition, answers).seen
+    return [q for q in definition.questions() if q.id in seen and seen[q.id] is not _HIDDEN]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A visible repeat section and, per item, its visible questions."""
+
+    section: Section
+    items: tuple[tuple[Question, ...], ...]
+
+
+def groups(definition: Definition, answers: Mapping[str, Any]) -> list[Group]:
+    """The visible repeat sections, in document order."""
+    walked = _walk(definition, answers)
+    found = []
+    for section_id, items in walked.items.items():
+        if items is None:
+            continue
+        section = definition.model.repeats()[section_id]
+        shown = tuple(tuple(q for q in section.questions if seen[q.id] is not _HIDDEN) for seen in items)
+        found.append(Group(section, shown))
+    order = [s.id for s in definition.model.sections]
+    return sorted(found, key=lambda g: order.index(g.section.id))
 
 
 @dataclass(frozen=True)
 class Missing:
-    """A required thing not yet given: the answer itself, or its note/action box."""
+    """A required thing not yet given: the answer itself, its note/action box, or a repeat
+    section's items (fewer than its `min`)."""
 
     question: Question
-    part: str  # "answer" | "note" | "action"
+    part: str  # "answer" | "note" | "action" | "items"
+    group: Section | None = None
+    item: int | None = None  # counted from 1; for "items", how many were given
+
+    @property
+    def subject(self) -> str:
+        """What a screen names: the question's text (with its item), or the repeat section's title."""
+        repeat = self.group.repeat if self.group is not None else None
+        if self.part == "items" and self.group is not None:
+            return self.group.title
+        if repeat is not None and self.item is not None:
+            return f"{self.question.text} ({repeat.item_label(self.item)})"
+        return self.question.text
+
+    @property
+    def key(self) -> str:
+        """Unique among an evaluation's gaps: where to go to fill it ('#'-separated, the id first)."""
+        if self.group is not None:
+            return f"{self.group.id}#{self.part}#{self.question.id}#{self.item}"
+        return f"{self.question.id}#{self.part}"
 
     def __str__(self) -> str:
+        repeat = self.group.repeat if self.group is not None else None
+        if self.part == "items" and self.group is not None and repeat is not None:
+            return f"{self.group.id}: at least {repeat.min} × {repeat.label} needed, {self.item or 0} given"
+        where = self.question.id
+        if repeat is not None and self.item is not None:
+            where += f" ({repeat.item_label(self.item)})"
         if self.part == "answer":
-            return f"{self.question.id}: no answer yet"
+            return f"{where}: no answer yet"
         box = getattr(self.question, self.part)
-        return f"{self.question.id}: '{box.label}' is required for this answer"
+        return f"{where}: '{box.label}' is required for this answer"
 
 
 def missing(definition: Definition, answers: Mapping[str, Any]) -> list[Missing]:
-    """Required answers, notes and actions that visible questions still lack."""
+    """Required answers, notes and actions that visible questions still lack, and the items a
+    visible repeat section still lacks."""
     return _missing(definition, answers, _walk(definition, answers))
 
 
-def _missing(definition: Definition, answers: Mapping[str, Any], seen: Mapping[str, Any]) -> list[Missing]:
-    context = {qid: v for qid, v in seen.items() if v is not _HIDDEN and v is not None}
+def _missing(
+    definition: Definition, answers: Mapping[str, Any], walked: _Walked, found: list[Slot] | None = None
+) -> list[Missing]:
     gaps: list[Missing] = []
-    for q in definition.questions():
-        if seen[q.id] is _HIDDEN:
-            continue
-        if seen[q.id] is None:
-            if q.required:
-                gaps.append(Missing(q, "answer"))
+    for slot in _slots(definition, answers, walked) if found is None else found:
+        q = slot.question
+        if slot.value is None:
+            if is_required(definition, q, slot.context):
+                gaps.append(Missing(q, "answer", slot.group, slot.item))
             continue
         for part in ("note", "action"):
-            if _box_required(definition, q.id, part, context) and not _extra(answers.get(q.id), part):
-                gaps.append(Missing(q, part))
-    return gaps
+            if _box_required(definition, q.id, part, slot.context) and not _extra(slot.stored, part):
+                gaps.append(Missing(q, part, slot.group, slot.item))
+    if not walked.items:
+        return gaps
+    for section_id, items in walked.items.items():
+        section = definition.model.repeats()[section_id]
+        if items is not None and section.repeat is not None and len(items) < section.repeat.min:
+            gaps.append(Missing(section.questions[0], "items", section, len(items)))
+    order = [s.id for s in definition.model.sections]
+    return sorted(gaps, key=lambda m: order.index(definition.section_of[m.question.id].id))
+
+
+def is_required(definition: Definition, question: Question, context: Mapping[str, Any]) -> bool:
+    """`required: true`, or a `required_if` that holds for these values."""
+    node = definition.question_required.get(question.id)
+    return question.required or (node is not None and cond.evaluate(node, context))
+
+
+def question_required(definition: Definition, question_id: str, answers: Mapping[str, Any]) -> bool:
+    """Whether a question outside any repeat section must be answered, given these answers."""
+    return is_required(definition, definition.question(question_id), _visible_values(definition, answers))
+
+
+def visible_values(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What a condition outside any repeat section reads: visible answers and computed values."""
+    return _visible_values(definition, answers)
+
+
+def box_required_in(definition: Definition, question_id: str, part: str, context: Mapping[str, Any]) -> bool:
+    """Whether the note or action box must be filled, for the values a condition reads
+    (`visible_values`, or a repeat section's item: `Slot.context`)."""
+    return _box_required(definition, question_id, part, context)
 
 
 def box_required(definition: Definition, question_id: str, part: str, answers: Mapping[str, Any]) -> bool:
@@ -243,11 +443,20 @@ def progress(definition: Definition, answers: Mapping[str, Any], section_id: str
     an answer and nothing `missing` names for it, so a question whose required note or action
     box is empty is not answered yet, and 100% means nothing required is missing.
     """
-    seen = _walk(definition, answers)
-    short = {gap.question.id for gap in _missing(definition, answers, seen)}
-    ids = [q.id for q in definition.questions() if section_id is None or definition.section_of[q.id].id == section_id]
-    shown = [qid for qid in ids if seen[qid] is not _HIDDEN]
-    return Progress(sum(1 for qid in shown if seen[qid] is not None and qid not in short), len(shown))
+    walked = _walk(definition, answers)
+    found = _slots(definition, answers, walked)
+    gaps = _missing(definition, answers, walked, found)
+    short = {(gap.question.id, gap.item) for gap in gaps if gap.part != "items"}
+    answered = total = 0
+    for slot in found:
+        if section_id is None or definition.section_of[slot.question.id].id == section_id:
+            total += 1
+            answered += slot.value is not None and (slot.question.id, slot.item) not in short
+    for gap in gaps:  # a repeat section short of items: each item still needed counts as one unanswered
+        if gap.part == "items" and gap.group is not None and gap.group.repeat is not None:
+            if section_id is None or gap.group.id == section_id:
+                total += gap.group.repeat.min - (gap.item or 0)
+    return Progress(answered, total)
 
 
 # --- outcomes ----------------------------------------------------------------
@@ -257,12 +466,14 @@ def progress(definition: Definition, answers: Mapping[str, Any], section_id: str
 class Flag:
     question_id: str
     text: str
+    item: int | None = None  # the repeat section's item (from 1) it was raised in
 
 
 @dataclass(frozen=True)
 class Action:
     question_id: str
     text: str
+    item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +483,7 @@ class Risk:
     category: str | None
     likelihood: int | None
     impact: int | None
+    item: int | None = None
 
     @classmethod
     def from_template(cls, question_id: str, template: RiskTemplate) -> Risk:
@@ -309,28 +521,32 @@ class Evaluation:
 def evaluate(definition: Definition, answers: Mapping[str, Any]) -> Evaluation:
     """Flags, actions, risks and outcomes that the visible answers raise. Text typed in a shown
     question's action box is an action whether or not a rule on the question raises one."""
-    context = _visible_values(definition, answers)
-    shown = visible_questions(definition, answers)
+    walked = _walk(definition, answers)
+    found = _slots(definition, answers, walked)
     flags: list[Flag] = []
     actions: list[Action] = []
     risks: list[Risk] = []
-    for q in shown:
-        typed = _extra(answers.get(q.id), "action")
+    for slot in found:
+        q, label = slot.question, slot.label
+        mark = f"{label}: " if label else ""  # one row per item in the plan and the risk register
+        typed = _extra(slot.stored, "action")
         ruled = False
         for rule, node in definition.rules[q.id]:
-            if not cond.evaluate(node, context):
+            if not cond.evaluate(node, slot.context):
                 continue
             if rule.flag:
-                flags.append(Flag(q.id, rule.flag))
+                flags.append(Flag(q.id, mark + rule.flag, slot.item))
             if rule.action:
-                actions.append(Action(q.id, typed or rule.action))
+                actions.append(Action(q.id, typed or mark + rule.action, slot.item))
                 ruled = True
             if rule.risk:
-                risks.append(Risk.from_template(q.id, rule.risk))
+                risk = Risk.from_template(q.id, rule.risk)
+                risks.append(dataclasses.replace(risk, description=mark + risk.description, item=slot.item))
         if typed and not ruled:  # what an officer types in the action box is an action, rule or none
-            actions.append(Action(q.id, typed))
-    results = tuple(_outcome(compiled, context) for compiled in definition.outcomes)
-    return Evaluation(tuple(flags), tuple(actions), tuple(risks), results, tuple(missing(definition, answers)))
+            actions.append(Action(q.id, typed, slot.item))
+    results = tuple(_outcome(compiled, walked.context) for compiled in definition.outcomes)
+    gaps = _missing(definition, answers, walked, found)
+    return Evaluation(tuple(flags), tuple(actions), tuple(risks), results, tuple(gaps))
 
 
 def _outcome(compiled, context: Mapping[str, Any]) -> OutcomeResult:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import questionary
@@ -24,7 +24,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from questionnaires.definition import Definition
 from questionnaires.schema import Question, QuestionType
-from wizard import engine
+from wizard import engine, repeat_lines
 from wizard.errors import UserError
 from wizard.review import is_carried
 from wizard.service import Governance
@@ -48,8 +48,17 @@ def run_plain(governance: Governance, assessment: dict[str, Any], echo: Callable
     answered = sum(1 for a in assessment["answers"].values() if engine.is_answered(a.get("value")))
     if answered:
         echo(f"Resuming {definition.title}: {count(answered, 'answer')} already saved.")
+    groups_done: set[str] = set()
     while True:
         question = _next_question(definition, assessment, skipped)
+        group = repeat_lines.next_group(definition, assessment, question, groups_done)
+        if group is not None:
+            groups_done.add(group.id)
+            try:
+                assessment = repeat_lines.ask_group(governance, definition, assessment, group, echo, _ask)
+            except EOFError:
+                raise KeyboardInterrupt from None
+            continue
         if question is None:
             break
         try:
@@ -77,10 +86,10 @@ def _next_question(definition: Definition, assessment: dict[str, Any], skipped: 
     return None
 
 
-def _validator(question: Question) -> Callable[[str], bool | str]:
+def _validator(question: Question, required: bool) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         if not text.strip():
-            return True if not question.required else "an answer is required"
+            return True if not required else "an answer is required"
         try:
             engine.normalise(question, text)
         except engine.InvalidAnswer as exc:
@@ -90,15 +99,23 @@ def _validator(question: Question) -> Callable[[str], bool | str]:
     return check
 
 
-def heading(question: Question, definition: Definition, assessment: dict[str, Any], width: int | None = None) -> str:
-    """The question as printed above its prompt, wrapped to `width` (default: the terminal's)."""
+def heading(
+    question: Question,
+    definition: Definition,
+    assessment: dict[str, Any],
+    width: int | None = None,
+    slot: engine.Slot | None = None,
+) -> str:
+    """The question as printed above its prompt, wrapped to `width` (default: the terminal's);
+    a question of a repeat section's item (`slot`) is headed with the item, e.g. Partner 2."""
     width = max(MIN_WIDTH, width or shutil.get_terminal_size().columns) - 1  # the last column left free
     section = definition.section_of[question.id]
     progress = engine.progress(definition, assessment["answers"])
-    lines = [f"[{section.title} · {progress.answered}/{progress.total}]", question.text]
+    item = f" · {slot.label}" if slot is not None and slot.label else ""
+    lines = [f"[{section.title}{item} · {progress.answered}/{progress.total}]", question.text]
     if question.guidance:
         lines += _notes(question.guidance.strip())
-    if is_carried(assessment["answers"].get(question.id, {})):
+    if slot is None and is_carried(assessment["answers"].get(question.id, {})):
         lines += _notes(CARRIED)
     wrapped: list[str] = []
     for line in lines:
@@ -120,12 +137,24 @@ def _notes(text: str) -> list[str]:
 
 
 def _ask(
-    question: Question, definition: Definition, assessment: dict[str, Any], echo: Callable[[str], None]
+    question: Question,
+    definition: Definition,
+    assessment: dict[str, Any],
+    echo: Callable[[str], None],
+    slot: engine.Slot | None = None,
 ) -> dict[str, Any] | None:
-    """Prompt for one answer (and its note/action boxes); None when skipped."""
+    """Prompt for one answer (and its note/action boxes); None when skipped. `slot`: the
+    question is asked for one item of a repeat section."""
     echo("")
-    echo(heading(question, definition, assessment))
-    stored = assessment["answers"].get(question.id, {})
+    echo(heading(question, definition, assessment, slot=slot))
+    context: Mapping[str, Any]
+    if slot is None:
+        stored = assessment["answers"].get(question.id, {})
+        context = engine.visible_values(definition, assessment["answers"])
+    else:
+        stored = slot.stored if isinstance(slot.stored, dict) else {"value": slot.stored}
+        context = slot.context
+    required = engine.is_required(definition, question, context)
     if question.options:
         choices = [questionary.Choice(c.label, value=c.value) for c in question.options]
         if question.type is QuestionType.MULTI_CHOICE:
@@ -134,7 +163,7 @@ def _ask(
                 choice.checked = choice.value in current
             value = _ctrl_d_stops(questionary.checkbox(PROMPT, choices=choices)).unsafe_ask()
         else:
-            if not question.required and stored.get("value") is None:  # a list always picks one: offer none
+            if not required and stored.get("value") is None:  # a list always picks one: offer none
                 choices.append(questionary.Choice(SKIP, value=SKIP))  # questionary takes value=None as the title
             default = _default_choice(choices, stored.get("value"))
             value = _ctrl_d_stops(questionary.select(PROMPT, choices=choices, default=default)).unsafe_ask()
@@ -147,7 +176,7 @@ def _ask(
         value = questionary.text(
             PROMPT + hint,
             default=_as_text(stored.get("value")),
-            validate=_validator(question),
+            validate=_validator(question, required),
             multiline=question.type is QuestionType.LONG_TEXT,
         ).unsafe_ask()
     if not engine.is_answered(value if not isinstance(value, str) else value.strip()):
@@ -159,14 +188,14 @@ def _ask(
         box = getattr(question, part)
         if box is None:
             continue
-        with_answer = {**assessment["answers"], question.id: {"value": engine.normalise(question, value)}}
-        required = engine.box_required(definition, question.id, part, with_answer)
-        label = f"{box.label}{' (required)' if required else ' (optional, Enter to skip)'}"
+        with_answer = {**context, question.id: engine.normalise(question, value)}
+        needed = engine.box_required_in(definition, question.id, part, with_answer)
+        label = f"{box.label}{' (required)' if needed else ' (optional, Enter to skip)'}"
         given[part] = questionary.text(
             label,
             default=stored.get(part) or "",
-            validate=lambda t, required=required, box=box: (
-                bool(t.strip()) or not required or f"{box.label} is required for this answer"
+            validate=lambda t, needed=needed, box=box: (
+                bool(t.strip()) or not needed or f"{box.label} is required for this answer"
             ),
         ).unsafe_ask()
     return given

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from questionnaires.definition import Definition
 from store.assessments import is_carried as is_carried  # re-exported: the screens' way to it
-from wizard import engine
+from wizard import engine, repeat_answers
 from wizard.errors import UserError
+from wizard.repeat_answers import plain
 
 if TYPE_CHECKING:
     from wizard.service import Governance
@@ -152,11 +153,15 @@ def carry(previous: dict[str, Any], definition: Definition, before: Definition |
     draft = Draft(assessment={}, renews=previous)
     questions = definition.model.by_id
     for qid, stored in previous["answers"].items():
-        if qid not in questions:
+        section = definition.repeat(qid)  # a repeat section's items carry as one answer
+        if qid not in questions and section is None:
             draft.removed.append(qid)
             continue
         try:
-            engine.normalise(definition.question(qid), stored.get("value"))
+            if section is not None:
+                repeat_answers.normalise_items(definition, section, plain(stored))
+            else:
+                engine.normalise(definition.question(qid), stored.get("value"))
         except engine.InvalidAnswer as exc:
             draft.dropped.append(f"{qid}: {exc}")
             continue

@@ -19,7 +19,7 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, decision_makers, engine, raised, review, review_interval
+from wizard import changes, decision_makers, engine, raised, repeat_answers, review, review_interval
 from wizard.errors import UserError
 from wizard.languages import answered_in
 
@@ -252,7 +252,9 @@ class Governance:
         """Shown questions whose answer was carried and not yet confirmed or changed."""
         definition = self.definition_for(assessment)
         answers = assessment["answers"]
-        return [q.id for q in engine.visible_questions(definition, answers) if is_carried(answers.get(q.id))]
+        shown = [q.id for q in engine.visible_questions(definition, answers)]
+        shown += [g.section.id for g in engine.groups(definition, answers)]  # a repeat section's items carry as one
+        return [qid for qid in shown if is_carried(answers.get(qid))]
 
     def confirm(self, assessment_id: str, question_ids: list[str] | None = None) -> dict[str, Any]:
         """Confirm carried answers as they stand (all shown ones when no ids are given)."""
@@ -359,6 +361,10 @@ class Governance:
 
         A note or action is taken only where the question offers its box (a
         text kept from an older version of the questionnaire may stay)."""
+        if definition.repeat(question_id) is not None:
+            return repeat_answers.validated_group(definition, question_id, raw)
+        if question_id in definition.group_of:
+            raise UserError(repeat_answers.asked_per_item(definition, question_id))
         if question_id not in definition.model.by_id:
             raise UserError(
                 f"'{question_id}' is not a question of {definition.id}; see 'pwiz questionnaires show {definition.id}'"

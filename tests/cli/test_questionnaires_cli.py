@@ -201,6 +201,7 @@ def test_show_json_gives_a_questions_rules_boxes_and_limits_and_each_outcome_cas
         "choice_labels": {"yes": "Yes", "no": "No"},
         "guidance": None,
         "visible_if": None,
+        "required_if": None,
         "unit": None,
         "minimum": None,
         "maximum": None,
@@ -229,7 +230,20 @@ def test_show_json_gives_a_questions_rules_boxes_and_limits_and_each_outcome_cas
     assert contribution["datasheet"] == "financial_contribution"
     assert questions["sig-spectrum"]["choices"][-1] == "service-delivery"
     high = significance["outcomes"][0]["cases"][0]
-    assert list(high) == ["when", "value", "label", "explanation", "requires", "review_interval_months", "source"]
+    assert list(high) == [
+        "when",
+        "value",
+        "label",
+        "explanation",
+        "requires",
+        "review_interval_months",
+        "association_register",
+        "source",
+    ]
+    scope = json.loads(pwiz("questionnaires", "show", "scope", "--json").stdout)
+    cases = [case for outcome in scope["outcomes"] for case in outcome["cases"]]
+    assert any(case["association_register"] for case in cases)  # where the scope sends a body elsewhere
+    assert (scope["languages"], scope["computed"], scope["sections"][0]["repeat"]) == (["en"], [], None)
     assert (high["value"], high["label"], high["review_interval_months"]) == ("high", "High", 3)
     assert high["requires"] == ["key-principles", "checklist", "improvement", "risk-assessment", "governance-standards"]
     assert high["when"].startswith("sig-money == 'yes' or sig-resources == 'yes'")

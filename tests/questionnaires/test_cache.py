@@ -147,6 +147,6 @@ def test_a_bad_user_file_is_still_reported_every_time(tmp_path: Path) -> None:
     for _ in range(2):
         skipped = load_library(extra_dirs=[folder]).skipped
         assert [str(p) for p in skipped] == [
-            f"{broken}:{line}: unknown field 'bogus' (fix: remove it; allowed fields are description, id, languages, outcomes, "
+            f"{broken}:{line}: unknown field 'bogus' (fix: remove it; allowed fields are computed, description, id, languages, outcomes, "
             "schema_version, sections, source, title, version)"
         ]

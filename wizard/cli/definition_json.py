@@ -25,8 +25,10 @@ def definition_json(definition: Definition) -> dict[str, Any]:
         "title": model.title,
         "version": model.version,
         "description": model.description,
+        "languages": list(model.languages),
         "source": _source(model.source),
         "sections": [_section(section) for section in model.sections],
+        "computed": [c.model_dump(exclude_none=True) for c in model.computed],
         "outcomes": [_outcome(outcome) for outcome in definition.outcomes],
     }
 
@@ -44,6 +46,7 @@ def _section(section: Section) -> dict[str, Any]:
         "title": section.title,
         "guidance": section.guidance,
         "visible_if": section.visible_if,
+        "repeat": section.repeat.model_dump() if section.repeat else None,
         "source": _source(section.source),
         "questions": [_question(q) for q in section.questions],
     }
@@ -59,6 +62,7 @@ def _question(q: Question) -> dict[str, Any]:
         "choice_labels": {c.value: c.label for c in q.options},
         "guidance": q.guidance,
         "visible_if": q.visible_if,
+        "required_if": q.required_if,
         "unit": q.unit,
         "minimum": q.minimum,
         "maximum": q.maximum,
@@ -110,6 +114,7 @@ def _outcome(compiled: CompiledOutcome) -> dict[str, Any]:
                 "explanation": case.explanation,
                 "requires": list(case.requires),
                 "review_interval_months": case.review_interval_months,
+                "association_register": case.association_register,
                 "source": _source(case.source),
             }
             for case in (c.case for c in compiled.cases)

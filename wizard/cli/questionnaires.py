@@ -63,12 +63,20 @@ def show(app: AppContext, questionnaire_id: str, as_json: bool) -> None:
     click.echo(f"{model.title} ({model.id}, version {model.version})")
     click.echo(f"Source: {citation(model.source)}")
     for section in model.sections:
-        click.echo(f"\n{section.title}")
+        repeat = section.repeat
+        once = f" (once per {repeat.label}: {repeat.min} to {repeat.max})" if repeat else ""
+        click.echo(f"\n{section.title}{once}")
         for q in section.questions:
             marker = "*" if q.required else " "
             options = f"  [{' / '.join(c.label for c in q.options)}]" if q.options else ""
-            click.echo(f" {marker} {q.id}: {q.text}{options}")
-    click.echo("\n* required")
+            when = f"  (required if {q.required_if})" if q.required_if else ""
+            click.echo(f" {marker} {q.id}: {q.text}{options}{when}")
+    if model.computed:
+        click.echo("")
+    for computed in model.computed:
+        worked = f"count of {computed.count}" if computed.count else f"sum of {', '.join(computed.sum or ())}"
+        click.echo(f"= {computed.id}: {worked}")
+    click.echo("\n* required" + ("; = computed from the answers" if model.computed else ""))
 
 
 @group.command("validate")

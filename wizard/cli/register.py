@@ -266,7 +266,7 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
                 "questionnaire": a["questionnaire_id"],
                 "version": a["questionnaire_version"],
                 "status": a["status"],
-                "answers": {qid: answer["value"] for qid, answer in a["answers"].items()},
+                "answers": _answers(governance, a),
                 "notes": {qid: answer["note"] for qid, answer in a["answers"].items() if answer.get("note")},
                 "answer_actions": {
                     qid: answer["action"] for qid, answer in a["answers"].items() if answer.get("action")
@@ -508,6 +508,13 @@ def _answered(governance: Governance, assessment: dict) -> dict[str, int]:
 
     done = engine.progress(governance.definition_for(assessment), assessment["answers"])
     return {"answered": done.answered, "questions": done.total}
+
+
+def _answers(governance: Governance, assessment: dict) -> dict[str, Any]:
+    """question id -> answer; a repeat section's as a list of items, the shape `--answers` reads back."""
+    from wizard.repeat_answers import answers_json
+
+    return answers_json(governance.definition_for(assessment), assessment["answers"])
 
 
 def _section(title: str, lines: list[str]) -> None:

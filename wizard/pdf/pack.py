@@ -511,8 +511,11 @@ class PackRenderer:
         for section, questions in a.sections:
             story.append(self.p(section.title, "H3"))
             story += self.cited(section.source, a.definition.model.source)
+            if section.id in a.items:
+                story += self._items(a, section)
             for q in questions:
                 story += self._question(a, q, section.source or a.definition.model.source)
+        story += self._computed(a)
         story.append(PageBreak())
         return story
 
@@ -520,18 +523,46 @@ class PackRenderer:
         """Flagged questions that have no answer (a rule may flag a missing answer)."""
         from wizard.engine import is_answered
 
-        flagged = {f.question_id for f in a.evaluation.flags}
-        return sum(1 for qid in flagged if not is_answered(a.answer(qid).get("value")))
+        flagged = {(f.question_id, f.item) for f in a.evaluation.flags}
+        return sum(1 for qid, item in flagged if not is_answered(a.answer(qid, item).get("value")))
 
-    def _question(self, a: Assessed, q, cited: Source) -> list:
-        """A question as the officer reads it: its text and source (its id is in the appendix), the answer."""
+    def _items(self, a: Assessed, section) -> list:
+        """A repeat section's answers, item by item under "Partner 1", "Partner 2", …"""
+        repeat = section.repeat
+        items = a.items[section.id]
+        out: list = []
+        if not items:
+            out.append(self.p(f"No {repeat.label} given.", "Small"))
+        for number, slots in enumerate(items, 1):
+            out.append(self.p(repeat.item_label(number), "H3Loose"))
+            for slot in slots:
+                out += self._question(a, slot.question, section.source or a.definition.model.source, slot)
+        return out
+
+    def _computed(self, a: Assessed) -> list:
+        """The computed values the questionnaire defines, as its conditions read them."""
+        computed = a.definition.model.computed
+        if not computed:
+            return []
+        out: list = [self.p("Worked out from the answers", "H3")]
+        for c in computed:
+            out.append(self.p(f"{c.label or c.id}: {a.computed.get(c.id, 0):,}", "Answer"))
+        return out
+
+    def _question(self, a: Assessed, q, cited: Source, slot=None) -> list:
+        """A question as the officer reads it: its text and source (its id is in the appendix), the answer;
+        `slot`: asked for one item of a repeat section (its answer and flags are that item's)."""
         from wizard.engine import is_answered
 
         s = self.s
-        flags = a.flags_for(q.id)
+        if slot is None:
+            flags = a.flags_for(q.id)
+            item = a.answer(q.id)
+        else:
+            flags = [f.text for f in a.evaluation.flags if f.question_id == q.id and f.item == slot.item]
+            item = slot.stored if isinstance(slot.stored, dict) else {"value": slot.stored}
         mark = f'<font color="{hex_colour(styles.FLAG)}">⚑</font> ' if flags else ""
         out = [self.p(q.text, "Question", prefix=mark), *self.cited(q.source, cited)]
-        item = a.answer(q.id)
         value = item.get("value")
         if is_answered(value):
             out += self.paras(q.label_for(value), "Answer", prefix="<b>Answer:</b> ", more_style="AnswerMore")

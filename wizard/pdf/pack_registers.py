@@ -31,7 +31,7 @@ def particular_care(r: PackRenderer) -> list:
                 [
                     r.cell(a.definition.title),
                     r.cell(q.text),
-                    r.cell(q.label_for(a.answer(q.id).get("value")) or "— not answered —"),
+                    r.cell(q.label_for(a.answer(q.id, f.item).get("value")) or "— not answered —"),
                     r.cell(f.text),
                 ]
             )

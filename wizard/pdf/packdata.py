@@ -42,6 +42,9 @@ class Assessed:
     changes: list[Change] = field(default_factory=list)
     flags_raised: list[str] = field(default_factory=list)
     flags_cleared: list[str] = field(default_factory=list)
+    # A repeat section's visible questions per item (its id -> [[slot, ...], ...]); computed values by id.
+    items: dict[str, list[list[engine.Slot]]] = field(default_factory=dict)
+    computed: dict[str, int | float] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -63,18 +66,24 @@ class Assessed:
     def flags_for(self, question_id: str) -> list[str]:
         return [f.text for f in self.evaluation.flags if f.question_id == question_id]
 
-    def answer(self, question_id: str) -> dict:
-        item = self.assessment["answers"].get(question_id)
-        return item if isinstance(item, dict) else {"value": item}
+    def answer(self, question_id: str, item: int | None = None) -> dict:
+        """The stored answer; `item` (from 1): that item's, for a question of a repeat section."""
+        found = self.assessment["answers"].get(question_id)
+        if item is not None:
+            items = engine.group_items(self.assessment["answers"].get(self.definition.group_of.get(question_id, "")))
+            found = items[item - 1].get(question_id) if item <= len(items) else None
+        return found if isinstance(found, dict) else {"value": found}
 
     def counts(self) -> tuple[int, int, int]:
-        """(answered without a flag, flagged, not answered) over the questions shown."""
-        flagged = {f.question_id for f in self.evaluation.flags}
+        """(answered without a flag, flagged, not answered) over the questions shown, each item's included."""
+        flagged = {(f.question_id, f.item) for f in self.evaluation.flags}
+        asked: list[tuple[str, int | None]] = [(q.id, None) for q in self.shown]
+        asked += [(slot.question.id, slot.item) for items in self.items.values() for slots in items for slot in slots]
         ok = bad = blank = 0
-        for q in self.shown:
-            if q.id in flagged:
+        for qid, item in asked:
+            if (qid, item) in flagged:
                 bad += 1
-            elif engine.is_answered(self.answer(q.id).get("value")):
+            elif engine.is_answered(self.answer(qid, item).get("value")):
                 ok += 1
             else:
                 blank += 1
@@ -221,9 +230,10 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
     answers = assessment["answers"]
     shown = {q.id for q in engine.visible_questions(definition, answers)}
     sections = []
+    items = _items(definition, answers)
     for section in definition.model.sections:
         questions = [q for q in section.questions if q.id in shown]
-        if questions:
+        if questions or section.id in items:  # a repeat section's questions are its items'
             sections.append((section, questions))
     result = Assessed(
         assessment=assessment,
@@ -231,6 +241,8 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
         evaluation=engine.evaluate(definition, answers),
         sections=sections,
         signoff=signoff if assessment["status"] == SIGNED_OFF else None,
+        items=items,
+        computed=engine.computed_values(definition, answers),
     )
     review = governance.changes_since_review(assessment, by_id)
     if review is not None:
@@ -239,6 +251,17 @@ def _assess(governance: Governance, assessment: dict, signoff: dict | None, by_i
         result.flags_raised = review.flags_raised
         result.flags_cleared = review.flags_cleared
     return result
+
+
+def _items(definition: Definition, answers: dict) -> dict[str, list[list[engine.Slot]]]:
+    """Each visible repeat section's slots, item by item (an item with nothing visible kept empty)."""
+    found: dict[str, list[list[engine.Slot]]] = {
+        g.section.id: [[] for _ in g.items] for g in engine.groups(definition, answers)
+    }
+    for slot in engine.slots(definition, answers):
+        if slot.group is not None and slot.item is not None:
+            found[slot.group.id][slot.item - 1].append(slot)
+    return found
 
 
 def _raised(assessed: list[Assessed], actions: list[dict], risks: list[dict]) -> tuple[list[Raised], list[Raised]]:

@@ -117,6 +117,14 @@ class AssessmentScreen(Screen):
             id="assess.language",
             tooltip="Show the questionnaire in its next language (e.g. Cymraeg); answers stay as they are",
         ),
+        Binding(
+            "f7",
+            "items",
+            "Items of a repeat section",
+            show=False,  # offered in the sidebar and by moving on past the question before it
+            id="assess.items",
+            tooltip="Add, remove and answer the items of a repeat section (e.g. one per partner)",
+        ),
         Binding("escape", "close", "Back", id="assess.close", tooltip="Save and go back to the partnership"),
     ]
 
@@ -224,6 +232,7 @@ class AssessmentScreen(Screen):
             first_in_section=index == 0,
             required_boxes=self._required_boxes(question_id),
             source=f"Source: {citation(source)}" if source else None,
+            required=engine.question_required(definition, question_id, self.assessment["answers"]),
         )
 
     def _required_boxes(self, question_id: str) -> dict[str, bool]:
@@ -240,6 +249,7 @@ class AssessmentScreen(Screen):
         bar.update(total=max(done.total, 1), progress=done.answered)
         sections = self.query_one("#sections", OptionList)
         shown = {definition.section_of[q.id].id for q in self.shown}
+        shown |= {g.section.id for g in engine.groups(definition, answers)}  # a repeat section: one row
         current_section = definition.section_of[self.current].id if self.current else None
         rows: list[tuple[str, str]] = []
         for section in definition.model.sections:
@@ -342,6 +352,13 @@ class AssessmentScreen(Screen):
             target = ids[0] if ids else None
         else:
             index = ids.index(self.current) + step
+            if step > 0:
+                group = self._group_after(self.current, ids[index] if index < len(ids) else None)
+            else:
+                group = self._group_after(ids[index], self.current) if index >= 0 else None
+            if group is not None:  # moving through a repeat section, either way: its items on the way
+                self._open_items(group, then=ids[index] if index < len(ids) else None, summary=index >= len(ids))
+                return
             if index >= len(ids):
                 await self.action_summary()
                 return
@@ -381,6 +398,9 @@ class AssessmentScreen(Screen):
         if not self.save_pending():
             return
         section_id = event.option.id
+        if section_id is not None and self.definition.repeat(section_id) is not None:
+            self._open_items(section_id)
+            return
         answers = self.assessment["answers"]
         in_section = [q for q in self.shown if self.definition.section_of[q.id].id == section_id]
         if not in_section:
@@ -388,6 +408,52 @@ class AssessmentScreen(Screen):
         gaps = {m.question.id for m in engine.missing(self.definition, answers)}  # a required box empty: not answered
         target = next((q for q in in_section if q.id in gaps or _needs_answer(answers.get(q.id))), in_section[0])
         await self.show(target.id)
+
+    # --- repeat sections ------------------------------------------------------------
+
+    def _group_after(self, question_id: str, target: str | None) -> str | None:
+        """The visible repeat section between a question and the next one (None: the end)."""
+        order = [s.id for s in self.definition.model.sections]
+        start = order.index(self.definition.section_of[question_id].id)
+        end = order.index(self.definition.section_of[target].id) if target else len(order)
+        for group in engine.groups(self.definition, self.assessment["answers"]):
+            if start < order.index(group.section.id) < end or (
+                target is None and start < order.index(group.section.id)
+            ):
+                return group.section.id
+        return None
+
+    def action_items(self) -> None:
+        """F7: the first visible repeat section at or after the current question's section."""
+        if not self.save_pending():
+            return
+        order = [s.id for s in self.definition.model.sections]
+        here = order.index(self.definition.section_of[self.current].id) if self.current else 0
+        groups = [g.section.id for g in engine.groups(self.definition, self.assessment["answers"])]
+        if not groups:
+            self.notify("This questionnaire has no repeat section to answer here.", timeout=4)
+            return
+        later = [g for g in groups if order.index(g) >= here]
+        self._open_items((later or groups)[0])
+
+    def _open_items(self, section_id: str, then: str | None = None, summary: bool = False) -> None:
+        """Open a repeat section's items; back from it, show `then` (else the current question), or the summary."""
+        from wizard.tui.screens.repeat_group import RepeatGroupScreen
+
+        async def back(_: None = None) -> None:
+            try:
+                self.assessment = self.app.governance.assessment(self.aid)
+            except SHOWN_ERRORS as exc:
+                self.app.report(exc)
+                return
+            self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
+            if summary:
+                await self.action_summary()
+                return
+            target = then if then in {q.id for q in self.shown} else self.current
+            await self.show(target or self.shown[0].id)
+
+        self.app.push_screen(RepeatGroupScreen(self.aid, section_id), back)
 
     async def action_summary(self) -> None:
         from wizard.tui.screens.summary import SummaryScreen
@@ -408,6 +474,8 @@ class AssessmentScreen(Screen):
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
         target = question_id if question_id in {q.id for q in self.shown} else self.current
         await self.show(target or self.shown[0].id)
+        if question_id is not None and self.definition.repeat(question_id) is not None:
+            self._open_items(question_id)  # a gap in a repeat section: its items
 
     # --- confirming carried answers in bulk -------------------------------------------------
 

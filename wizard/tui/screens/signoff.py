@@ -169,7 +169,7 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
         if assessment["status"] == "signed-off":
             self.refusal = "This assessment is already signed off. Start a review to assess it again."
         elif result.missing:
-            listed = "\n".join(f"  • {escape(m.question.text)}" for m in result.missing[:8])
+            listed = "\n".join(f"  • {escape(m.subject)}" for m in result.missing[:8])
             more = f"\n  … and {len(result.missing) - 8} more" if len(result.missing) > 8 else ""
             self.refusal = (
                 f"[b]This assessment cannot be signed off yet:[/b] {len(result.missing)} required "

@@ -124,12 +124,11 @@ class SummaryScreen(Screen[str | None]):
             ]
             title.update(f"[b]{' · '.join(filter(None, heads))}[/b]")
             missing.add_options(
-                Option(f"{escape(m.question.text)}  [dim]({_missing_part(m)})[/]", id=f"{m.question.id}#{m.part}")
-                for m in result.missing
+                Option(f"{escape(m.subject)}  [dim]({_missing_part(m)})[/]", id=m.key) for m in result.missing
             )
             missing.add_options(
                 Option(
-                    f"{escape(definition.question(qid).text)}  [yellow](carried, not yet confirmed)[/]",
+                    f"{escape(_named(definition, qid))}  [yellow](carried, not yet confirmed)[/]",
                     id=f"{qid}#carried",
                 )
                 for qid in carried
@@ -189,9 +188,17 @@ class SummaryScreen(Screen[str | None]):
         self.refresh_summary()
 
 
+def _named(definition: Definition, answer_id: str) -> str:
+    """A question's text, or a repeat section's title (its items are carried as one answer)."""
+    section = definition.repeat(answer_id)
+    return section.title if section is not None else definition.question(answer_id).text
+
+
 def _missing_part(missing: engine.Missing) -> str:
     if missing.part == "answer":
         return "no answer yet"
+    if missing.part == "items":
+        return str(missing).split(": ", 1)[1]
     box = getattr(missing.question, missing.part)
     return f"'{box.label}' is required for this answer"
 
@@ -237,7 +244,26 @@ def _answers(definition: Definition, answers: dict[str, Any]) -> str:
         for part, word in (("note", "Note"), ("action", "Action")):
             if stored.get(part):
                 parts.append(f"      {word}: {escape(stored[part])}")
-    return "\n".join(parts)
+    return "\n".join(parts + _items(definition, answers))
+
+
+def _items(definition: Definition, answers: dict[str, Any]) -> list[str]:
+    """Each repeat section's items, as the pack shows them: under "Partner 1", "Partner 2", …"""
+    parts: list[str] = []
+    heading = None
+    for slot in engine.slots(definition, answers):
+        if slot.group is None:
+            continue
+        if (slot.group.id, slot.item) != heading:
+            heading = (slot.group.id, slot.item)
+            parts.append(f"  [b]{escape(slot.group.title)} · {escape(slot.label or '')}[/b]")
+        stored = slot.stored if isinstance(slot.stored, dict) else {"value": slot.stored}
+        answer = escape(slot.question.label_for(slot.value)) if slot.value is not None else "[dim]no answer yet[/]"
+        parts.append(f"    • {escape(slot.question.text)}: [b]{answer}[/b]")
+        for part, word in (("note", "Note"), ("action", "Action")):
+            if stored.get(part):
+                parts.append(f"        {word}: {escape(stored[part])}")
+    return parts
 
 
 def _details(result: engine.Evaluation, definition: Definition) -> str:

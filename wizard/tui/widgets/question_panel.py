@@ -40,6 +40,7 @@ class QuestionView:
     first_in_section: bool
     required_boxes: dict[str, bool]
     source: str | None
+    required: bool | None = None  # `required_if` holding now; None: the question's own `required`
 
     @property
     def shape(self) -> tuple:
@@ -129,7 +130,7 @@ class QuestionPanel(VerticalScroll):
         guidance.display = bool(view.section_guidance)
         guidance.collapsed = not view.first_in_section
         self.query_one("#section-guidance-text", Static).update((view.section_guidance or "").strip())
-        required = " [b red]*[/]" if q.required else ""
+        required = " [b red]*[/]" if (q.required if view.required is None else view.required) else ""
         self.query_one("#question-text", Static).update(f"{esc(q.text)}{required}")
         help_text = self.query_one("#question-guidance", Static)
         help_text.update((q.guidance or "").strip())
