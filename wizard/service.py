@@ -533,7 +533,7 @@ class Governance:
         (as the other organisations) and representatives (as the members who belong), and the link."""
         partnership = self.partnership(partnership_id)
         partners = [p["name"] if isinstance(p, dict) else p for p in partnership.get("partners") or []]
-        members = [{"name": r["name"], "kind": r["kind"]} for r in partnership.get("representatives") or []]
+        members = list(partnership.get("representatives") or [])  # the same people, with their appointments
         sheet = {
             "name": partnership["name"],
             "purpose": partnership.get("purpose"),
