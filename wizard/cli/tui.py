@@ -9,6 +9,7 @@ questionnaire library, is imported and loaded on first use by one stand-in,
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -82,6 +83,10 @@ def build_app(
     # What is loaded from here until the first screen is drawn lives as long as the process
     # (the home screen then calls memory.keep).
     memory.hold()
+    # Textual draws a changed screen at the next tick of its frame clock: at its default 60 a
+    # second, up to 17 ms after an answer is saved. 120 halves that wait (keystroke p95,
+    # BENCHMARKS.md); read when Textual is first imported, and a TEXTUAL_FPS the user set rules.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from wizard.tui.app import PwizApp
 
     governance = LazyGovernance.open(app_context.db_path, lambda: app_context.library_quietly)

@@ -171,12 +171,16 @@ class HomeScreen(Screen):
         elif self.focused is None or not self.focused.is_attached or isinstance(self.focused, Button):
             self.table.focus()
 
-    @work(thread=True, exclusive=True, group="flags")
     def count_flags(self) -> None:
         """Count open flags per partnership in the background (and warm the library).
 
         The counts come from the register's derived-data cache, so only
-        partnerships changed since the last count are evaluated."""
+        partnerships changed since the last count are evaluated. The rows are
+        read here, on the app's thread: the worker touches no widget."""
+        self._count_flags([summary["id"] for summary in self.table.summaries])
+
+    @work(thread=True, exclusive=True, group="flags")
+    def _count_flags(self, partnership_ids: list[str]) -> None:
         worker = get_current_worker()
         governance = self.app.governance
         try:
@@ -195,14 +199,18 @@ class HomeScreen(Screen):
                 markup=False,
             )
         try:
-            items = list(governance.flag_counts([summary["id"] for summary in self.table.summaries]).items())
+            items = list(governance.flag_counts(partnership_ids).items())
         except SHOWN_ERRORS:
             return
         for start in range(0, len(items), FLAG_BATCH):
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self.table.set_flags, dict(items[start : start + FLAG_BATCH]))
+            self.app.call_from_thread(self._show_flags, dict(items[start : start + FLAG_BATCH]))
         self.app.call_from_thread(memory.keep)  # the questionnaire library, loaded for the count
+
+    def _show_flags(self, counts: dict[str, int]) -> None:
+        for table in self.query(RegisterTable):  # none once the app is closing
+            table.set_flags(counts)
 
     def _recount(self, pid: str) -> None:
         try:
