@@ -275,17 +275,20 @@ class AssessmentScreen(Screen):
 
     # --- saving ---------------------------------------------------------------------
 
-    def save_pending(self) -> bool:
-        """Save what the current question holds, if it changed. False if refused."""
+    def save_pending(self, sidebar: bool = True) -> bool:
+        """Save what the current question holds, if it changed. False if refused.
+
+        `sidebar`: show the new counts at once (not when the next question, shown
+        straight after, shows them)."""
         panel = self.panel
         if panel is None or self.current is None or self.assessment.get("status") == "signed-off":
             return True
         given = panel.pending()
         if given is None:
             return True
-        return self._save(panel, given)
+        return self._save(panel, given, sidebar)
 
-    def _save(self, panel: QuestionPanel, given: dict[str, Any]) -> bool:
+    def _save(self, panel: QuestionPanel, given: dict[str, Any], sidebar: bool = True) -> bool:
         governance = self.app.governance
         question_id = self.current
         if question_id is None:  # no question shown yet: nothing to save
@@ -309,7 +312,8 @@ class AssessmentScreen(Screen):
         panel.mark_saved(self.assessment["answers"].get(question_id))
         self.shown = engine.visible_questions(self.definition, self.assessment["answers"])
         panel.set_required_boxes(self._required_boxes(question_id))
-        self._update_sidebar()
+        if sidebar:
+            self._update_sidebar()
         return True
 
     def confirm_carried(self) -> bool:
@@ -339,8 +343,10 @@ class AssessmentScreen(Screen):
         if event.question_id != self.current:
             return  # a field of a question already left (its value was saved on leaving)
         with self.app.batch_update():  # one layout for the saved answer and the next question, not two
-            if self.save_pending() and event.advance and self.confirm_carried():
-                await self._go(+1)
+            if self.save_pending(sidebar=not event.advance) and event.advance and self.confirm_carried():
+                await self._go(+1)  # the next question's show() counts what was saved
+            if event.advance and self.current == event.question_id:
+                self._update_sidebar()  # it stayed (refused, or the summary opened): count what was saved
         if event.advance and self.current == event.question_id and self.panel is not None:
             self.panel.take_held()  # it did not move on (refused, or the summary opened): keys typed ahead are void
 
