@@ -1,9 +1,7 @@
 """`pwiz assess` from scripts (--answers) and in the line mode (--plain)."""
 
 import json
-import os
 import re
-import sys
 import time
 
 import pexpect
@@ -12,6 +10,7 @@ import pytest
 import yaml
 
 from questionnaires.library import load_library
+from tests.line_mode import spawn_plain
 
 KP = load_library(include_user_dir=False).get("key-principles")
 SIG = load_library(include_user_dir=False).get("significance")
@@ -118,25 +117,6 @@ def test_plain_mode_without_a_terminal_points_at_answers(pwiz):
     assert result.stderr == (
         "pwiz: error: the line mode needs a terminal; to answer from a script use --answers FILE "
         "(YAML or JSON map of question id -> answer)\n"
-    )
-
-
-def spawn_plain(db_path, tmp_path, pid, questionnaire="key-principles", dimensions=(40, 160), options=()):
-    env = dict(
-        os.environ,
-        PWIZ_DB=str(db_path),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        TERM="xterm",
-        LANG="C.UTF-8",
-        PROMPT_TOOLKIT_NO_CPR="1",
-    )  # pexpect answers no cursor position request
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "wizard", *options, "assess", pid, questionnaire, "--plain"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=dimensions,
     )
 
 

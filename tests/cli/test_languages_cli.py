@@ -1,13 +1,12 @@
 """A bilingual questionnaire answered in Welsh in the line mode, kept as such, and its pack in Welsh."""
 
 import json
-import os
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from tests.line_mode import spawn_plain
 from tests.pdf.pdftext import body
 
 from .test_assess_cli import PROMPT, add_partnership
@@ -33,27 +32,9 @@ def show(pwiz, pid):
 @pytest.mark.timeout(120)
 def test_plain_mode_asks_in_welsh_and_the_record_keeps_it(pwiz, db_path, tmp_path):
     pid = add_partnership(pwiz, "Partneriaeth Diogelwch Cymunedol Gŵyr")
-    env = dict(
-        os.environ,
-        PWIZ_DB=str(db_path),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        TERM="xterm",
-        LANG="C.UTF-8",
-        PROMPT_TOOLKIT_NO_CPR="1",
+    child = spawn_plain(
+        db_path, tmp_path, pid, "information-sharing", options=("--questionnaires", EXAMPLES), after=("--lang", "cy")
     )
-    args = [
-        "-m",
-        "wizard",
-        "--questionnaires",
-        EXAMPLES,
-        "assess",
-        pid,
-        "information-sharing",
-        "--plain",
-        "--lang",
-        "cy",
-    ]
-    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(40, 160))
     for question, shown_choice in [
         ("A yw'r bartneriaeth yn rhannu data'r heddlu?", "Nac ydy"),  # the question's own Welsh yes/no
         ("A oes Cytundeb Rhannu Gwybodaeth wedi'i lofnodi?", "Nac oes"),

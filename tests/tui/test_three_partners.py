@@ -5,8 +5,6 @@ The questionnaire is questionnaires/examples/partners.yaml (not in the shipped l
 """
 
 import json
-import os
-import sys
 from pathlib import Path
 
 import pexpect
@@ -15,6 +13,7 @@ from textual.widgets import Input
 
 from questionnaires.library import load_library
 from store import Register
+from tests.line_mode import spawn_plain
 from wizard.service import Governance
 from wizard.tui.app import PwizApp
 
@@ -121,22 +120,7 @@ def test_questionnaires_show_describes_the_repeat_section_and_computed_values(pw
 @pytest.mark.timeout(120)
 def test_the_line_mode_asks_each_partner_then_offers_another(pwiz, db_path, tmp_path):
     pid = add(pwiz, "Plain")
-    env = dict(
-        os.environ,
-        PWIZ_DB=str(db_path),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        TERM="xterm",
-        LANG="C.UTF-8",
-        PROMPT_TOOLKIT_NO_CPR="1",
-    )
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "wizard", *WITH, "assess", pid, "partner-details", "--plain"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 160),
-    )
+    child = spawn_plain(db_path, tmp_path, pid, "partner-details", options=WITH)
 
     def question(text: str) -> None:
         child.expect_exact(text)
