@@ -444,6 +444,7 @@ class _Checker:
         # Two questions under one id merge their conditions here: any "cycle" through them is the
         # duplicate id (already reported), not a real one.
         ambiguous = {qid for qid, n in Counter(q.id for _, q in self.question_paths()).items() if n > 1}
+        questions = {q.id for _, q in self.question_paths()}
 
         def visit(qid: str, trail: list[str]) -> None:
             if state.get(qid) == 2:
@@ -455,12 +456,17 @@ class _Checker:
                     path = next(
                         (p for p, q in self.question_paths() if q.id == qid), extensions.path_of(self.model, qid)
                     )
-                    self.problem(
-                        path,
-                        f"question '{qid}'",
-                        f"visibility conditions form a cycle: {' -> '.join(loop)}",
-                        "make each question's visible_if depend only on questions that do not depend back on it",
-                    )
+                    if set(loop) <= questions:
+                        owner, what = f"question '{qid}'", "visibility conditions form a cycle"
+                        fix = "make each question's visible_if depend only on questions that do not depend back on it"
+                    else:  # computed values in the loop (e.g. a sum that reads itself through another)
+                        kind = "question" if qid in questions else "computed value"
+                        owner, what = (
+                            f"{kind} '{qid}'",
+                            "conditions and computed values depend on each other in a cycle",
+                        )
+                        fix = "make each computed value and visible_if read only what does not depend back on it"
+                    self.problem(path, owner, f"{what}: {' -> '.join(loop)}", fix)
                 return
             state[qid] = 1
             for dep in sorted(deps[qid] & known):

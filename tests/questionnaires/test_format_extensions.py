@@ -135,7 +135,13 @@ def test_a_cycle_through_a_computed_value_is_reported():
         REPEAT.replace("{id: q1, text: One, type: number}", "{id: q1, text: One, type: number, visible_if: 't > 1'}")
         + "computed:\n  - {id: t, sum: [q1]}\n"
     )
-    assert "visibility conditions form a cycle: q1 -> t -> q1" in line and line.startswith("demo.yaml:9:")
+    assert "conditions and computed values depend on each other in a cycle: q1 -> t -> q1" in line
+    assert line.startswith("demo.yaml:9: question 'q1'")
+
+
+def test_computed_values_that_read_each_other_are_named_as_such():
+    (line,) = problems(REPEAT + "computed:\n  - {id: a, sum: [b]}\n  - {id: b, sum: [a]}\n")
+    assert "computed value 'a': conditions and computed values depend on each other in a cycle: a -> b -> a" in line
 
 
 def test_repeat_limits_out_of_order_and_a_question_of_another_item_are_refused():
