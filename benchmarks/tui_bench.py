@@ -48,6 +48,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bytecode import compile_pwiz
+
 MINIMAL_CHILD = r"""
 import json, resource, sys, time
 from textual.app import App
@@ -377,17 +379,6 @@ def import_floor(runs: int) -> dict[str, Any]:
     return {"imports_textual_ms": round(textual_s * 1000, 1), "imports_pwiz_ms": round(pwiz_s * 1000, 1)}
 
 
-def _compile_pwiz() -> None:
-    """Write pwiz's bytecode, as installing it does. An editable checkout run with
-    PYTHONDONTWRITEBYTECODE (this machine sets it) would otherwise compile every pwiz module
-    at every start, while Textual's were compiled at install: a cost no user pays."""
-    import compileall
-
-    root = Path(__file__).resolve().parent.parent
-    for package in ("wizard", "store", "questionnaires"):
-        compileall.compile_dir(root / package, quiet=1)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.tui_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--partnerships", type=int, default=500)
@@ -400,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         "/tmp/pwiz-scale/register-5000: building 5,000 here takes long)",
     )
     options = parser.parse_args(argv)
-    _compile_pwiz()
+    compile_pwiz()
     with tempfile.TemporaryDirectory(prefix="pwiz-tui-bench-") as folder:
         started = time.perf_counter()
         if options.register is not None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bytecode import compile_pwiz
+
 
 @pytest.fixture(scope="session")
 def test_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -65,6 +67,11 @@ def pwiz(db_path: Path, tmp_path: Path):
         )
 
     return run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, before the workers start
+        compile_pwiz()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
