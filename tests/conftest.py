@@ -91,8 +91,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     - `pdf`: everything under tests/pdf;
     - `slow`: end to end: a `pwiz` process, the wizard's screens (Pilot, snapshots), a terminal,
       a PDF, or a long property run. `-m "not slow"` is the quick inner loop (the engine, the
-      store, the questionnaires, typed values: under a minute); CI runs everything."""
+      store, the questionnaires, typed values: under a minute); CI runs everything.
+
+    Tests marked `long` are started first (a stable sort keeps the rest in order): started last,
+    a 50-second journey had kept the whole run waiting on it while the other workers were idle."""
     pdf_folder = Path(__file__).parent / "pdf"
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # longest first: none ends the run alone
     for item in items:
         if item.path.is_relative_to(pdf_folder):
             item.add_marker(pytest.mark.pdf)

@@ -126,6 +126,7 @@ def decision(act, target: str, chosen: str, people: list[str], said: list[str], 
     act(*first, target, by=people[0], role=people[-1], decision=chosen, consulted=people[1:], conditions=conditions)
 
 
+@pytest.mark.long
 @settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

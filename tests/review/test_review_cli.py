@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 import yaml
 
 from tests.pdf.builders import answer_everything, library, scope_in
@@ -40,6 +41,7 @@ def sign(pwiz, aid, date):
     )
 
 
+@pytest.mark.long
 def test_assess_sign_review_change_two_confirm_rest_sign(pwiz, tmp_path):
     pid = ok(pwiz("partnership", "add", "Safer Lancashire CSP")).stdout.strip()
     # On the action plan before the first sign-offs: carried into the review.

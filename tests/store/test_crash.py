@@ -8,6 +8,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from store import Register
 
 KILLS = 220
@@ -23,6 +25,7 @@ def save_until_killed(root: Path, aid: str, first: int, report_fd: int) -> None:
         n += 1
 
 
+@pytest.mark.long
 def test_every_reported_answer_survives_sigkill_at_random_moments(register: Register, draft: dict) -> None:
     rng = random.Random(20250101)
     reported: set[int] = set()

@@ -158,6 +158,7 @@ async def approve_and_export(pilot, partnership, target, by: str) -> str:
     return digest
 
 
+@pytest.mark.long
 @TWO_SIZES
 async def test_first_assessment_add_answer_sign_off_approve_export(make_app, governance, size, tmp_path):
     """A new partnership added through the dialog, assessed high risk, every questionnaire signed off,
@@ -245,6 +246,7 @@ def approved_high(governance, monkeypatch) -> str:
     return pid
 
 
+@pytest.mark.long
 @TWO_SIZES
 async def test_quarterly_review_confirm_change_sign_off_approve_export(
     make_app, governance, approved_high, size, tmp_path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from textual.widgets import DataTable
 
 from store import clock
@@ -32,6 +33,7 @@ async def step_through(pilot, screen: AssessmentScreen, changes: dict[str, tuple
         )
 
 
+@pytest.mark.long
 async def test_review_change_two_confirm_the_rest_and_sign_off(make_app, governance, monkeypatch):
     pid = first_assessment(
         governance, LOW, kp={"kp-leadership": "yes", "kp-cost-benefit": "yes"}, signed_at=datetime(2024, 11, 1)
