@@ -23,6 +23,7 @@ SECTOR_LABELS = {
     "other": "Other",
 }
 MEMBERSHIP_LABELS = {"authority": "The Authority", "force": "The Force", "both": "Both the Authority and the Force"}
+SHORT_MEMBERSHIP_LABELS = {"authority": "Authority", "force": "Force", "both": "Both"}  # a table's narrow column
 ORGANISATION_LABELS = {"single": "Single organisation", "multi": "Multi organisation"}
 KIND_LABELS = {"member": "member", "officer": "officer"}
 

@@ -30,6 +30,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from store.schedule import days_overdue
+from wizard.datasheet_text import SHORT_MEMBERSHIP_LABELS
 from wizard.errors import UserError
 from wizard.pdf import risk_key, styles
 from wizard.pdf.document import MARGIN, PAGE_WIDTH, Furniture, PwizDocument, body_pages
@@ -41,7 +42,6 @@ from wizard.pdf.text import Text
 from wizard.wording import count
 
 AUDIENCE = "the Management Team and the Audit & Standards Committee"
-HELD_BY = {"authority": "Authority", "force": "Force", "both": "Both"}  # whose membership (002 Appendix 1)
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,9 @@ class AnnualRenderer:
             rows.append(
                 [
                     self.listing.cell(association["name"]),
-                    self.listing.cell(HELD_BY.get(association["membership_held_by"] or "", "not recorded")),
+                    self.listing.cell(
+                        SHORT_MEMBERSHIP_LABELS.get(association["membership_held_by"] or "", "not recorded")
+                    ),
                     self.listing.cell(members),
                     self.listing.cell(newest.get("evaluated_on") or "never"),
                     self.listing.flagged(f"OVERDUE ({due or 'never evaluated'})")

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from wizard.datasheet_text import MEMBERSHIP_LABELS
 from wizard.tui.app import PwizApp
 from wizard.tui.errors import FORM_ERRORS, SHOWN_ERRORS, describe
 from wizard.tui.screens.dialog_keys import DIALOG_BINDINGS
@@ -33,7 +34,6 @@ KIND_LABELS = {
     "professional-body": "Professional body",
     "network": "Network of relationships",
 }
-HOLDER_LABELS = {"authority": "The Authority", "force": "The Force", "both": "Both"}
 STATUS_LABELS = {"proposed": "Proposed", "active": "Active", "ended": "Ended"}
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "unclear": "Unclear"}
 RECOMMENDATION_LABELS = {"continue": "Continue", "review": "Review", "leave": "Leave"}
@@ -45,7 +45,7 @@ SHEET = (
     ("purpose", "Purpose", "what it is for"),
     ("members", "Members", "elected members who belong, separated by commas"),
     ("officers", "Officers", "officers who belong, separated by commas"),
-    ("membership_held_by", "Held by", HOLDER_LABELS),
+    ("membership_held_by", "Held by", MEMBERSHIP_LABELS),
     ("organisations", "Organisations", "the other bodies in it, separated by commas"),
     ("contact", "Contact", "its contact or address"),
     ("subscription", "Subscription £", "a year, e.g. 1,200"),

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from wizard.datasheet_text import SHORT_MEMBERSHIP_LABELS
 from wizard.tui import display
 from wizard.tui.app import PwizApp
 from wizard.tui.display import esc
@@ -35,7 +36,6 @@ EMPTY = (
 COLUMNS = ("Name", "Kind", "Held by", "Status", "Next review")
 NAME_WIDTH = 30
 SHORT_KINDS = {"professional-body": "Prof. body", "network": "Network"}
-SHORT_HOLDERS = {"authority": "Authority", "force": "Force", "both": "Both"}
 
 
 class AssociationsScreen(Screen):
@@ -120,7 +120,7 @@ def _cells(record: dict[str, Any], today: str) -> tuple[str | Text, ...]:
     return (
         name,
         display.label({**KIND_LABELS, **SHORT_KINDS}, record["kind"]),
-        display.label(SHORT_HOLDERS, record["membership_held_by"]),
+        display.label(SHORT_MEMBERSHIP_LABELS, record["membership_held_by"]),
         display.label(STATUS_LABELS, record["status"]),
         Text(f"{due} !", style="bold red") if _overdue(record, today) else due or "—",
     )
