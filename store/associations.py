@@ -22,8 +22,9 @@ session changed the association since.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, NonNegativeFloat, StringConstraints, ValidationError
 
@@ -34,6 +35,9 @@ from store.reading import Tables, corrupt_file_error, load_tables
 from store.records import MEMBERSHIP_HOLDERS, Fields, MembershipHeldBy, Representative, Text, validated
 from store.schedule import add_months
 from store.storage import transaction
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 TABLE = "associations"
 # 001 "Partnerships – Partnership Register": the Association Register is "updated on an annual basis".
@@ -136,6 +140,18 @@ class Associations:
         self._layout = layout
         self.path = layout.associations
 
+    @property
+    def where(self) -> str:
+        """The Association Register as messages name it."""
+        return str(self.path)
+
+    def _writing(self) -> AbstractContextManager[TinyDB]:
+        """Its tables, to change under the register's lock; written when the block ends."""
+        return transaction(self._layout, self.path, write=True)
+
+    def _partnership_exists(self, pid: str) -> bool:
+        return self._layout.partnership(pid).exists()
+
     def all(self) -> list[dict]:
         """Every association, by name (any case)."""
         return sorted(self._records(self._read()), key=lambda a: (a["name"].casefold(), a["id"]))
@@ -148,7 +164,7 @@ class Associations:
         sheet = self._sheet({"name": name, **fields})
         evaluations = [_evaluation(evaluation)] if evaluation else []
         now = clock.now()
-        with transaction(self._layout, self.path, write=True) as db:
+        with self._writing() as db:
             records = self._records(db.storage.read())
             _ensure_name_free(records, sheet["name"])
             aid = ids.new_association_id(lambda candidate: any(r["id"] == candidate for r in records))
@@ -175,7 +191,7 @@ class Associations:
         With `expected_revision` (the revision the caller loaded), a record changed since is refused."""
         from tinydb import Query  # loaded by the transaction already: the read side goes without it
 
-        with transaction(self._layout, self.path, write=True) as db:
+        with self._writing() as db:
             records = self._records(db.storage.read())
             current = self._find(records, id_or_name)
             if expected_revision is not None and current["revision"] != expected_revision:
@@ -235,7 +251,7 @@ class Associations:
         ]
         if not found:
             raise NotFoundError(
-                f"no association with id or name {id_or_name!r} in the Association Register {self.path}"
+                f"no association with id or name {id_or_name!r} in the Association Register {self.where}"
             )
         return found[0]
 
@@ -243,7 +259,7 @@ class Associations:
         """The data sheet validated; a partnership it names must be in the register."""
         sheet = validated(AssociationSheet, "association", fields)
         pid = sheet.get("partnership_id")
-        if pid is not None and not self._layout.partnership(pid).exists():
+        if pid is not None and not self._partnership_exists(pid):
             raise NotFoundError(f"association field 'partnership_id': no partnership {pid} in the register")
         return sheet
 

@@ -24,7 +24,7 @@ from store import files
 from store.errors import StoreError
 
 FORMAT = 1
-Revision = list[int]
+Revision = list[int]  # a file's (mtime_ns, size, inode), or a database row's [revision]
 
 
 def revision(path: str | Path) -> Revision | None:
@@ -52,12 +52,15 @@ class DerivedData:
         self,
         name: str,
         key: str,
-        partnerships: list[tuple[str, str]],
+        partnerships: list[tuple[str, Callable[[], Revision | None]]],
         compute: Callable[[str], Any],
         failed: dict[str, StoreError] | None = None,
         whole: bool = False,
     ) -> dict[str, Any]:
-        """`compute(pid)` (JSON-able) for each (pid, file), stored where the file and `key` are unchanged.
+        """`compute(pid)` (JSON-able) for each (pid, revision), stored where the revision and `key` are unchanged.
+
+        `revision()` says what identifies the partnership's current version (a file's `revision`, a
+        database row's counter); it is called just before `compute`, never after.
 
         Only partnerships whose file changed (or that are new) are computed, and
         the file is rewritten when any was; `whole`: these are all the register's
@@ -70,8 +73,8 @@ class DerivedData:
         result: dict[str, Any] = {}
         changed = kept.keys() != stored.keys()
         try:
-            for pid, path in partnerships:
-                rev = revision(path)  # before the file is read: see revision()
+            for pid, current in partnerships:
+                rev = current()  # before the partnership is read: see revision()
                 entry = stored.get(pid)
                 if rev is not None and entry is not None and entry[0] == rev:
                     result[pid] = entry[1]

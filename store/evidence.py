@@ -87,17 +87,17 @@ def read_source(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
         raise StoreError(f"cannot attach {path}: it is {what}; give the path of a document")
-    _check_size(path, info.st_size)
+    check_size(path, info.st_size)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # a file still growing is not read past the limit
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {files.reason(exc)}") from None
-    _check_size(path, len(data))
+    check_size(path, len(data))
     return data
 
 
-def _check_size(path: Path | str, size: int) -> None:
+def check_size(path: Path | str, size: int) -> None:
     if size > MAX_BYTES:
         raise StoreError(
             f"{path} is {size / 1_000_000:,.1f} MB; an evidence file is at most {MAX_BYTES // 1_000_000} MB: "
@@ -120,7 +120,7 @@ def file_digest(path: Path) -> str | None:
 
 def keep(layout: Layout, data: bytes) -> str:
     """Store `data` under its SHA-256 (once: an intact copy is left alone, a damaged one replaced); its digest."""
-    _check_size("the document", len(data))
+    check_size("the document", len(data))
     sha = sha256_of(data)
     path = layout.evidence_file(sha)
     folder = layout.root / "evidence"

@@ -21,10 +21,10 @@ from store.storage import commit
 class PartnershipFile:
     """A partnership's file inside a transaction (see store.storage.transaction)."""
 
-    def __init__(self, db: TinyDB, pid: str, path: Path):
+    def __init__(self, db: TinyDB, pid: str, path: Path | None):
         self._db = db
         self.pid = pid
-        self.path = path
+        self.path = path  # None: the partnership's rows in the shared register (store.postgres)
 
     @property
     def exists(self) -> bool:
@@ -33,7 +33,8 @@ class PartnershipFile:
     def record(self) -> dict:
         docs = self._db.table("partnership").all()
         if not docs:
-            raise NotFoundError(f"no partnership {self.pid} in the register ({self.path} does not exist)")
+            where = f" ({self.path} does not exist)" if self.path is not None else ""
+            raise NotFoundError(f"no partnership {self.pid} in the register{where}")
         return dict(docs[0])
 
     def all(self, table: str) -> list[dict]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from store import assessments as rules
 from store import clock, evidence, files, ids, verification
 from store.approvals import covered, new_approval
 from store.associations import Associations, file_problem
-from store.derived import DerivedData
+from store.derived import DerivedData, Revision, revision
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
@@ -91,7 +92,7 @@ class Register:
     def add_partnership(self, name: str, **fields: Any) -> dict:
         """Add a partnership from its data sheet; names are unique (any case)."""
         sheet = validated(DataSheet, "partnership", {"name": name, **fields})
-        pid = ids.new_partnership_id(lambda candidate: self._layout.partnership(candidate).exists())
+        pid = ids.new_partnership_id(self.exists)
         now = clock.now()
         record = {"id": pid, **sheet, "created_at": now, "updated_at": now}
         with self._write_with_index(pid) as (file, index):
@@ -118,7 +119,7 @@ class Register:
     def resolve_partnership(self, id_or_name: str) -> str:
         """The id of the partnership with this id, or with this name (any case)."""
         text = id_or_name.strip()
-        if ids.is_partnership_id(text.lower()) and self._layout.partnership(text.lower()).exists():
+        if ids.is_partnership_id(text.lower()) and self.exists(text.lower()):
             return text.lower()
         summaries = self.list_partnerships()
         for lost in (
@@ -131,6 +132,15 @@ class Register:
         if not matches:
             raise NotFoundError(f"no partnership with id or name {id_or_name!r} in the register {self.root}")
         raise StoreError(f"{len(matches)} partnerships are named {id_or_name!r} ({', '.join(matches)}): use the id")
+
+    @property
+    def where(self) -> str:
+        """The register as messages name it."""
+        return str(self.root)
+
+    def exists(self, pid: str) -> bool:
+        """Whether a partnership with this id is in the register."""
+        return self._layout.partnership(pid).exists()
 
     # --- assessments ----------------------------------------------------
 
@@ -259,6 +269,7 @@ class Register:
             actions, risks = raises(_open_actions(file), file.all("risks")) if raises else ([], [])
             file.put("assessments", assessment)
             file.put("signoffs", signoff)
+            signoff = file.get("signoffs", sid)  # as kept: the shared register stamps the login (store.postgres)
             for action in actions:
                 _put_action(file, validated(ActionFields, "action", action), now)
             for risk in risks:
@@ -308,6 +319,7 @@ class Register:
             previous = earlier[-1]["digest"] if earlier else None
             approval = new_approval(approval_id, pid, fields, covers, when, now, previous)
             file.put("approvals", approval)
+            approval = file.get("approvals", approval_id)  # as kept (see sign_off)
         return approval
 
     def list_approvals(self, pid: str) -> list[dict]:
@@ -514,7 +526,7 @@ class Register:
         aid = checked["assessment_id"]
         if aid is not None and ids.partnership_of(aid, "assessment") != pid:
             raise NotFoundError(f"no assessment {aid} in partnership {pid}")
-        sha = evidence.keep(self._layout, data)  # first: a record never names bytes that are not kept
+        sha = self._keep(data)  # first: a record never names bytes that are not kept
         with self._write_with_index(pid) as (file, _):
             file.record()
             same = evidence.same_document(file.all("evidence"), sha, checked)
@@ -543,6 +555,14 @@ class Register:
         with self._read(ids.partnership_of(eid, "evidence")) as file:
             record = file.get("evidence", eid)
             where = evidence.label(file.record(), record)
+        return self._kept(record, where)
+
+    def _keep(self, data: bytes) -> str:
+        """Store a document's bytes under their SHA-256; the digest."""
+        return evidence.keep(self._layout, data)
+
+    def _kept(self, record: dict, where: str) -> bytes:
+        """A stored document's bytes, checked against its record's SHA-256."""
         return evidence.read_kept(self._layout, record, where)
 
     # --- the register as a whole ----------------------------------------
@@ -634,9 +654,12 @@ class Register:
         """
         pids = [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
         cache = DerivedData(self._layout.derived)
+        return cache.values(name, key, self._revisions(pids), compute, failed, whole=partnerships is None)
+
+    def _revisions(self, pids: list[str]) -> list[tuple[str, Callable[[], Revision | None]]]:
+        """What identifies each partnership's current version, read just before it is (store.derived)."""
         folder = str(self._layout.partnerships)  # strings: 5,000 Path objects cost more than the stats
-        files = [(pid, os.path.join(folder, f"{pid}.json")) for pid in pids]
-        return cache.values(name, key, files, compute, failed, whole=partnerships is None)
+        return [(pid, partial(revision, os.path.join(folder, f"{pid}.json"))) for pid in pids]
 
     def _checked(self, path: Path, known: list | None, checked: dict[str, list]) -> dict[str, Any]:
         """A partnership file's verify outcome: remembered if its bytes are those checked before

@@ -24,7 +24,14 @@ from store.locks import locked
 from store.reading import Tables, load_tables
 
 
-class RegisterFileStorage(Storage):
+class CommittingStorage(Storage):
+    """A TinyDB storage whose writes are made final by `commit` (a file's rename, a database's commit)."""
+
+    def commit(self) -> None:
+        """Make what TinyDB wrote final; a second call is a no-op."""
+
+
+class RegisterFileStorage(CommittingStorage):
     """A TinyDB storage that reads once and writes (atomically) on commit."""
 
     def __init__(self, path: Path, layout: Layout):
@@ -70,5 +77,5 @@ def transaction(layout: Layout, path: Path, *, write: bool) -> Iterator[TinyDB]:
 def commit(db: TinyDB) -> None:
     """Write what a transaction changed (see RegisterFileStorage.commit)."""
     storage = db.storage
-    assert isinstance(storage, RegisterFileStorage)  # every transaction's TinyDB has one
+    assert isinstance(storage, CommittingStorage)  # every transaction's TinyDB has one
     storage.commit()

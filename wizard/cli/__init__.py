@@ -24,12 +24,10 @@ def main() -> None:
     to find the fix, exit status 1; not click's usage block and status 2.
     """
     if not sys.argv[1:]:
-        from pathlib import Path
-
         from wizard.cli.context import AppContext
 
         db = os.environ.get("PWIZ_DB")  # as the group's --db reads it: click, too, takes "" as unset
-        open_wizard(AppContext(db_path=Path(db) if db else None, language=os.environ.get("PWIZ_LANG") or None))
+        open_wizard(AppContext(db_path=db or None, language=os.environ.get("PWIZ_LANG") or None))
         sys.exit(0)
     import click
 

@@ -100,9 +100,10 @@ PARTNERSHIP_COMMANDS = {
 @click.version_option(__version__, "-V", "--version", prog_name="pwiz")
 @click.option(
     "--db",
-    type=click.Path(path_type=Path),
     envvar="PWIZ_DB",
-    help="The register to use (default: the user data directory). Also PWIZ_DB.",
+    metavar="FOLDER|URL",
+    help="The register: a folder (default: the user data directory), or a shared register's "
+    "postgresql://... URL. Also PWIZ_DB.",
 )
 @click.option(
     "--questionnaires",
@@ -119,7 +120,7 @@ PARTNERSHIP_COMMANDS = {
     help="Ask and write questionnaires in this language (e.g. cy) where they have it. Also PWIZ_LANG.",
 )
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, questionnaire_dirs: tuple[Path, ...], language: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, questionnaire_dirs: tuple[Path, ...], language: str | None) -> None:
     """Partnership governance: screen, assess, review and sign off partnerships.
 
     With no command, opens the wizard on the register.

@@ -21,7 +21,7 @@ from wizard.errors import UserError
 class AppContext:
     """Options given before the command, and the objects they lead to."""
 
-    db_path: Path | None = None
+    db_path: str | Path | None = None  # --db / PWIZ_DB: a folder, or a postgresql:// URL (store.location)
     questionnaire_dirs: tuple[Path, ...] = field(default_factory=tuple)
     language: str | None = None  # --lang / PWIZ_LANG: the questionnaires' wording, where they have it
 
@@ -55,7 +55,12 @@ class AppContext:
     @cached_property
     def register_root(self) -> Path:
         """The register's folder, named by --db / PWIZ_DB or the default one, resolved as
-        `store.Register.open` does, without importing the store's write side (pydantic)."""
+        `store.Register.open` does, without importing the store's write side (pydantic); for a shared
+        register, the user's own folder for it (store.postgres.register)."""
+        from store.location import shared
+
+        if shared(self.db_path):
+            return self.register.root
         if self.db_path is None:
             import platformdirs  # as store.register.default_register_path
 
@@ -69,16 +74,19 @@ class AppContext:
     @cached_property
     def register(self):
         """The register named by --db / PWIZ_DB, or the default one."""
-        from store import Register
+        from store.location import open_register, shared
 
-        return Register(self.register_root)
+        return open_register(self.db_path) if shared(self.db_path) else open_register(self.register_root)
 
     def summaries(self) -> list[dict]:
         """Every partnership's summary, by name, as `Register.list_partnerships` gives it, read from the
         index alone: `partnership list` and `due` import neither the store's write side nor pydantic."""
         from store.layout import Layout
+        from store.location import shared
         from store.reading import read_summaries
 
+        if shared(self.db_path):
+            return self.register.list_partnerships()
         return read_summaries(Layout(self.register_root))
 
     @cached_property

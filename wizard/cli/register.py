@@ -156,7 +156,7 @@ def add(app: AppContext, name: str, **options: Any) -> None:
     with user_errors():
         record = app.register.add_partnership(name, **_sheet_fields(options))
     click.echo(record["id"])
-    click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.root}', err=True)
+    click.echo(f'Added partnership {record["id"]} "{record["name"]}" to {app.register.where}', err=True)
 
 
 @click.command("update")
@@ -246,7 +246,7 @@ def import_(app: AppContext, file: Path, dry_run: bool, skip_bad: bool) -> None:
                 ) from None
             click.echo(f"{record['id']}  {record['name']}")
             done += 1
-    click.echo(f"Imported {count(done, 'partnership')} from {file} into {register.root}", err=True)
+    click.echo(f"Imported {count(done, 'partnership')} from {file} into {register.where}", err=True)
 
 
 @click.command("show")

@@ -32,15 +32,20 @@ class LazyGovernance:
     and is answered by it.
     """
 
-    def __init__(self, root: Path, load_library: Callable[[], Library]) -> None:
+    def __init__(self, root: Path, load_library: Callable[[], Library], url: str | None = None) -> None:
         self.root = root
+        self._url = url  # a shared register's (store.location): opened with the real Governance
         self._load_library = load_library
         self._lock = threading.Lock()
         self._governance: Governance | None = None
 
     @classmethod
-    def open(cls, path: Path | None, load_library: Callable[[], Library]) -> LazyGovernance:
+    def open(cls, path: str | Path | None, load_library: Callable[[], Library]) -> LazyGovernance:
         """On the register at `path` (default: the user's), resolved as Register.open does."""
+        from store.location import open_register, shared
+
+        if shared(path):
+            return cls(open_register(path).root, load_library, str(path))
         if path is None:
             import platformdirs  # as store.register.default_register_path
 
@@ -56,15 +61,15 @@ class LazyGovernance:
     def loaded(self) -> Governance:
         with self._lock:
             if self._governance is None:
-                from store import Register
+                from store.location import open_register
                 from wizard.service import Governance
 
-                self._governance = Governance(Register(self.root), self._load_library())
+                self._governance = Governance(open_register(self._url or self.root), self._load_library())
             return self._governance
 
     def partnerships(self) -> list[dict[str, Any]]:
-        if self._governance is not None:
-            return self._governance.partnerships()
+        if self._governance is not None or self._url is not None:
+            return self.loaded().partnerships()
         from store.layout import Layout
         from store.reading import read_summaries
 

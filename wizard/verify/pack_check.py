@@ -221,7 +221,7 @@ def _check_ledger(data: bytes, record: dict, register, signatures: list, report:
                     break
     if entry is None:
         report.bad(
-            f"this file is not a pack issued from the register {register.root}: no export recorded there has its "
+            f"this file is not a pack issued from the register {register.where}: no export recorded there has its "
             "SHA-256, so it was changed after it was written (or made elsewhere)"
         )
         _compare_pages(data, record, ledger.values(), report)
@@ -312,7 +312,7 @@ def _signer(signature) -> str:
 def _check_register(record: dict, register, report: _Report) -> None:
     """The record's sign-offs and approval against the register's, field by field where they differ."""
     pid = record.get("partnership_id")
-    where = register.root
+    where = register.where
     try:
         signoffs = register.list_signoffs(pid)
         approvals = register.list_approvals(pid)

@@ -1,0 +1,29 @@
+"""Which register a --db / PWIZ_DB value names: a folder (the embedded default) or a
+PostgreSQL database (the shared register), opened by the one class that keeps it."""
+
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store.postgres.connection import is_database_url
+
+if TYPE_CHECKING:
+    from store.register import Register
+
+
+def open_register(where: str | PathLike[str] | None) -> Register:
+    """The register at `where`: a postgresql:// URL, a folder's path, or None for the user's default folder."""
+    if is_database_url(where):
+        from store.postgres.register import PgRegister
+
+        return PgRegister(str(where).strip())
+    from store.register import Register
+
+    return Register.open(Path(where) if where else None)
+
+
+def shared(where: str | PathLike[str] | None) -> bool:
+    """Whether `where` names the shared register on PostgreSQL."""
+    return is_database_url(where)

@@ -1,0 +1,99 @@
+"""Connecting to the shared register, and what the database's refusals say to a person.
+
+Every psycopg error is turned into a StoreError of one line that says what happened and
+what to do; a traceback never reaches an officer. A connection is opened in autocommit
+mode: every change is made inside an explicit transaction (`connection.transaction()`),
+so what was acknowledged is committed and what was not is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from store.errors import ConflictError, FrozenError, StoreError
+
+if TYPE_CHECKING:
+    import psycopg
+
+SCHEMES = ("postgresql://", "postgres://")
+_SECRET = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def is_database_url(where: object) -> bool:
+    """Whether a --db / PWIZ_DB value names a PostgreSQL database rather than a folder."""
+    return isinstance(where, str) and where.strip().lower().startswith(SCHEMES)
+
+
+def shown(url: str) -> str:
+    """The URL as messages show it: without its password."""
+    return _SECRET.sub(r"\1***@", url)
+
+
+def connect(url: str) -> psycopg.Connection:
+    """An open autocommit connection, or a StoreError saying why there is none."""
+    import psycopg
+
+    with refusals(url):
+        return psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="pwiz")
+
+
+@contextmanager
+def refusals(url: str) -> Iterator[None]:
+    """Translate the database's errors inside the block into one-line StoreErrors."""
+    import psycopg
+    from psycopg import errors
+
+    try:
+        yield
+    except StoreError:
+        raise
+    except errors.RaiseException as exc:  # a rule of store.postgres.schema, worded there
+        raise StoreError(_primary(exc)) from None
+    except psycopg.Error as exc:
+        raise _translated(exc, url) from None
+
+
+def _translated(exc: psycopg.Error, url: str) -> StoreError:
+    from psycopg import errors
+
+    where = f"the shared register {shown(url)}"
+    code = exc.sqlstate or ""
+    if code == "PW001":
+        return StoreError(_primary(exc))
+    if code == "PW002":
+        return FrozenError(_primary(exc))
+    if code == "PW003":
+        return StoreError(_primary(exc))
+    if isinstance(exc, errors.InsufficientPrivilege):
+        return StoreError(
+            f"{where} refused this: your login may not do it ({_primary(exc)}); officers add and change, "
+            "approvers also sign off and approve, readers only read: ask your register's admin for the role you need"
+        )
+    if isinstance(exc, errors.UniqueViolation):
+        return ConflictError(
+            f"someone else recorded the same thing at the same moment ({_primary(exc)}); nothing was changed: "
+            "reload and try again"
+        )
+    if isinstance(exc, errors.UndefinedTable | errors.InvalidSchemaName):
+        return StoreError(f"{where} has no pwiz tables yet: ask IT to run 'pwiz db init URL' on it first")
+    if isinstance(exc, errors.InvalidPassword | errors.InvalidAuthorizationSpecification):
+        return StoreError(f"{where} did not accept your login ({_primary(exc)}): check the user name and password")
+    if isinstance(exc, errors.UntranslatableCharacter | errors.CharacterNotInRepertoire):
+        return StoreError(
+            f"{where} cannot keep this text ({_primary(exc)}): remove the NUL or other control character and try again"
+        )
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return StoreError(
+            f"lost the connection to {where} ({_primary(exc)}); nothing unacknowledged was saved: check that the "
+            "server is running and reachable, then run the command again"
+        )
+    return StoreError(f"{where} refused this ({type(exc).__name__}: {_primary(exc)})")
+
+
+def _primary(exc: psycopg.Error) -> str:
+    """The database's own message, one line."""
+    message = exc.diag.message_primary if exc.diag is not None and exc.diag.message_primary else str(exc)
+    return " ".join(message.split())

@@ -1,0 +1,149 @@
+"""One partnership's rows seen as the tables of its register file, so that every rule of
+store.register runs unchanged on the shared register.
+
+`RowStorage` is a TinyDB storage inside an open database transaction: it reads the
+partnership's rows once (one query) and writes back only the records TinyDB changed,
+each as its own row. An assessment is updated only at the revision it was read at
+(`UPDATE ... WHERE revision = :read`), so a change made in between is refused, not
+overwritten. `RowIndex` is the index's part of a write: the summaries live beside each
+partnership's row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from store.errors import ConflictError, StoreError
+from store.index import by_name
+from store.postgres.schema import CHILD_TABLES, DECISIONS
+from store.storage import CommittingStorage
+
+if TYPE_CHECKING:
+    import psycopg
+
+Tables = dict[str, dict[str, dict]]
+
+_LOAD = (
+    " UNION ALL ".join(
+        ["SELECT 'partnership', record, 0::bigint AS seq FROM pwiz.partnerships WHERE id = %(pid)s"]
+        + [
+            f"SELECT '{table}', "
+            + ("record || jsonb_build_object('signed_in_as', signed_in_as)" if table in DECISIONS else "record")
+            + f", seq FROM pwiz.{table} WHERE partnership_id = %(pid)s"
+            for table in CHILD_TABLES
+        ]
+    )
+    + " ORDER BY 3"
+)
+
+
+def jsonb(value: Any) -> Any:
+    """A record as a JSONB parameter."""
+    from psycopg.types.json import Jsonb
+
+    return Jsonb(value)
+
+
+class RowStorage(CommittingStorage):
+    """A TinyDB storage over one partnership's rows (see the module's docstring)."""
+
+    def __init__(self, connection: psycopg.Connection, pid: str):
+        self._connection = connection
+        self._pid = pid
+        self._tables: Tables | None = None
+        self._stored: dict[str, dict[str, dict]] = {}  # table -> id -> the record as the database holds it
+        self._changed = False
+
+    def read(self) -> Tables:
+        if self._tables is None:
+            tables: Tables = {}
+            for table, record, _ in self._connection.execute(_LOAD, {"pid": self._pid}).fetchall():
+                docs = tables.setdefault(table, {})
+                docs[str(len(docs) + 1)] = record
+                self._stored.setdefault(table, {})[record["id"]] = dict(record)
+            self._tables = tables
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        for table, docs in data.items():
+            stored = self._stored.setdefault(table, {})
+            seen = set()
+            for _, record in sorted(docs.items(), key=lambda item: int(item[0])):
+                seen.add(record["id"])
+                before = stored.get(record["id"])
+                if before != record:
+                    self._put(table, record, before)  # may add what the database stamps on it
+                    stored[record["id"]] = dict(record)
+                    self._changed = True
+            if stored.keys() - seen:
+                raise StoreError(f"records of partnership {self._pid} are never removed ({table})")
+        self._tables = data
+
+    def _put(self, table: str, record: dict, before: dict | None) -> None:
+        run = self._connection.execute
+        if table == "partnership":
+            if before is None:
+                run(
+                    "INSERT INTO pwiz.partnerships (id, name, record) VALUES (%s, %s, %s)",
+                    (record["id"], record["name"], jsonb(record)),
+                )
+            else:
+                run(
+                    "UPDATE pwiz.partnerships SET name = %s, record = %s WHERE id = %s",
+                    (record["name"], jsonb(record), record["id"]),
+                )
+            return
+        if table not in CHILD_TABLES:
+            raise StoreError(f"a partnership has no table {table!r}")
+        if before is None:
+            columns = "id, partnership_id, record" + (", revision" if table == "assessments" else "")
+            values = [record["id"], self._pid, jsonb(record)] + ([record["revision"]] if table == "assessments" else [])
+            returning = " RETURNING signed_in_as" if table in DECISIONS else ""
+            inserted = run(
+                f"INSERT INTO pwiz.{table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}){returning}", values
+            )
+            if returning:
+                (record["signed_in_as"],) = inserted.fetchone() or (None,)  # the login the database recorded
+        elif table == "assessments":
+            changed = run(
+                "UPDATE pwiz.assessments SET record = %s WHERE id = %s AND revision = %s",
+                (jsonb(record), record["id"], before["revision"]),
+            ).rowcount
+            if changed != 1:
+                raise ConflictError(
+                    f"someone else changed assessment {record['id']} since it was read; nothing was changed: "
+                    "reload it and answer again"
+                )
+        else:
+            run(f"UPDATE pwiz.{table} SET record = %s WHERE id = %s", (jsonb(record), record["id"]))
+
+    def commit(self) -> None:
+        """The database transaction commits the rows; here the partnership's revision moves on,
+        once, so caches keyed by it (store.derived) see the change."""
+        if self._changed:
+            self._connection.execute("UPDATE pwiz.partnerships SET revision = revision + 1 WHERE id = %s", (self._pid,))
+            self._changed = False
+
+
+class RowIndex:
+    """The index's part of a change: names to keep unique, the partnership's summary to write."""
+
+    def __init__(self, connection: psycopg.Connection):
+        self._connection = connection
+
+    def named(self, name: str) -> list[dict]:
+        folded = name.casefold()
+        rows = self._connection.execute("SELECT id, name FROM pwiz.partnerships").fetchall()
+        return [{"id": pid, "name": text} for pid, text in rows if text.casefold() == folded]
+
+    def put(self, summary: dict) -> None:
+        self._connection.execute(
+            "UPDATE pwiz.partnerships SET summary = %s WHERE id = %s AND summary IS DISTINCT FROM %s",
+            (jsonb(summary), summary["id"], jsonb(summary)),
+        )
+
+
+def summaries(connection: psycopg.Connection) -> list[dict]:
+    """Every partnership's summary, by name, as `Register.list_partnerships` gives them."""
+    rows = connection.execute("SELECT id, summary FROM pwiz.partnerships WHERE summary IS NOT NULL").fetchall()
+    return by_name({"partnerships": {pid: summary for pid, summary in rows}})
