@@ -69,6 +69,7 @@ class AppContext:
             root = Path(self.db_path).expanduser().absolute()
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file, but a register is a folder: give the path of a folder")
+        _warn_if_network_folder(root)
         return root
 
     @cached_property
@@ -95,6 +96,17 @@ class AppContext:
         from wizard.service import Governance
 
         return Governance(self.register, self.library)
+
+
+def _warn_if_network_folder(root: Path) -> None:
+    """Once per folder and user: a folder register on a network share is not safe to share."""
+    from wizard.network_warning import network_warning
+
+    warning = network_warning(root)
+    if warning is not None:
+        import click
+
+        click.echo(f"pwiz: warning: {warning}", err=True)
 
 
 def echo_json(data: Any) -> None:

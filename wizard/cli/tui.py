@@ -83,6 +83,7 @@ def build_app(
     app_context: AppContext, partnership_id: str | None = None, questionnaire_id: str | None = None
 ) -> PwizApp:
     """The PwizApp on the context's register and (lazily loaded) library."""
+    from wizard.network_warning import network_warning
     from wizard.tui import memory
 
     # What is loaded from here until the first screen is drawn lives as long as the process
@@ -96,7 +97,11 @@ def build_app(
 
     governance = LazyGovernance.open(app_context.db_path, lambda: app_context.library_quietly)
     # A stand-in with Governance's interface (see LazyGovernance), typed as what it stands for.
-    return PwizApp(cast("Governance", governance), partnership_id=partnership_id, questionnaire_id=questionnaire_id)
+    app = PwizApp(cast("Governance", governance), partnership_id=partnership_id, questionnaire_id=questionnaire_id)
+    warning = network_warning(governance.root)
+    if warning is not None:
+        app.start_warnings.append(warning[:1].upper() + warning[1:])
+    return app
 
 
 def open_tui(app_context: AppContext, partnership_id: str | None = None, questionnaire_id: str | None = None) -> None:

@@ -70,6 +70,7 @@ class PwizApp(App[None]):
         self.start_questionnaire = questionnaire_id
         self._positions: dict[str, str] | None = None
         self.exit_messages: list[str] = []  # printed by open_tui after the terminal is restored
+        self.start_warnings: list[str] = []  # shown once the app is up (build_app fills it)
         self._signals_installed: list[int] = []
         self.exit_timer: threading.Timer | None = None
 
@@ -99,6 +100,8 @@ class PwizApp(App[None]):
                 self.call_after_refresh(self._open_start_assessment)
         self._install_signal_handlers()
         self._check_size(self.size.width, self.size.height)
+        for warning in self.start_warnings:
+            self.notify(warning, title="Network folder", severity="warning", timeout=20, markup=False)
 
     def _open_start_assessment(self) -> None:
         from wizard.tui.screens.assessment import AssessmentScreen
