@@ -18,9 +18,34 @@ def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PWIZ_LOCK_TIMEOUT", "1")
 
 
-@pytest.fixture
-def register(db_path: Path) -> Register:
+@pytest.fixture(params=["folder", "postgresql"])
+def register(request: pytest.FixtureRequest, db_path: Path) -> Register:
+    """The register every store test runs on: a folder, and the shared register on a real
+    PostgreSQL server (tests/postgres_fixtures.py). A test only a folder has (files, backups,
+    restore) asks for `folder_register` instead."""
+    if request.param == "postgresql":
+        from store.postgres.register import PgRegister
+
+        return PgRegister(request.getfixturevalue("pg_url"))
     return Register.open(db_path)
+
+
+@pytest.fixture
+def folder_register(db_path: Path) -> Register:
+    """A register folder: for what only a folder has (its files, backups, restore, crash safety)."""
+    return Register.open(db_path)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked `folder_only` (it edits or inspects a register's files by hand) runs on a folder alone."""
+    items[:] = [item for item in items if not (item.get_closest_marker("folder_only") and "[postgresql" in item.nodeid)]
+
+
+def reopen(register: Register) -> Register:
+    """The same register opened afresh, as another command (another process) would."""
+    from store.location import open_register
+
+    return open_register(getattr(register, "url", register.root))
 
 
 @pytest.fixture
@@ -69,3 +94,20 @@ class Children:
 @pytest.fixture
 def children() -> Children:
     return Children()
+
+
+# TEMPORARY (until tests/postgres_fixtures.py lands): a database on the local trial cluster.
+@pytest.fixture
+def pg_url() -> str:
+    import uuid
+
+    import psycopg
+
+    from store.postgres.schema import install
+
+    name = "t" + uuid.uuid4().hex[:12]
+    with psycopg.connect("postgresql://pwiz_super@/postgres?host=/tmp/pgtry", autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {name}")
+    url = f"postgresql://pwiz_super@/{name}?host=/tmp/pgtry"
+    install(url)
+    return url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Register
+from tests.store.conftest import reopen
 
 ANSWERS_EACH = 60
 
@@ -15,7 +16,7 @@ def test_two_processes_answering_one_assessment_lose_nothing(
     monkeypatch.setenv("PWIZ_LOCK_TIMEOUT", "60")  # each waits for the other's writes, however busy the machine
 
     def answer(prefix: str) -> None:
-        session = Register.open(register.root)
+        session = reopen(register)
         for n in range(ANSWERS_EACH):
             session.save_answer(draft["id"], f"{prefix}{n}", f"{prefix} answer {n}")
 
@@ -31,7 +32,7 @@ def test_two_processes_on_different_partnerships_both_succeed(register: Register
     pids = [register.add_partnership(name)["id"] for name in ("North", "South")]
 
     def work(pid: str) -> None:
-        session = Register.open(register.root)
+        session = reopen(register)
         aid = session.start_assessment(pid, "checklist", 1)["id"]
         for n in range(ANSWERS_EACH):
             session.save_answer(aid, f"c{n}", n)

@@ -6,18 +6,18 @@ import os
 import random
 import signal
 import time
-from pathlib import Path
 
 import pytest
 
 from store import Register
+from tests.store.conftest import reopen
 
 KILLS = 220
 
 
-def save_until_killed(root: Path, aid: str, first: int, report_fd: int) -> None:
+def save_until_killed(parent: Register, aid: str, first: int, report_fd: int) -> None:
     """The child: save answers one after another, reporting each once saved."""
-    register = Register.open(root)
+    register = reopen(parent)  # its own files, or its own connection to the database
     n = first
     while True:
         register.save_answer(aid, f"q{n}", f"answer {n}: Łódź ŵ 🤝", note="x" * (n % 300))
@@ -35,7 +35,7 @@ def test_every_reported_answer_survives_sigkill_at_random_moments(register: Regi
         if child == 0:
             os.close(read_end)
             try:
-                save_until_killed(register.root, draft["id"], kill * 100_000, write_end)
+                save_until_killed(register, draft["id"], kill * 100_000, write_end)
             finally:
                 os._exit(1)
         os.close(write_end)
@@ -46,8 +46,8 @@ def test_every_reported_answer_survives_sigkill_at_random_moments(register: Regi
             os.waitpid(child, 0)
             reported |= {int(line) for line in (first + pipe.read()).split()}
 
-        answers = Register.open(register.root).get_assessment(draft["id"])["answers"]
+        answers = reopen(register).get_assessment(draft["id"])["answers"]
         missing = sorted(n for n in reported if f"q{n}" not in answers)
         assert not missing, f"kill {kill}: answers reported saved but lost: {missing}"
     assert len(reported) >= KILLS, "every child reported at least its first save"
-    assert Register.open(register.root).verify() == []
+    assert reopen(register).verify() == []

@@ -15,6 +15,12 @@ import pytest
 from store import Register, files
 
 
+@pytest.fixture
+def register(folder_register: Register) -> Register:
+    """Files, backups, restore and the file-keyed cache are a register folder's own."""
+    return folder_register
+
+
 class Counting:
     """A compute function that records which partnerships it was asked for."""
 

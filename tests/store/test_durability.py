@@ -15,6 +15,12 @@ import pytest
 from store import CorruptRegisterError, LockedError, Register, StoreError
 
 
+@pytest.fixture
+def register(folder_register: Register) -> Register:
+    """Files, backups, restore and the file-keyed cache are a register folder's own."""
+    return folder_register
+
+
 def files_of(register: Register) -> dict[str, bytes]:
     """Every register file's bytes (lock files hold nothing)."""
     return {

@@ -21,6 +21,7 @@ def stored_files(register: Register) -> list[Path]:
     return sorted((register.root / "evidence").rglob("*.bin"))
 
 
+@pytest.mark.folder_only
 def test_a_document_is_kept_under_its_sha256_once_however_often_it_is_attached(register: Register, pid: str) -> None:
     other = register.add_partnership("Youth Justice Board")["id"]
     first, new = register.add_evidence(pid, AGREEMENT, "agreement.pdf", kind="agreement", expires="2027-03-31")
@@ -37,6 +38,7 @@ def test_a_document_is_kept_under_its_sha256_once_however_often_it_is_attached(r
     assert register.list_partnerships()[0]["next_evidence_expiry"] == "2027-03-31"
 
 
+@pytest.mark.folder_only
 @pytest.mark.parametrize(
     ("given", "shown"),
     [
@@ -154,6 +156,7 @@ def test_a_document_cannot_be_linked_to_a_signed_off_assessment(register: Regist
     assert register.list_evidence(pid) == []
 
 
+@pytest.mark.folder_only
 def test_changing_the_document_a_sign_off_covers_is_seen_by_verify(
     register: Register, pid: str, complete: dict
 ) -> None:
@@ -170,6 +173,7 @@ def test_changing_the_document_a_sign_off_covers_is_seen_by_verify(
     assert any(f"evidence {linked['id']}, covered by sign-off" in p and "now names another file" in p for p in problems)
 
 
+@pytest.mark.folder_only
 def test_verify_refuses_an_altered_stored_file_naming_the_partnership_and_the_document(
     register: Register, pid: str
 ) -> None:

@@ -15,6 +15,13 @@ from store import CorruptRegisterError, Register
 from store.digest import content_of, sha256_hex
 from store.index import ANCHOR_FIELDS
 
+
+@pytest.fixture
+def register(folder_register: Register) -> Register:
+    """Files, backups, restore and the file-keyed cache are a register folder's own."""
+    return folder_register
+
+
 Tables = dict[str, dict[str, dict]]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import NotFoundError, Register, StoreError
+from tests.store.conftest import reopen
 
 
 def test_reading_a_register_that_does_not_exist_creates_nothing(db_path: Path) -> None:
@@ -37,7 +38,7 @@ def test_a_data_sheet_is_stored_whole(register: Register) -> None:
         status="active",
     )
     assert added["id"].startswith("p") and len(added["id"]) == 7
-    assert Register.open(register.root).get_partnership(added["id"]) == added
+    assert reopen(register).get_partnership(added["id"]) == added
     assert added["financial_contribution"] == 12500.5
     assert added["representatives"][0].items() >= {"name": "Cllr Jones", "kind": "member"}.items()
     assert added["partners"][0] == {

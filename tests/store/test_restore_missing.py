@@ -17,6 +17,12 @@ from store import Register, StoreError
 
 
 @pytest.fixture
+def register(folder_register: Register) -> Register:
+    """Files, backups, restore and the file-keyed cache are a register folder's own."""
+    return folder_register
+
+
+@pytest.fixture
 def signed(register: Register, complete: dict) -> dict:
     """A partnership with a signed-off assessment and a later write (so a backup holds the sign-off)."""
     register.sign_off(complete["id"], "A. Chief", "Chief Executive", "approved")

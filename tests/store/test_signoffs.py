@@ -102,6 +102,7 @@ def test_sign_offs_of_a_partnership_form_a_chain(register: Register, pid: str, c
     assert register.verify() == []
 
 
+@pytest.mark.folder_only
 def test_verify_reports_an_answer_changed_after_sign_off(register: Register, pid: str, complete: dict) -> None:
     signoff = sign(register, complete["id"])
 
@@ -114,12 +115,14 @@ def test_verify_reports_an_answer_changed_after_sign_off(register: Register, pid
     assert signoff["id"] in problem and complete["id"] in problem and "no longer matches its digest" in problem
 
 
+@pytest.mark.folder_only
 def test_verify_reports_a_sign_off_whose_decision_was_edited(register: Register, pid: str, complete: dict) -> None:
     sign(register, complete["id"])
     edit_file(register, pid, lambda data: [s.update(decision="deferred") for s in data["signoffs"].values()])
     assert "no longer matches its digest" in register.verify()[0]
 
 
+@pytest.mark.folder_only
 def test_verify_reports_a_removed_sign_off_as_a_broken_chain(register: Register, pid: str, complete: dict) -> None:
     sign(register, complete["id"])
     review = register.start_assessment(pid, "key-principles", 1)
@@ -131,12 +134,14 @@ def test_verify_reports_a_removed_sign_off_as_a_broken_chain(register: Register,
     assert any(complete["id"] in p and "has no sign-off" in p for p in problems)
 
 
+@pytest.mark.folder_only
 def test_verify_reports_a_signed_off_assessment_reopened_by_hand(register: Register, pid: str, complete: dict) -> None:
     sign(register, complete["id"])
     edit_file(register, pid, lambda data: [a.update(status="draft") for a in data["assessments"].values()])
     assert "no longer marked signed off" in register.verify()[0]
 
 
+@pytest.mark.folder_only
 def test_the_digest_covers_when_a_sign_off_was_recorded(register: Register, complete: dict) -> None:
     signoff = sign(register, complete["id"])
     assert signoff["digest_format"] == 2 and signoff["recorded_at"]
@@ -152,6 +157,7 @@ def test_the_digest_covers_when_a_sign_off_was_recorded(register: Register, comp
     assert register.verify() == []
 
 
+@pytest.mark.folder_only
 def test_removing_the_newest_sign_off_is_caught_by_the_index_anchor_even_after_restore(
     register: Register, complete: dict
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Register
+from tests.store.conftest import reopen
 
 TEXTS = {
     "markup": "<b>&amp; <script>alert('x')</script> \"quoted\" \\ back\\slash",
@@ -29,7 +30,7 @@ def test_answers_notes_and_names_round_trip_exactly(register: Register, kind: st
     aid = register.start_assessment(pid, "checklist", 1)["id"]
     register.save_answer(aid, "c-1", text, note=text, action=text)
 
-    reopened = Register.open(register.root)
+    reopened = reopen(register)
     answer = reopened.get_assessment(aid)["answers"]["c-1"]
     assert (answer["value"], answer["note"], answer["action"]) == (text, text, text)
     record = reopened.get_partnership(pid)

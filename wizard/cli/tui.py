@@ -35,6 +35,7 @@ class LazyGovernance:
     def __init__(self, root: Path, load_library: Callable[[], Library], url: str | None = None) -> None:
         self.root = root
         self._url = url  # a shared register's (store.location): opened with the real Governance
+        self.shared = url is not None
         self._load_library = load_library
         self._lock = threading.Lock()
         self._governance: Governance | None = None
@@ -98,7 +99,7 @@ def build_app(
     governance = LazyGovernance.open(app_context.db_path, lambda: app_context.library_quietly)
     # A stand-in with Governance's interface (see LazyGovernance), typed as what it stands for.
     app = PwizApp(cast("Governance", governance), partnership_id=partnership_id, questionnaire_id=questionnaire_id)
-    warning = network_warning(governance.root)
+    warning = None if governance.shared else network_warning(governance.root)
     if warning is not None:
         app.start_warnings.append(warning[:1].upper() + warning[1:])
     return app
