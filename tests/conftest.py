@@ -12,6 +12,9 @@ import pytest
 
 from tests.bytecode import compile_pwiz
 
+# A throw-away PostgreSQL server and a fresh database per test: pg_cluster, pg_template, pg_url.
+pytest_plugins = ["tests.postgres_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def test_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -1,0 +1,58 @@
+"""Fixtures for tests against a real PostgreSQL server (a pytest plugin, loaded by tests/conftest.py).
+
+- `pg_cluster`: one throw-away cluster per test process (per xdist worker), stopped at the end.
+- `pg_template`: the name of a database holding the register's schema, installed once per cluster.
+- `pg_url`: a fresh database copied from that template for one test, as a postgresql:// URL for
+  the superuser; dropped afterwards. Connect as another role with `with_user(pg_url, name)`
+  after `pg_cluster.create_login(name, ["pwiz_officer"])`.
+
+Without a PostgreSQL server installed these tests are skipped; with PWIZ_TEST_REQUIRE_POSTGRES=1
+(CI sets it) they fail instead, so a broken install cannot pass as a green run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.postgres_cluster import PostgresCluster, PostgresNotInstalled, dbname_of
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PostgresCluster]:
+    try:
+        cluster = PostgresCluster()
+    except PostgresNotInstalled as exc:
+        reason = f"no PostgreSQL server installed (Debian: apt-get install postgresql): {exc}"
+        if os.environ.get("PWIZ_TEST_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{reason}; PWIZ_TEST_REQUIRE_POSTGRES=1 makes this a failure", pytrace=False)
+        pytest.skip(reason)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.cleanup()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: PostgresCluster) -> str:
+    """A database with the register's schema and group roles, installed once for the session.
+
+    It takes no connections afterwards: PostgreSQL refuses to copy a database someone is in."""
+    from store.postgres import schema
+
+    name = "pwiz_template"
+    schema.install(pg_cluster.create_database(name))
+    pg_cluster.make_template(name)
+    return name
+
+
+@pytest.fixture
+def pg_url(pg_cluster: PostgresCluster, pg_template: str) -> Iterator[str]:
+    url = pg_cluster.create_database(template=pg_template)
+    yield url
+    if not pg_cluster.running:  # a test stopped the server and failed before starting it again
+        pg_cluster.start()
+    pg_cluster.drop_database(dbname_of(url))
