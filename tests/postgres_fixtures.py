@@ -25,10 +25,13 @@ def pg_cluster() -> Iterator[PostgresCluster]:
     try:
         cluster = PostgresCluster()
     except PostgresNotInstalled as exc:
-        reason = f"no PostgreSQL server installed (Debian: apt-get install postgresql): {exc}"
+        missing = f"no PostgreSQL server installed (Debian: apt-get install postgresql): {exc}"
+    else:
+        missing = ""
+    if missing:  # outside the except block: the reason alone, not a chained traceback
         if os.environ.get("PWIZ_TEST_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{reason}; PWIZ_TEST_REQUIRE_POSTGRES=1 makes this a failure", pytrace=False)
-        pytest.skip(reason)
+            pytest.fail(f"{missing}; PWIZ_TEST_REQUIRE_POSTGRES=1 makes this a failure", pytrace=False)
+        pytest.skip(missing)
     try:
         cluster.start()
         yield cluster
