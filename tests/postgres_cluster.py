@@ -31,6 +31,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
+_PREFIX = "pwiz-pg-"  # the cluster folders' names, in the temporary folder
 SUPERUSER = "postgres"
 PORT = 5432  # names the socket file only: no TCP port is opened
 _UNPRIVILEGED_USER = "postgres"  # Debian's package creates it
@@ -84,7 +85,9 @@ class PostgresCluster:
     def __init__(self, bindir: Path | None = None) -> None:
         self.bindir = bindir or find_bindir()
         self.runs_as = _server_user() if os.geteuid() == 0 else None
-        self.folder = Path(tempfile.mkdtemp(prefix="pwiz-pg-"))
+        self._stop_abandoned()
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        (self.folder / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self._owner_pid = os.getpid()
@@ -149,20 +152,35 @@ class PostgresCluster:
         if os.getpid() == self._owner_pid:
             self.cleanup()
 
-    def _run(self, program: str, *args: str) -> None:
+    def _stop_abandoned(self) -> None:
+        """Stop and remove the clusters of earlier test runs that were killed outright (no
+        finalizer, no atexit ran), so their servers do not pile up on a developer's machine."""
+        mine = self.runs_as.pw_uid if self.runs_as else os.geteuid()
+        for owner in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*/owner.pid"):
+            folder = owner.parent
+            pid = owner.read_text(encoding="ascii")
+            if not pid.isdigit() or _alive(int(pid)) or folder.stat().st_uid != mine:
+                continue  # being written, still in use, or another user's
+            if (folder / "data" / "postmaster.pid").exists():
+                self._run(
+                    "pg_ctl", "stop", "-D", str(folder / "data"), "-m", "immediate", "-s", cwd=folder, check=False
+                )
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _run(self, program: str, *args: str, cwd: Path | None = None, check: bool = True) -> None:
         user = self.runs_as
         result = subprocess.run(
             [str(self.bindir / program), *args],
             capture_output=True,
             text=True,
-            cwd=self.folder,  # the server user may not be able to enter the caller's folder
+            cwd=cwd or self.folder,  # the server user may not be able to enter the caller's folder
             env={k: v for k, v in os.environ.items() if not k.startswith("PG")} | {"LC_ALL": "C"},
             user=user.pw_uid if user else None,
             group=user.pw_gid if user else None,
             extra_groups=[] if user else None,
             check=False,
         )
-        if result.returncode != 0:
+        if check and result.returncode != 0:
             log = self.log.read_text(encoding="utf-8", errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"{program} {' '.join(args)} failed:\n{result.stdout}{result.stderr}{log}")
 
@@ -246,3 +264,13 @@ def _check_reachable(folder: Path, user: str) -> None:
                 f"{folder}: the {user} user cannot reach it ({parent} is closed to other users); "
                 "set TMPDIR to a folder every user can enter, such as /tmp"
             )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        pass
+    return True
