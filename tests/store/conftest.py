@@ -94,20 +94,3 @@ class Children:
 @pytest.fixture
 def children() -> Children:
     return Children()
-
-
-# TEMPORARY (until tests/postgres_fixtures.py lands): a database on the local trial cluster.
-@pytest.fixture
-def pg_url() -> str:
-    import uuid
-
-    import psycopg
-
-    from store.postgres.schema import install
-
-    name = "t" + uuid.uuid4().hex[:12]
-    with psycopg.connect("postgresql://pwiz_super@/postgres?host=/tmp/pgtry", autocommit=True) as c:
-        c.execute(f"CREATE DATABASE {name}")
-    url = f"postgresql://pwiz_super@/{name}?host=/tmp/pgtry"
-    install(url)
-    return url
