@@ -32,6 +32,8 @@ import psycopg
 from psycopg import sql
 
 _PREFIX = "pwiz-pg-"  # the cluster folders' names, in the temporary folder
+_SHARED_MEMORY = Path("/dev/shm")
+_SHARED_MEMORY_NEEDED = 1 << 30  # a cluster with a few live test databases needs ~150 MB; room for several workers
 SUPERUSER = "postgres"
 PORT = 5432  # names the socket file only: no TCP port is opened
 _UNPRIVILEGED_USER = "postgres"  # Debian's package creates it
@@ -44,7 +46,8 @@ _SETTINGS = {
     "full_page_writes": "off",
     "max_connections": "60",
     "shared_buffers": "32MB",
-    "max_wal_size": "1GB",  # no checkpoint forced by WAL volume during a run
+    "min_wal_size": "32MB",  # the WAL kept between checkpoints: in memory when the cluster is
+    "max_wal_size": "128MB",
     "log_min_messages": "warning",
     "log_min_error_statement": "panic",  # refusals the tests provoke on purpose stay out of the log
 }
@@ -86,12 +89,13 @@ class PostgresCluster:
         self.bindir = bindir or find_bindir()
         self.runs_as = _server_user() if os.geteuid() == 0 else None
         self._stop_abandoned()
-        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_parent_folder()))
         (self.folder / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self._owner_pid = os.getpid()
         self._running = False
+        self._server_version = 0
         self.folder.chmod(0o755)
         if self.runs_as:
             _check_reachable(self.folder, self.runs_as.pw_name)
@@ -124,6 +128,8 @@ class PostgresCluster:
     def start(self) -> None:
         self._run("pg_ctl", "start", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-s")
         self._running = True
+        with psycopg.connect(self.url()) as connection:
+            self._server_version = connection.info.server_version
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server: `fast` (clean shutdown) or `immediate` (as if its processes died)."""
@@ -158,7 +164,7 @@ class PostgresCluster:
         """Stop and remove the clusters of earlier test runs that were killed outright (no
         finalizer, no atexit ran), so their servers do not pile up on a developer's machine."""
         mine = self.runs_as.pw_uid if self.runs_as else os.geteuid()
-        for owner in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*/owner.pid"):
+        for owner in _parent_folder().glob(f"{_PREFIX}*/owner.pid"):
             folder = owner.parent
             pid = owner.read_text(encoding="ascii")
             if not pid.isdigit() or _alive(int(pid)) or folder.stat().st_uid != mine:
@@ -200,6 +206,10 @@ class PostgresCluster:
         statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
         if template:
             statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+            if self._server_version >= 150000:  # older servers only copy files
+                # Copying the files is quicker than writing every page through the WAL (15's
+                # default): 20 against 33 ms a database in memory on the development machine.
+                statement += sql.SQL(" STRATEGY FILE_COPY")
         self._admin(statement)
         return self.url(name)
 
@@ -256,6 +266,14 @@ def _server_user() -> pwd.struct_passwd:
         capture_output=True,
     )
     return pwd.getpwnam(_FALLBACK_USER)
+
+
+def _parent_folder() -> Path:
+    """Where clusters are made: in memory (/dev/shm) when it has room, as a test database is
+    copied several times faster there than on a virtual machine's disk; else the temporary folder."""
+    if _SHARED_MEMORY.is_dir() and shutil.disk_usage(_SHARED_MEMORY).free >= _SHARED_MEMORY_NEEDED:
+        return _SHARED_MEMORY
+    return Path(tempfile.gettempdir())
 
 
 def _check_reachable(folder: Path, user: str) -> None:
