@@ -1,6 +1,7 @@
 """A throw-away PostgreSQL server for the tests: a real one, started from the installed binaries.
 
-The cluster lives in a fresh temporary folder and listens only on a unix socket in that folder,
+The cluster lives in a fresh folder (in /dev/shm when it has room, else the temporary folder)
+and listens only on a unix socket in that folder,
 so clusters of parallel test workers never meet each other or a server the machine already runs.
 Authentication is `trust`: tests connect as different login roles to check the database's own
 GRANTs, not passwords.

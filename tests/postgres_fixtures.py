@@ -3,7 +3,7 @@
 - `pg_cluster`: one throw-away cluster per test process (per xdist worker), stopped at the end.
 - `pg_template`: the name of a database holding the register's schema, installed once per cluster.
 - `pg_url`: a fresh database copied from that template for one test, as a postgresql:// URL for
-  the superuser; dropped afterwards. Connect as another role with `with_user(pg_url, name)`
+  the superuser; dropped afterwards. Connect as another role with `tests.postgres_cluster.with_user(pg_url, name)`
   after `pg_cluster.create_login(name, ["pwiz_officer"])`.
 
 Without a PostgreSQL server installed these tests are skipped; with PWIZ_TEST_REQUIRE_POSTGRES=1
@@ -23,6 +23,7 @@ from tests.postgres_cluster import PostgresCluster, PostgresNotInstalled, dbname
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
+    """This test process's throw-away cluster (started once; stopped and removed at the end)."""
     try:
         cluster = PostgresCluster()
     except PostgresNotInstalled as exc:
@@ -63,6 +64,8 @@ def pg_dropper(pg_cluster: PostgresCluster) -> Iterator[ThreadPoolExecutor]:
 
 @pytest.fixture
 def pg_url(pg_cluster: PostgresCluster, pg_template: str, pg_dropper: ThreadPoolExecutor) -> Iterator[str]:
+    """A fresh database holding the register's empty schema, for this test alone: its
+    postgresql:// URL, connecting as the superuser."""
     url = pg_cluster.create_database(template=pg_template)
     yield url
     if not pg_cluster.running:  # a test stopped the server and failed before starting it again

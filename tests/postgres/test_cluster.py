@@ -18,10 +18,10 @@ def test_a_fresh_database_is_a_copy_of_the_register_template(pg_url: str) -> Non
     assert tables and tables[0] > 0
 
 
-def test_each_test_gets_a_database_of_its_own(pg_cluster: PostgresCluster, pg_url: str) -> None:
+def test_each_test_gets_a_database_of_its_own(pg_cluster: PostgresCluster, pg_template: str, pg_url: str) -> None:
     with psycopg.connect(pg_url, autocommit=True) as connection:
         connection.execute("CREATE TABLE scratch (x int)")
-    other = pg_cluster.create_database(template="pwiz_template")
+    other = pg_cluster.create_database(template=pg_template)
     try:
         with psycopg.connect(other) as connection:
             assert connection.execute("SELECT to_regclass('scratch')").fetchone() == (None,)
