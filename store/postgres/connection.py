@@ -57,6 +57,7 @@ def refusals(url: str) -> Iterator[None]:
 
 
 def _translated(exc: psycopg.Error, url: str) -> StoreError:
+    import psycopg
     from psycopg import errors
 
     where = f"the shared register {shown(url)}"
