@@ -138,6 +138,10 @@ class Register:
         """The register as messages name it."""
         return str(self.root)
 
+    def present(self) -> bool:
+        """Whether there is a register here at all (a folder is created by its first write)."""
+        return self.root.exists()
+
     def exists(self, pid: str) -> bool:
         """Whether a partnership with this id is in the register."""
         return self._layout.partnership(pid).exists()

@@ -40,7 +40,22 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def pwiz(db_path: Path, tmp_path: Path):
+def register_where(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where the test's register is, as --db / PWIZ_DB name it: its folder, or, for a test marked
+    `both_registers` (run once on each), a fresh database on the test PostgreSQL server."""
+    if getattr(request, "param", "folder") == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return str(db_path)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `both_registers` runs on a register folder and on the shared register."""
+    if metafunc.definition.get_closest_marker("both_registers") and "register_where" in metafunc.fixturenames:
+        metafunc.parametrize("register_where", ["folder", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def pwiz(register_where: str, tmp_path: Path):
     """Run `pwiz ARGS...` as a subprocess on the scratch register.
 
     Returns the CompletedProcess; stdout/stderr are text. The user config
@@ -51,7 +66,7 @@ def pwiz(db_path: Path, tmp_path: Path):
         full_env = dict(os.environ)
         full_env.update(
             {
-                "PWIZ_DB": str(db_path),
+                "PWIZ_DB": register_where,
                 "XDG_CONFIG_HOME": str(tmp_path / "config"),
                 "XDG_DATA_HOME": str(tmp_path / "data"),
                 "PYTHONIOENCODING": "utf-8",
@@ -99,6 +114,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     Tests marked `long` are started first (a stable sort keeps the rest in order): started last,
     a 50-second journey had kept the whole run waiting on it while the other workers were idle."""
     pdf_folder = Path(__file__).parent / "pdf"
+    # A test that edits or inspects a register folder's files by hand runs on a folder alone.
+    items[:] = [item for item in items if not (item.get_closest_marker("folder_only") and "[postgresql" in item.nodeid)]
     items.sort(key=lambda item: item.get_closest_marker("long") is None)  # longest first: none ends the run alone
     for item in items:
         if item.path.is_relative_to(pdf_folder):

@@ -81,6 +81,10 @@ class PgRegister(Register):
                     connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (lock,))
                 yield connection
 
+    def present(self) -> bool:
+        """A database is there once installed (`pwiz db init`); one that is not says so when read."""
+        return True
+
     @property
     def local_layout(self) -> Layout:
         """The user's own folder for this database: where each assessment was left, caches."""

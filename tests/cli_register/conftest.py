@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from store import Register
+from store.location import open_register
 
 
 @pytest.fixture
-def register(db_path: Path) -> Register:
-    return Register.open(db_path)
+def register(register_where: str) -> Register:
+    """The register the `pwiz` fixture's commands run on (a folder, or the shared register)."""
+    return open_register(register_where)
 
 
 @pytest.fixture

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from store import Register
 from tests.pdf.builders import answer_everything, library, low_significance, scope_in
 from tests.pdf.pdftext import norm, pages
 from wizard.service import Governance
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 APPROVER = ("--by", "Carol Chief", "--role", "Chief Executive")
 
@@ -125,6 +129,7 @@ def test_approval_needs_its_conditions_and_no_future_date(pwiz, register):
     assert register.list_approvals(pid) == []
 
 
+@pytest.mark.folder_only
 def test_a_later_review_needs_a_new_approval_and_verify_names_a_changed_one(pwiz, register):
     pid = assessed(register, "Safer Streets", ("scope", "significance", "key-principles"))
     assert pwiz("approve", pid, *APPROVER, "--decision", "approved").returncode == 0

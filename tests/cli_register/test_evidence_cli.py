@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from store import Register
 from wizard.reminders import reminders
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 SCAN = bytes(range(256)) * 40 + "Cytundeb wedi'i lofnodi ✓".encode()  # binary, not text
 
@@ -45,6 +49,7 @@ def test_a_folder_is_refused_in_one_line(pwiz, register: Register, tmp_path: Pat
     assert result.stderr == f"pwiz: error: cannot attach {tmp_path}: it is a folder; give the path of a document\n"
 
 
+@pytest.mark.folder_only
 def test_verify_refuses_an_altered_stored_file(pwiz, register: Register) -> None:
     pid = register.add_partnership("Safer Streets")["id"]
     record, _ = register.add_evidence(pid, SCAN, "isa.pdf", kind="isa", title="Information Sharing Agreement")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import pytest
+
 from store import Register
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 SIGN = ("--by", "A. Chief", "--role", "Chief Executive", "--decision", "approved", "--consulted", "Chair")
 
@@ -41,6 +45,7 @@ def test_a_conditional_approval_needs_its_conditions(pwiz, complete_assessment: 
     assert pwiz(*args, "--conditions", "Report back in 6 months").returncode == 0
 
 
+@pytest.mark.folder_only
 def test_verify_names_each_sign_off_that_no_longer_matches(pwiz, register: Register, complete_assessment: dict) -> None:
     pwiz("signoff", complete_assessment["id"], *SIGN)
     path = register.root / "partnerships" / f"{complete_assessment['partnership_id']}.json"

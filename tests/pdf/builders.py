@@ -16,6 +16,7 @@ from questionnaires.definition import Definition
 from questionnaires.library import load_library
 from questionnaires.schema import Question, QuestionType
 from store import Register
+from store.location import open_register
 from wizard import approval, engine
 from wizard.issuing import issue_pack
 from wizard.service import Governance
@@ -96,7 +97,7 @@ def answer_everything(
 
 
 def typical_register(
-    path: Path,
+    path: Path | str,
     name: str = "Lancashire Community Safety Partnership",
     signed: bool = True,
     questionnaires: tuple[str, ...] = ALL,
@@ -109,7 +110,7 @@ def typical_register(
     partnership approved: by default when everything its significance requires is there; the
     significance is low when `questionnaires` lacks what a high one requires)."""
     lib = library()
-    register = Register.open(path)
+    register = open_register(path)  # a folder, or a shared register's URL
     gov = Governance(register, lib)
     fields = dict(
         purpose="Reduce crime and disorder in the county through joint tasking & shared data.",

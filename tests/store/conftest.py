@@ -36,11 +36,6 @@ def folder_register(db_path: Path) -> Register:
     return Register.open(db_path)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test marked `folder_only` (it edits or inspects a register's files by hand) runs on a folder alone."""
-    items[:] = [item for item in items if not (item.get_closest_marker("folder_only") and "[postgresql" in item.nodeid)]
-
-
 def reopen(register: Register) -> Register:
     """The same register opened afresh, as another command (another process) would."""
     from store.location import open_register

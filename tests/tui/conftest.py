@@ -15,7 +15,8 @@ import pytest
 from textual.widgets import Input, Select
 
 from questionnaires.library import load_library
-from store import Register, clock
+from store import clock
+from store.location import open_register
 from wizard.service import Governance
 from wizard.tui.app import PwizApp
 from wizard.tui.sample import load_sample_register
@@ -57,8 +58,9 @@ def register_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def governance(register_path: Path, library, frozen_clock) -> Governance:
-    return Governance(Register.open(register_path), library)
+def governance(register_where: str, library, frozen_clock) -> Governance:
+    """The wizard's service on the test's register (a folder, or the shared register: `both_registers`)."""
+    return Governance(open_register(register_where), library)
 
 
 @pytest.fixture

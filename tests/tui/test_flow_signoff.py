@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Input
 
 from wizard.tui.screens.signoff import SignOffScreen
 
 from .conftest import CSP, wait_for_screen, wait_until
 from .on_screen import TWO_SIZES, on_screen, text
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 async def open_scope_signoff(pilot, governance, sample) -> SignOffScreen:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, RadioSet, TextArea
 
 from wizard.tui.screens.summary import SummaryScreen
 
 from .conftest import CSP, SIZE, burst, wait_for_screen, wait_until
 from .on_screen import text
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 async def open_summary(pilot, aid: str) -> SummaryScreen:
@@ -165,12 +168,12 @@ async def test_approval_is_refused_with_what_is_outstanding(make_app, governance
 
 
 async def test_approval_from_the_partnership_screen_records_it_and_shows_the_digest(
-    make_app, governance, register_path
+    make_app, governance, register_where
 ):
     from tests.pdf.builders import typical_register
 
     _, _, pid = typical_register(
-        register_path, questionnaires=("scope", "significance", "key-principles"), approved=False
+        register_where, questionnaires=("scope", "significance", "key-principles"), approved=False
     )
     app = make_app(partnership_id=pid)
     async with app.run_test(size=SIZE) as pilot:

@@ -190,8 +190,8 @@ def _register_holding(register, pid: str | None, report: _Report):
     if register is None:
         report.note("no register given: the pack was checked away from its register")
         return None
-    where = getattr(register, "root", "the register")
-    if isinstance(where, Path) and not where.exists():
+    where = register.where
+    if not register.present():
         report.note(f"there is no register at {where}: the pack was checked away from its register")
         return None
     try:
