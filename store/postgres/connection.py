@@ -36,8 +36,17 @@ def connect(url: str) -> psycopg.Connection:
     """An open autocommit connection, or a StoreError saying why there is none."""
     import psycopg
 
-    with refusals(url):
+    try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="pwiz")
+    except psycopg.OperationalError as exc:
+        if exc.sqlstate is None:  # psycopg gives no code for a failed connection: say what libpq said
+            raise StoreError(
+                f"cannot connect to the shared register {shown(url)} ({_primary(exc)}): check that the server is "
+                "running and reachable, that the database and your login exist, and that --db / PWIZ_DB names it"
+            ) from None
+        raise _translated(exc, url) from None
+    except psycopg.Error as exc:
+        raise _translated(exc, url) from None
 
 
 @contextmanager

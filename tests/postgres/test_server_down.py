@@ -15,12 +15,14 @@ def test_a_register_whose_server_stopped_says_so_in_one_line(pg_cluster: Postgre
 
     pg_cluster.stop("immediate")
     try:
-        with pytest.raises(StoreError) as refused:
+        with pytest.raises(StoreError) as lost:  # the connection it had
+            register.list_partnerships()
+        with pytest.raises(StoreError) as refused:  # a new one
             PgRegister(pg_url).list_partnerships()
     finally:
         pg_cluster.start()
 
-    message = str(refused.value)
-    assert "\n" not in message
-    assert "lost the connection" in message and "check that the server is running" in message
+    assert "\n" not in str(lost.value) and "\n" not in str(refused.value)
+    assert "lost the connection" in str(lost.value) and "check that the server is running" in str(lost.value)
+    assert "cannot connect" in str(refused.value) and "check that the server is running" in str(refused.value)
     assert [p["id"] for p in PgRegister(pg_url).list_partnerships()] == [pid]
