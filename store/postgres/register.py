@@ -5,7 +5,7 @@ read and written inside one transaction that holds the partnership's advisory lo
 officers saving at once are serialised by the database instead of a lock file; the index is
 the summaries beside the rows; documents are kept in `pwiz.evidence_blobs`. What stays on
 the user's machine (where each assessment was left, the derived-data cache) lives in a
-folder of the user's own for this database (`root`).
+folder of the user's own for this database (`root`, in the user state folder).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,9 @@ class PgRegister(Register):
     def __init__(self, url: str):
         self.url = url
         digest = hashlib.sha256(shown(url).encode()).hexdigest()[:16]
-        super().__init__(platformdirs.user_data_path("pwiz") / "shared" / digest)
+        super().__init__(platformdirs.user_state_path("pwiz") / "shared" / digest)
+        with suppress(OSError):  # without it, caches are computed afresh each time: slower, never wrong
+            self.root.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()  # a connection per thread: the wizard reads in workers
 
     @classmethod
@@ -187,6 +189,7 @@ class PgRegister(Register):
                     "it was changed outside pwiz; ask your register's admin"
                 )
         report.partnerships = len(partnerships)
+        report.problems += self.associations.problems()
         report.documents = len(documents)
         blobs = self._blobs(sorted({sha for sha, _, _ in documents}))
         for sha, _, where in documents:
