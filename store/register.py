@@ -75,6 +75,8 @@ def default_register_path() -> Path:
 class Register:
     """A register folder (see store.layout); created on the first write."""
 
+    keeps_history = False  # no audit trail of who changed what (`history`): files cannot say who wrote them
+
     def __init__(self, root: Path):
         self.root = root
         self._layout = Layout(root)
@@ -687,6 +689,14 @@ class Register:
         outcome = verification.check_tables(tables)
         checked[path.stem] = [digest, outcome]
         return outcome
+
+    def history(self, pid: str) -> list[dict]:
+        """Who changed what in a partnership, and when: only the shared register keeps it (its database
+        writes the audit trail, store.postgres.register); a folder cannot know who wrote its files."""
+        raise StoreError(
+            f"the register folder {self.root} keeps no audit trail of who changed what; "
+            'the shared register on PostgreSQL does (README "Shared register")'
+        )
 
     def restore(self, forget: list[str] | None = None) -> RestoreReport:
         """Restore damaged or missing files from their newest readable backup, then rebuild the index.

@@ -19,7 +19,7 @@ from questionnaires.errors import DefinitionError
 from questionnaires.library import Library
 from store import Register
 from store.assessments import is_carried
-from wizard import changes, decision_makers, engine, raised, repeat_answers, review, review_interval
+from wizard import changes, decision_makers, engine, history, raised, repeat_answers, review, review_interval
 from wizard.errors import UserError
 from wizard.languages import answered_in
 
@@ -92,6 +92,13 @@ class Governance:
 
     def close_risk(self, partnership_id: str | None, risk_id: str, by: str, reason: str) -> dict[str, Any]:
         return self.register.close_risk(partnership_id, risk_id, by, reason)
+
+    def history(self, partnership_id: str) -> list[history.Entry]:
+        """Who changed what in the partnership and when, oldest first (wizard.history), from the shared
+        register's audit trail; a register folder keeps none, and its StoreError says so in one line."""
+        rows = self.register.history(partnership_id)
+        assessments = {a["id"]: a for a in self.register.list_assessments(partnership_id)}
+        return history.entries(rows, assessments, self.library)
 
     def plan_gaps(self, partnership_id: str) -> list[raised.Gap]:
         """What the partnership's open actions and risks still lack (`raised.gaps`), a line each."""

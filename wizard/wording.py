@@ -4,6 +4,13 @@
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
 IMPACT_WORDS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
 NOT_SCORED = "not scored"
+# A sign-off's or approval's decision, as every screen, page and history entry words it.
+DECISION_LABELS = {
+    "approved": "Approved",
+    "conditional": "Approved with conditions",
+    "not-approved": "Not approved",
+    "deferred": "Deferred",
+}
 
 
 def count(n: int, thing: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from tinydb import TinyDB
 
-from store import evidence, verification
+from store import clock, evidence, verification
 from store.associations import Associations
 from store.derived import Revision
 from store.errors import StoreError
@@ -36,9 +36,19 @@ if TYPE_CHECKING:
 
     from store.index import IndexFile
 
+_HISTORY = """
+SELECT audit.at, audit.who, people.display_name, audit.kind, audit.operation, audit.record_id,
+       audit.before, audit.after
+FROM pwiz.audit AS audit LEFT JOIN pwiz.people AS people ON people.role = audit.who
+WHERE audit.partnership_id = %s
+ORDER BY audit.seq
+"""
+
 
 class PgRegister(Register):
     """The shared register in the database at `url` (see the module's docstring)."""
+
+    keeps_history = True  # the database's trigger writes the audit trail (store.postgres.schema)
 
     def __init__(self, url: str):
         self.url = url
@@ -199,6 +209,28 @@ class PgRegister(Register):
                     f"{where}: its stored copy in {self.where} is {'altered' if data else 'missing'}"
                 )
         return report
+
+    def history(self, pid: str) -> list[dict]:
+        """The audit trail of a partnership (id or name), oldest first: one row per record added or
+        changed, as the database's trigger wrote it (store.postgres.schema: `who` is the login,
+        an update's `before`/`after` hold only what changed), with the login's display name from
+        pwiz.people when it has one and `at` as the register stamps times (store.clock)."""
+        pid = self.resolve_partnership(pid)
+        with self.transaction() as connection:
+            found = connection.execute(_HISTORY, (pid,)).fetchall()
+        return [
+            {
+                "at": clock.stamp(at),
+                "who": who,
+                "display_name": display_name,
+                "kind": kind,
+                "operation": operation,
+                "record_id": record_id,
+                "before": before,
+                "after": after,
+            }
+            for at, who, display_name, kind, operation, record_id, before, after in found
+        ]
 
     def restore(self, forget: list[str] | None = None) -> RestoreReport:
         raise StoreError(

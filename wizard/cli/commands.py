@@ -50,6 +50,10 @@ COMMANDS = {
         "Documents kept with a partnership: agreements, ISAs, terms of reference, minutes, insurance.",
     ),
     "export": Lazy("wizard.cli.packs:export", "Write the approval pack of PARTNERSHIP (id or name) to a PDF."),
+    "history": Lazy(
+        "wizard.cli.history:history",
+        "Who changed what in PARTNERSHIP (id or name), and when, oldest first (a shared register only).",
+    ),
     "questionnaires": Lazy("wizard.cli.questionnaires:group", "List, show and validate questionnaire definitions."),
     "report": Lazy("wizard.cli.packs:report", "Write every partnership in the register to a PDF, CSV or Excel report."),
     "restore": Lazy(

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
 from wizard.pdf.fonts import BOLD, REGULAR, register
+from wizard.wording import DECISION_LABELS
 
 INK = colors.HexColor("#1B1F23")
 MUTED = colors.HexColor("#5F6B76")
@@ -34,12 +35,6 @@ TYPE_LABELS = {
 }
 STATUS_LABELS = {"draft": "Draft", "complete": "Complete (not signed off)", "signed-off": "Signed off"}
 
-DECISION_LABELS = {
-    "approved": "Approved",
-    "conditional": "Approved with conditions",
-    "not-approved": "Not approved",
-    "deferred": "Deferred",
-}
 DECISION_COLOURS = {
     "approved": colors.HexColor("#1E8449"),
     "conditional": colors.HexColor("#D68910"),

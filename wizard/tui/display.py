@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 
 from wizard.overdue import is_overdue
+from wizard.wording import DECISION_LABELS  # noqa: F401 - the screens read the decisions' labels from here
 
 TYPE_LABELS = {
     "informal-collaboration": "Informal collaboration",
@@ -25,12 +26,6 @@ SHORT_TYPE_LABELS = {
     "service-delivery": "Service",
 }
 STATUS_LABELS = {"proposed": "Proposed", "active": "Active", "under-review": "Under review", "ended": "Ended"}
-DECISION_LABELS = {
-    "approved": "Approved",
-    "conditional": "Approved with conditions",
-    "not-approved": "Not approved",
-    "deferred": "Deferred",
-}
 SHORT_DECISION_LABELS = {
     "approved": "approved",
     "conditional": "conditions",
