@@ -206,6 +206,8 @@ async def test_tabs_switch_with_f2_and_actions_and_risks_are_listed(make_app, sa
         await pilot.press("f2")
         assert tabs.active == "evidence" and app.focused.id == "evidence-table"
         await pilot.press("f2")
+        assert tabs.active == "history" and app.focused.id == "history-scroll"
+        await pilot.press("f2")
         assert tabs.active == "questionnaires"
 
 

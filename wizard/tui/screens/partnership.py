@@ -1,7 +1,7 @@
-"""Partnership: its questionnaires, its data sheet, its actions and risks, its evidence.
+"""Partnership: its questionnaires, its data sheet, its actions and risks, its evidence, its history.
 
 The screen composes one widget per tab (wizard.tui.widgets: QuestionnairesTab,
-DataSheetTab, PlanTab, EvidenceTab), keeps the heading and the keys, and opens the
+DataSheetTab, PlanTab, EvidenceTab, HistoryTab), keeps the heading and the keys, and opens the
 dialogs and screens the keys ask for.
 """
 
@@ -23,6 +23,7 @@ from wizard.tui.display import esc as escape
 from wizard.tui.errors import SHOWN_ERRORS
 from wizard.tui.widgets.datasheet import DataSheetTab
 from wizard.tui.widgets.evidence_tab import EvidenceTab
+from wizard.tui.widgets.history_tab import HistoryTab
 from wizard.tui.widgets.key_bar import KeyBar
 from wizard.tui.widgets.plan_tab import PlanTab
 from wizard.tui.widgets.questionnaire_tab import QuestionnairesTab
@@ -51,7 +52,7 @@ class PartnershipScreen(Screen):
             "Tabs",
             id="partnership.next-tab",
             show=False,  # the tabs show above (and click)
-            tooltip="Questionnaires, then the data sheet, then actions and risks",
+            tooltip="Questionnaires, then the data sheet, actions and risks, evidence, history",
         ),
         Binding("s", "sign_off", "Sign off", id="partnership.sign-off", tooltip="Sign off the highlighted assessment"),
         Binding(
@@ -124,6 +125,7 @@ class PartnershipScreen(Screen):
             yield DataSheetTab("Data sheet", self.pid, id="datasheet")
             yield PlanTab("Actions & risks", self.pid, id="actions")
             yield EvidenceTab("Evidence", self.pid, id="evidence")
+            yield HistoryTab("History", self.pid, id="history")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -273,7 +275,7 @@ class PartnershipScreen(Screen):
         self.refresh_bindings()
 
     def action_next_tab(self) -> None:
-        tabs = ("questionnaires", "datasheet", "actions", "evidence")
+        tabs = ("questionnaires", "datasheet", "actions", "evidence", "history")
         active = self.query_one("#partnership-tabs", TabbedContent).active
         self.action_tab(tabs[(tabs.index(active) + 1) % len(tabs)] if active in tabs else tabs[0])
 
@@ -284,6 +286,7 @@ class PartnershipScreen(Screen):
             "datasheet": "#field-name",
             "actions": "#action-table",
             "evidence": "#evidence-table",
+            "history": "#history-scroll",
         }[tab]
         self.query_one(focus).focus()
 
