@@ -17,7 +17,9 @@ Layout (each part starts on a new page):
     evidence          the documents attached to the PDF (pack_evidence.py)
     sign-off          decision, approver, role, consulted, conditions, date,
                       signature lines, the record digest, every sign-off
-    appendix          the question ids (as in the record and the CLI) and their questions
+    appendix          the question ids (as in the record and the CLI) and their questions;
+                      who entered and changed the answers, from a shared register's audit
+                      trail (pack_history.py; left out for a register folder, which keeps none)
     notes             characters the font could not show (only when there are some)
 
 The signed record is attached as pwiz-record.json (see record.py); an
@@ -42,10 +44,10 @@ from store.schedule import next_review_due
 from wizard.pdf import pack_appendix as appendix
 from wizard.pdf import pack_datasheet as datasheet
 from wizard.pdf import pack_evidence as evidence
+from wizard.pdf import pack_history, styles
 from wizard.pdf import pack_registers as registers
 from wizard.pdf import pack_signoff as signoff
 from wizard.pdf import record as pack_record
-from wizard.pdf import styles
 from wizard.pdf.charts import answers_by_questionnaire
 from wizard.pdf.document import Furniture, PwizDocument, body_pages
 from wizard.pdf.flowables import Contents, Heading
@@ -169,6 +171,7 @@ class PackRenderer:
             evidence.evidence,
             signoff.signoff,
             appendix.question_ids,
+            pack_history.authors,
         ):
             story += section(self)
         story += signoff.notes(self)  # last: it lists what every other part had to replace

@@ -23,6 +23,7 @@ from wizard import engine, raised
 from wizard.approval import ApprovalState, state_of
 from wizard.changes import ActionChanges, Change
 from wizard.errors import UserError
+from wizard.history import Entry
 from wizard.pdf import pack_evidence
 from wizard.service import SIGNIFICANCE, Governance
 
@@ -114,6 +115,7 @@ class PackData:
     approval_state: ApprovalState
     action_changes: ActionChanges | None = None  # since the previous review, when there is one
     documents: list[tuple[dict, bytes]] = field(default_factory=list)  # evidence and its bytes (pack_evidence.py)
+    history: list[Entry] | None = None  # who changed what (pack_history.py); None: the register keeps none
 
     @property
     def pid(self) -> str:
@@ -212,6 +214,7 @@ def gather(register, library: Library, partnership: str) -> PackData:
         approval_state=state_of(library, required, current, signoffs, approvals),
         action_changes=governance.action_changes(pid),
         documents=pack_evidence.documents(register, pid, {a.id for a in assessed}),
+        history=governance.history(pid) if register.keeps_history else None,
     )
 
 
