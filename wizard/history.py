@@ -182,7 +182,8 @@ def _of_row(row: dict, namer: _Namer) -> list[Entry]:
         ]
     if kind in ("actions", "risks"):
         return _plan_row(kind, row["record_id"], operation, before, after, entry)
-    return [entry(f"{_singular(kind)} {row['record_id']} {operation}d", before=before or None, after=after)]
+    done = {"insert": "added", "update": "changed"}.get(operation, operation)
+    return [entry(f"{_singular(kind)} {row['record_id']} {done}", before=before or None, after=after)]
 
 
 def _assessment(aid: str, operation: str, before: dict, after: dict, namer: _Namer, entry: Any) -> list[Entry]:

@@ -35,7 +35,9 @@ async def test_the_history_tab_lists_who_changed_what_newest_first(pg_cluster, p
             assert lines[heads[-1] + 1] == "partnership 'Safer Streets' added"
             changed = " ".join(lines[heads[1] + 1 : heads[2]])
             assert "answer cl-1b" in changed and "'Fewer burglaries' →" in changed
-            assert "[bold]not bold[/bold] [red]x[/red]" in changed  # as typed: not read as markup
+            assert (
+                "[bold]not bold[/bold] [red]x[/red] مرحبا بالعالم 你好世界" in changed
+            )  # as typed: not read as markup
             assert max(len(line) for line in shown.splitlines()) <= LARGE[0]  # wrapped to the width
     finally:
         register.close()

@@ -44,6 +44,6 @@ def authors(r: PackRenderer) -> list:
             continue
         rows: list[list[Cell]] = [["When", "Who", "Change"]]
         rows += [[r.cell(entry.when), r.cell(entry.who), r.cell(entry.what)] for entry in changes]
-        story.append(r.table(rows, [36 * mm, 40 * mm, r.width - 76 * mm]))
+        story.append(r.table(rows, [41 * mm, 38 * mm, r.width - 79 * mm]))  # the time on one line
     story.append(PageBreak())
     return story
