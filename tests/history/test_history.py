@@ -163,3 +163,25 @@ def test_each_change_is_worded_once_and_bookkeeping_alone_is_no_change(library):
         "risk risk1: owner (none) → 'Sam'",
         "partnership approved by Jo Bloggs (Chief Executive): approved with conditions, on condition 'by May'",
     ]
+
+
+def test_cleared_answers_documents_and_unknown_questionnaires_are_worded_without_the_library(library):
+    assessments = {"a2": {"id": "a2", "questionnaire_id": "an-authoritys-own"}}  # not in the library
+    rows = [
+        row("assessments", "update", {"answers": {"q9": {"value": "kept"}}}, {"answers": {}}, record_id="a2"),
+        row("assessments", "update", {"status": "draft"}, {"status": "complete"}, record_id="a2"),
+        row(
+            "evidence",
+            "insert",
+            after={"title": "ISA 2026", "kind": "isa", "assessment_id": "a2", "question_id": "q9"},
+            record_id="e1",
+        ),
+    ]
+    found = history.entries(rows, assessments, library)
+    assert [entry.what for entry in found] == [
+        "answer q9 of assessment a2 (an-authoritys-own) cleared (it was 'kept')",
+        "assessment a2 (an-authoritys-own) marked complete",
+        "document 'ISA 2026' (isa) attached to assessment a2 (an-authoritys-own), question q9",
+    ]
+    assert [entry.question_id for entry in found] == ["q9", None, None]
+    assert history.of_assessment(found, "a2") == found
