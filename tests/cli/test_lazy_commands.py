@@ -13,7 +13,18 @@ from click.testing import CliRunner
 
 from wizard.cli.commands import COMMANDS, PARTNERSHIP_COMMANDS, cli, partnership
 
-MODULES = ("assess", "association", "evidence", "overview", "packs", "questionnaires", "register", "review", "risks")
+MODULES = (
+    "assess",
+    "association",
+    "database",
+    "evidence",
+    "overview",
+    "packs",
+    "questionnaires",
+    "register",
+    "review",
+    "risks",
+)
 TABLES = [("pwiz", COMMANDS), ("pwiz partnership", PARTNERSHIP_COMMANDS)]
 ALWAYS = ("wizard.cli.commands", "wizard.cli.context", "wizard.cli.lazy")  # the group, its context and table
 
