@@ -25,6 +25,7 @@ from pathlib import Path
 
 from store.errors import StoreError
 from store.ids import TABLE_KINDS
+from store.postgres.register import PgRegister
 from store.register import Register, VerifyReport
 
 TABLES = ("partnership", *TABLE_KINDS)
@@ -47,6 +48,10 @@ class CopyReport:
 
 def copy_register(source: Register, target: Register) -> CopyReport:
     """Copy everything in `source` into the empty `target`, then verify and compare both."""
+    if not isinstance(source, PgRegister) and not source.root.is_dir():
+        raise StoreError(
+            f"there is no register folder {source.root}: give the folder or postgresql:// URL to copy from"
+        )
     report = CopyReport(source=source.verify_report())
     if report.source.problems:
         raise StoreError(
@@ -89,7 +94,6 @@ def _tables_of(register: Register, pid: str) -> dict[str, list[dict]]:
 @contextmanager
 def _empty(target: Register) -> Iterator[Register]:
     """The target to write into, refused unless it holds nothing; committed (or put in place) whole at the end."""
-    from store.postgres.register import PgRegister
     from store.postgres.roles import whoami
 
     if isinstance(target, PgRegister):
@@ -132,8 +136,6 @@ def _not_empty(target: Register, what: str) -> str:
 def _copy_audit(source: Register, target: Register) -> int | None:
     """The audit trail, from one database to another: a folder has none, and cannot keep one."""
     from psycopg.types.json import Jsonb
-
-    from store.postgres.register import PgRegister
 
     if not (isinstance(source, PgRegister) and isinstance(target, PgRegister)):
         return None

@@ -21,9 +21,9 @@ SELECT session_user, current_database(),
 def init(url: str) -> list[str]:
     """Install (or bring up to date) the register at `url`; what was done, one line each."""
     with connect(url) as connection, refusals(url):
-        login, database, creates_roles, creates_schemas, owns, installed, existing = connection.execute(
-            _RIGHTS, (list(GROUPS.values()),)
-        ).fetchone()
+        rights = connection.execute(_RIGHTS, (list(GROUPS.values()),)).fetchone()
+        assert rights is not None  # a SELECT without FROM returns one row
+        login, database, creates_roles, creates_schemas, owns, installed, existing = rights
         missing = [group for group in GROUPS.values() if group not in existing]
         _refuse_without_rights(url, login, database, missing, creates_roles, creates_schemas, owns)
         version = None

@@ -121,3 +121,7 @@ def test_a_target_that_holds_anything_is_refused_and_nothing_is_written(tmp_path
         copy_register(source, Register.open(occupied))
     assert [p.name for p in occupied.iterdir()] == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir() if ".copying-" in p.name] == []
+
+    with pytest.raises(StoreError, match="there is no register folder"):
+        copy_register(Register.open(tmp_path / "misspelt"), Register.open(tmp_path / "new"))
+    assert not (tmp_path / "new").exists()

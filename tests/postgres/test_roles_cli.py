@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from store import Register
 from store.postgres.register import PgRegister
 from tests.postgres_cluster import PostgresCluster, with_user
 
@@ -98,9 +99,15 @@ def test_an_admin_grants_demotes_and_names_people_and_whoami_says_so(admin: str,
     assert "only IT" in line and "nothing was changed" in line
 
 
-def test_roles_on_a_folder_are_refused_and_whoami_says_a_folder_has_none(pwiz) -> None:
+def test_roles_on_a_folder_are_refused_and_whoami_says_a_folder_has_none(db_path, pwiz) -> None:
     line = one_line(pwiz("db", "grant", "ann", "--as", "officer"))
     assert "roles belong to the shared register" in line
+    register = Register.open(db_path)
+    aid = register.start_assessment(register.add_partnership("Safer Streets")["id"], "key-principles", 1)["id"]
+    register.set_status(aid, "complete")
+    line = one_line(pwiz("signoff", aid, *APPROVER))
+    assert line == "pwiz: error: missing option --by: say who decides (a register folder does not know who you are)"
+    assert register.get_assessment(aid)["status"] == "complete"
     me = pwiz("whoami")
     assert me.returncode == 0
     assert "Role: none: a register folder has no roles: anyone who can write the folder can do anything." in me.stdout
