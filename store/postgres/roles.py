@@ -48,6 +48,8 @@ def grant(connection: psycopg.Connection, login: str, rank: str, display_name: s
 
     if rank not in GROUPS:
         raise StoreError(f"there is no pwiz role {rank!r}: give one of {', '.join(RANKS)}")
+    if login in GROUPS.values():
+        raise StoreError(f"{login} is one of pwiz's group roles, not a person's login: give the person's login")
     me = whoami(connection)
     if me["role"] != "admin":
         raise StoreError(

@@ -9,6 +9,8 @@ import pytest
 
 from store import Register
 from store.postgres.register import PgRegister
+from store.postgres.roles import grant
+from tests.cli_register.test_approve import assessed
 from tests.postgres_cluster import PostgresCluster, with_user
 
 APPROVER = ("--role", "Chief Executive", "--decision", "approved")
@@ -29,6 +31,12 @@ def admin(pg_cluster: PostgresCluster, pg_url: str) -> str:
     """The URL of a pwiz_admin login (not a superuser, no CREATEROLE) on the test's database."""
     pg_cluster.create_login("it_admin", ["pwiz_admin"])
     return with_user(pg_url, "it_admin")
+
+
+def give(admin: str, login: str, rank: str, name: str | None = None) -> None:
+    """`pwiz db grant` in this process (its command is run by the tests that check what it says)."""
+    with PgRegister(admin).transaction() as connection:
+        grant(connection, login, rank, name)
 
 
 def one_line(done) -> str:
@@ -89,9 +97,9 @@ def test_an_admin_grants_demotes_and_names_people_and_whoami_says_so(admin: str,
         "You may read everything in the register, and change nothing.",
     ]
     for rank in ("officer", "approver"):
-        assert pwiz("db", "grant", "ann", "--as", rank, env={"PWIZ_DB": admin}).returncode == 0
-        assert f"Role: {rank}" in pwiz("whoami", env={"PWIZ_DB": with_user(pg_url, "ann")}).stdout
-    assert "Role: admin" in pwiz("whoami", env={"PWIZ_DB": admin}).stdout
+        give(admin, "ann", rank)
+        assert PgRegister(with_user(pg_url, "ann")).whoami()["role"] == rank
+    assert PgRegister(admin).whoami()["role"] == "admin"
 
     line = one_line(pwiz("db", "grant", "bob", "--as", "officer", env={"PWIZ_DB": with_user(pg_url, "ann")}))
     assert line.startswith("pwiz: error: your login ann may not give pwiz roles (it is a member of pwiz_approver)")
@@ -139,10 +147,7 @@ def test_a_reader_is_refused_any_write_in_one_line(
 
 
 def test_an_approvers_signoff_names_them_and_records_their_login(admin: str, pg_url: str, complete: dict, pwiz) -> None:
-    assert (
-        pwiz("db", "grant", "carol", "--as", "approver", "--name", "Carol Chief", env={"PWIZ_DB": admin}).returncode
-        == 0
-    )
+    give(admin, "carol", "approver", "Carol Chief")
     env = {"PWIZ_DB": with_user(pg_url, "carol")}
     done = pwiz("signoff", complete["id"], *APPROVER, env=env)
     assert done.returncode == 0, done.stderr
@@ -152,3 +157,13 @@ def test_an_approvers_signoff_names_them_and_records_their_login(admin: str, pg_
     shown = pwiz("partnership", "show", complete["partnership_id"], env=env)
     assert "by Carol Chief (Chief Executive)" in shown.stdout and "signed in as carol" in shown.stdout
     assert pwiz("verify", env=env).returncode == 0
+
+
+def test_an_approval_defaults_to_the_approvers_name(admin: str, pg_url: str, pwiz) -> None:
+    pid = assessed(PgRegister(pg_url), "Safer Streets", ("scope", "significance", "key-principles"))
+    give(admin, "carol", "approver", "Carol Chief")
+    done = pwiz("approve", pid, *APPROVER, env={"PWIZ_DB": with_user(pg_url, "carol")})
+    assert done.returncode == 0, done.stderr
+    assert "approved by Carol Chief (Chief Executive)" in done.stdout and "signed in as carol" in done.stdout
+    [approval] = PgRegister(pg_url).list_approvals(pid)
+    assert (approval["by"], approval["signed_in_as"]) == ("Carol Chief", "carol")
