@@ -52,18 +52,18 @@ def copy_register(source: Register, target: Register) -> CopyReport:
         raise StoreError(
             f"there is no register folder {source.root}: give the folder or postgresql:// URL to copy from"
         )
-    report = CopyReport(source=source.verify_report())
-    if report.source.problems:
-        raise StoreError(
-            f"{source.where} does not verify ({len(report.source.problems)} problem(s), the first: "
-            f"{report.source.problems[0]}); nothing was copied: run 'pwiz verify' on it and mend it first"
-        )
-    partnerships = sorted(
-        (_tables_of(source, summary["id"]) for summary in source.list_partnerships()),
-        key=lambda tables: (tables["partnership"][0].get("created_at") or "", tables["partnership"][0]["id"]),
-    )  # oldest first: the order a database keeps them in
-    with _empty(target) as into:
-        report.audit = _copy_audit(source, into)  # first: only an empty register takes one
+    with _empty(target) as into:  # first: a target that holds anything is refused at once
+        report = CopyReport(source=source.verify_report())
+        if report.source.problems:
+            raise StoreError(
+                f"{source.where} does not verify ({len(report.source.problems)} problem(s), the first: "
+                f"{report.source.problems[0]}); nothing was copied: run 'pwiz verify' on it and mend it first"
+            )
+        partnerships = sorted(
+            (_tables_of(source, summary["id"]) for summary in source.list_partnerships()),
+            key=lambda tables: (tables["partnership"][0].get("created_at") or "", tables["partnership"][0]["id"]),
+        )  # oldest first: the order a database keeps them in
+        report.audit = _copy_audit(source, into)  # before the records: only an empty register takes one
         for tables in partnerships:
             for record in tables["evidence"]:
                 into._keep(source.evidence_data(record["id"]))
@@ -99,17 +99,20 @@ def _empty(target: Register) -> Iterator[Register]:
     if isinstance(target, PgRegister):
         with target.transaction() as connection:
             me = whoami(connection)
-            holds = connection.execute(
-                "SELECT (SELECT count(*) FROM pwiz.partnerships), (SELECT count(*) FROM pwiz.documents)"
-                " + (SELECT count(*) FROM pwiz.evidence_blobs) + (SELECT count(*) FROM pwiz.audit)"
-            ).fetchone() or (0, 0)
             if me["role"] != "admin":
                 raise StoreError(
                     f"your login {me['login']} may not copy a register into {target.where}: a copy records sign-offs, "
                     "approvals and the audit trail, which needs a member of pwiz_admin; nothing was copied"
                 )
+            # nobody adds a partnership between this check and the copy's commit
+            connection.execute("LOCK TABLE pwiz.partnerships IN EXCLUSIVE MODE")
+            holds = connection.execute(
+                "SELECT (SELECT count(*) FROM pwiz.partnerships), (SELECT count(*) FROM pwiz.documents)"
+                " + (SELECT count(*) FROM pwiz.evidence_blobs) + (SELECT count(*) FROM pwiz.audit)"
+            ).fetchone() or (0, 0)
             if any(holds):
-                raise StoreError(_not_empty(target, f"{holds[0]} partnership(s)"))
+                what = f"{holds[0]} partnership(s)" if holds[0] else "documents, associations or an audit trail"
+                raise StoreError(_not_empty(target, what))
             yield target  # the copy's every write joins this one transaction
         return
     root = target.root
