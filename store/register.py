@@ -8,6 +8,7 @@ that take a partnership accept its id or its exact name (any case).
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,6 +144,14 @@ class Register:
     def present(self) -> bool:
         """Whether there is a register here at all (a folder is created by its first write)."""
         return self.root.exists()
+    def whoami(self) -> dict:
+        """Who is using the register: {login, display_name, role, shared}. A folder knows only the
+        operating system's user and has no roles (store.postgres.roles has the shared register's)."""
+        try:
+            login = getpass.getuser()
+        except (OSError, KeyError):  # no user name in the environment or the password database
+            login = "unknown"
+        return {"login": login, "display_name": login, "role": None, "shared": False}
 
     def exists(self, pid: str) -> bool:
         """Whether a partnership with this id is in the register."""

@@ -131,6 +131,17 @@ class Governance:
         the dialogs offer them as starting values, never fill them in unasked."""
         return decision_makers.load(self.root, kind)
 
+    def whoami(self) -> dict[str, Any]:
+        """Who is using the register: {login, display_name, role (highest pwiz role, None), shared}. On the
+        shared register PostgreSQL says (the authenticated login); a folder knows only the OS user."""
+        return self.register.whoami()
+
+    def default_signer(self) -> str:
+        """The name a decision is recorded under when none is typed: on the shared register the login's
+        display name (the database records the login beside it anyway); "" on a folder, which knows nobody."""
+        me = self.whoami()
+        return str(me["display_name"]) if me["shared"] else ""
+
     def remember_decision_makers(self, kind: str, by: str, role: str, consulted: list[str]) -> None:
         decision_makers.save(self.root, kind, by, role, consulted)
 

@@ -169,6 +169,13 @@ class PgRegister(Register):
 
         return PgAssociations(self)
 
+    def whoami(self) -> dict:
+        """The connecting login, its display name and its pwiz role (store.postgres.roles)."""
+        from store.postgres.roles import whoami
+
+        with self.transaction() as connection:
+            return {**whoami(connection), "shared": True}
+
     # --- the register as a whole --------------------------------------------------
 
     def verify_report(self) -> VerifyReport:

@@ -28,7 +28,7 @@ _LOAD = (
         ["SELECT 'partnership', record, 0::bigint AS seq FROM pwiz.partnerships WHERE id = %(pid)s"]
         + [
             f"SELECT '{table}', "
-            + ("record || jsonb_build_object('signed_in_as', signed_in_as)" if table in DECISIONS else "record")
+            + ("jsonb_build_object('signed_in_as', signed_in_as) || record" if table in DECISIONS else "record")
             + f", seq FROM pwiz.{table} WHERE partnership_id = %(pid)s"
             for table in CHILD_TABLES
         ]
@@ -103,7 +103,8 @@ class RowStorage(CommittingStorage):
                 f"INSERT INTO pwiz.{table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}){returning}", values
             )
             if returning:
-                (record["signed_in_as"],) = inserted.fetchone() or (None,)  # the login the database recorded
+                # the login the database recorded, unless the record was copied with its own (store.copying)
+                record.setdefault("signed_in_as", (inserted.fetchone() or (None,))[0])
         elif table == "assessments":
             changed = run(
                 "UPDATE pwiz.assessments SET record = %s WHERE id = %s AND revision = %s",

@@ -11,7 +11,8 @@ member of one (`pwiz db grant`), and PostgreSQL authenticates them.
 - `pwiz_officer` also adds and changes partnerships, answers, actions, risks, documents, and
   enters exported packs in the ledger;
 - `pwiz_approver` also signs off and approves (the only role that may mark an assessment signed off);
-- `pwiz_admin` also names people and gives the other roles to logins.
+- `pwiz_admin` also names people and gives the other roles to logins (creating a login through
+  `pwiz.create_login`, so an admin needs no CREATEROLE), and copies a whole register in (`pwiz.copy_audit`).
 
 Triggers make sign-offs, approvals, the ledger, stored documents and the audit trail append-only
 for everyone (owner included), freeze a signed-off assessment, stamp each sign-off and approval
@@ -129,9 +130,44 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- Logins are created for pwiz_admin members (`pwiz db grant`), who need no CREATEROLE of their own:
+-- this runs as the installer, and creates nothing but a plain login without a password.
+CREATE OR REPLACE FUNCTION pwiz.create_login(login text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, 'pwiz_admin', 'MEMBER') THEN
+        RAISE EXCEPTION 'your login % may not create logins: only members of pwiz_admin may', session_user
+            USING ERRCODE = 'PW001';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN', login);
+END $$;
+
+-- A copy of a whole register (`pwiz db copy`) brings its audit trail along: only into a register that
+-- holds nothing yet, before the copied records (whose own inserts are then recorded after it).
+CREATE OR REPLACE FUNCTION pwiz.copy_audit(trail jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pwiz AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, 'pwiz_admin', 'MEMBER') THEN
+        RAISE EXCEPTION 'your login % may not copy an audit trail: only members of pwiz_admin may', session_user
+            USING ERRCODE = 'PW001';
+    END IF;
+    IF EXISTS (SELECT FROM pwiz.partnerships) OR EXISTS (SELECT FROM pwiz.audit) THEN
+        RAISE EXCEPTION 'an audit trail is copied only into an empty register' USING ERRCODE = 'PW001';
+    END IF;
+    INSERT INTO pwiz.audit (at, who, kind, operation, partnership_id, record_id, before, after)
+    SELECT (r ->> 'at')::timestamptz, r ->> 'who', r ->> 'kind', r ->> 'operation', r ->> 'partnership_id',
+           r ->> 'record_id', r -> 'before', r -> 'after'
+    FROM jsonb_array_elements(trail) WITH ORDINALITY AS t(r, n) ORDER BY n;
+END $$;
+
 CREATE OR REPLACE FUNCTION pwiz.stamp_login() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.signed_in_as := session_user;
+    -- A record may carry the login that recorded it in the register it was copied from (`pwiz db copy`,
+    -- shown instead of the copying login); only an admin's copy may bring one, never a client's own claim.
+    IF NEW.record ? 'signed_in_as' AND NOT pg_has_role(session_user, 'pwiz_admin', 'MEMBER') THEN
+        NEW.record := NEW.record - 'signed_in_as';
+    END IF;
     RETURN NEW;
 END $$;
 
@@ -212,6 +248,8 @@ GRANT INSERT, UPDATE ON {officer_writes}, pwiz.documents TO pwiz_officer;
 GRANT INSERT ON pwiz.issued, pwiz.evidence_blobs TO pwiz_officer;
 GRANT INSERT ON pwiz.signoffs, pwiz.approvals TO pwiz_approver;
 GRANT INSERT, UPDATE ON pwiz.people TO pwiz_admin;
+REVOKE ALL ON FUNCTION pwiz.create_login(text), pwiz.copy_audit(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwiz.create_login(text), pwiz.copy_audit(jsonb) TO pwiz_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA pwiz TO pwiz_officer;
 INSERT INTO pwiz.meta (key, value) VALUES ('schema_version', '{VERSION}')
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;

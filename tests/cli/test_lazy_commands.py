@@ -16,6 +16,7 @@ from wizard.cli.commands import COMMANDS, PARTNERSHIP_COMMANDS, cli, partnership
 MODULES = (
     "assess",
     "association",
+    "database",
     "evidence",
     "history",
     "overview",

@@ -41,6 +41,10 @@ COMMANDS = {
         "Confirm carried answers of ASSESSMENT as they stand (all of them, or only the QUESTIONS named); "
         "marks the assessment complete when nothing else is missing.",
     ),
+    "db": Lazy(
+        "wizard.cli.database:db",
+        "The shared register on PostgreSQL: install it, give people roles, copy a register in or out.",
+    ),
     "due": Lazy(
         "wizard.cli.overview:due",
         "Partnerships never assessed, then reviews due and overdue (the last sign-off plus the review interval).",
@@ -75,6 +79,10 @@ COMMANDS = {
     "verify": Lazy(
         "wizard.cli.register:verify",
         "Check an approval pack, or with no file every sign-off in the register, against its digest.",
+    ),
+    "whoami": Lazy(
+        "wizard.cli.database:whoami",
+        "Who you are to the register (--db): your login, your name, your pwiz role and what it lets you do.",
     ),
 }
 PARTNERSHIP_COMMANDS = {

@@ -42,6 +42,7 @@ from wizard.datasheet_text import (
     partner_line,
     representative_line,
 )
+from wizard.errors import UserError
 from wizard.wording import count
 
 if TYPE_CHECKING:
@@ -308,7 +309,11 @@ def show(app: AppContext, partnership_id: str, as_json: bool) -> None:
     )
     _section(
         "Sign-offs",
-        [f"{s['signed_at'][:10]}  {s['decision']}  by {s['by']} ({s['role']})  {s['assessment_id']}" for s in signoffs],
+        [
+            f"{s['signed_at'][:10]}  {s['decision']}  by {s['by']} ({s['role']})  {s['assessment_id']}"
+            + _signed_in_as(s, "  ")
+            for s in signoffs
+        ],
     )
     _section(
         "Actions",
@@ -336,7 +341,10 @@ def decision_options(command):
     """The options of a decision: who took it, in what role, what it was, with whom, on what terms, when."""
     for option in reversed(
         (
-            click.option("--by", required=True, help="Who decides (name)."),
+            click.option(
+                "--by",
+                help="Who decides (name); on a shared register, your login's display name when not given.",
+            ),
             click.option("--role", required=True, help="Their role, e.g. Chief Executive."),
             click.option("--decision", required=True, type=click.Choice(DECISIONS)),
             click.option("--consulted", multiple=True, help="Who was consulted, e.g. the Chair (repeatable)."),
@@ -351,6 +359,21 @@ def decision_options(command):
     ):
         command = option(command)
     return command
+
+
+def _signed_in_as(record: dict, before: str = "; ") -> str:
+    """Which login the shared register recorded a decision under (a folder records none)."""
+    return f"{before}signed in as {record['signed_in_as']}" if record.get("signed_in_as") else ""
+
+
+def _decided_by(app: AppContext, by: str | None) -> str:
+    """--by as given, or on the shared register the login's display name."""
+    if by is not None:
+        return by
+    signer = app.governance.default_signer()
+    if not signer:
+        raise UserError("missing option --by: say who decides (a register folder does not know who you are)")
+    return signer
 
 
 @click.command()
@@ -374,7 +397,7 @@ def signoff(
     with user_errors():
         record = app.governance.sign_off(
             assessment,
-            by=by,
+            by=_decided_by(app, by),
             role=role,
             decision=decision,
             consulted=list(consulted),
@@ -385,7 +408,7 @@ def signoff(
         association = app.governance.association_hint(app.governance.assessment(record["assessment_id"]))
     click.echo(
         f"Signed off {record['assessment_id']}: {record['decision']} by {record['by']} ({record['role']}) "
-        f"as {record['id']}, digest {record['digest']}"
+        f"as {record['id']}, digest {record['digest']}" + _signed_in_as(record)
     )
     if record.get("evidence"):  # the documents linked to the assessment: their SHA-256s are in the digest
         click.echo(f"It covers {len(record['evidence'])} document(s): {', '.join(e['id'] for e in record['evidence'])}")
@@ -423,7 +446,7 @@ def approve(
         record = approval.approve(
             app.governance,
             partnership,
-            by=by,
+            by=_decided_by(app, by),
             role=role,
             decision=decision,
             consulted=list(consulted),
@@ -433,7 +456,7 @@ def approve(
     covered = ", ".join(item["questionnaire_id"] for item in record["covers"])
     click.echo(
         f"Approved partnership {record['partnership_id']}: {record['decision']} by {record['by']} ({record['role']}) "
-        f"as {record['id']}, covering the sign-offs of {covered}; digest {record['digest']}"
+        f"as {record['id']}, covering the sign-offs of {covered}; digest {record['digest']}" + _signed_in_as(record)
     )
 
 

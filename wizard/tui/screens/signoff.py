@@ -110,7 +110,12 @@ class SignOffScreen(ModalScreen[dict[str, Any] | None]):
                             yield ChoiceButton(display.DECISION_LABELS[value], value=value == "approved")
                 with Horizontal(classes="form-row", id="signoff-approver-row"):
                     yield Label("Approver", classes="row-label")
-                    yield Input(last.get("by", ""), placeholder="name, e.g. S. Clarke", id="signoff-by", compact=True)
+                    yield Input(
+                        last.get("by") or self.app.governance.default_signer(),
+                        placeholder="name, e.g. S. Clarke",
+                        id="signoff-by",
+                        compact=True,
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("Role", classes="row-label")
                     yield Input(last.get("role") or "Chief Executive", id="signoff-role", compact=True)
