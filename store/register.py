@@ -144,6 +144,7 @@ class Register:
     def present(self) -> bool:
         """Whether there is a register here at all (a folder is created by its first write)."""
         return self.root.exists()
+
     def whoami(self) -> dict:
         """Who is using the register: {login, display_name, role, shared}. A folder knows only the
         operating system's user and has no roles (store.postgres.roles has the shared register's)."""
