@@ -97,9 +97,10 @@ def test_approval_records_the_decision_and_the_pack_carries_it(pwiz, register, t
     )
     assert done.returncode == 0, done.stderr
     [approval] = register.list_approvals(pid)
+    login = f"; signed in as {approval['signed_in_as']}" if "signed_in_as" in approval else ""  # the shared register's
     assert done.stdout.strip() == (
         f"Approved partnership {pid}: conditional by Carol Chief (Chief Executive) as {approval['id']}, covering the "
-        f"sign-offs of scope, significance, key-principles; digest {approval['digest']}"
+        f"sign-offs of scope, significance, key-principles; digest {approval['digest']}{login}"
     )
     assert approval["signed_at"].startswith("2026-01-14") and approval["consulted"] == ["Dan Chair", "Eve Vice-Chair"]
     assert {c["signoff_id"] for c in approval["covers"]} == {s["id"] for s in register.list_signoffs(pid)}
