@@ -138,8 +138,8 @@ class Register:
 
     @property
     def where(self) -> str:
-        """The register as messages name it."""
-        return str(self.root)
+        """The register as messages name it ("the register FOLDER", "the shared register URL")."""
+        return f"the register {self.root}"
 
     def present(self) -> bool:
         """Whether there is a register here at all (a folder is created by its first write)."""

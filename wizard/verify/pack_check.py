@@ -192,12 +192,12 @@ def _register_holding(register, pid: str | None, report: _Report):
         return None
     where = register.where
     if not register.present():
-        report.note(f"there is no register at {where}: the pack was checked away from its register")
+        report.note(f"{where} does not exist: the pack was checked away from its register")
         return None
     try:
         register.get_partnership(pid)
     except StoreError:
-        report.note(f"the register {where} holds no partnership {pid}: the pack was checked away from its register")
+        report.note(f"{where} holds no partnership {pid}: the pack was checked away from its register")
         return None
     return register
 
@@ -221,7 +221,7 @@ def _check_ledger(data: bytes, record: dict, register, signatures: list, report:
                     break
     if entry is None:
         report.bad(
-            f"this file is not a pack issued from the register {register.where}: no export recorded there has its "
+            f"this file is not a pack issued from {register.where}: no export recorded there has its "
             "SHA-256, so it was changed after it was written (or made elsewhere)"
         )
         _compare_pages(data, record, ledger.values(), report)
@@ -319,7 +319,7 @@ def _check_register(record: dict, register, report: _Report) -> None:
         assessments = {a["id"]: a for a in register.list_assessments(pid)}
         sheet = register.get_partnership(pid)
     except StoreError as exc:
-        report.bad(f"cannot compare with the register {where}: {exc}")
+        report.bad(f"cannot compare with {where}: {exc}")
         return
     by_id = {s["id"]: s for s in signoffs}
     entries = record.get("signoffs") or []
@@ -329,7 +329,7 @@ def _check_register(record: dict, register, report: _Report) -> None:
         differs += _compare_approval(approval, {a["id"]: a for a in approvals}, where, report)
     if approval is not None and not differs:
         report.good(
-            f"the record it carries matches the register {where} (its approval and {len(entries)} sign-off(s): same digests, "
+            f"the record it carries matches {where} (its approval and {len(entries)} sign-off(s): same digests, "
             "signed content unchanged)"
         )
     elif approval is None:
@@ -351,12 +351,12 @@ def _compare_signoff(entry: dict, by_id: dict, assessments: dict, where: Any, re
     registered = by_id.get(sid)
     if registered is None:
         report.bad(
-            f"sign-off {sid} of assessment {aid} is not in the register {where} (removed, or the pack is from another register)"
+            f"sign-off {sid} of assessment {aid} is not in {where} (removed, or the pack is from another register)"
         )
         return 1
     current = assessments.get(registered["assessment_id"])
     if current is None:
-        report.bad(f"assessment {aid}, signed by {sid}, is missing from the register {where}")
+        report.bad(f"assessment {aid}, signed by {sid}, is missing from {where}")
         return 1
     now = content_of(current, registered)
     register_intact = sha256_hex(now) == registered.get("digest")
@@ -372,7 +372,7 @@ def _compare_signoff(entry: dict, by_id: dict, assessments: dict, where: Any, re
         )
     elif not register_intact:
         report.bad(
-            f"assessment {aid} in the register {where} no longer matches its sign-off {sid}: it was changed after "
+            f"assessment {aid} in {where} no longer matches its sign-off {sid}: it was changed after "
             "sign-off; what differs (pack → register):"
         )
     else:
@@ -385,9 +385,7 @@ def _compare_approval(approval: dict, by_id: dict, where: Any, report: _Report) 
     content = approval.get("content") or {}
     registered = by_id.get(content.get("id"))
     if registered is None:
-        report.bad(
-            f"approval {content.get('id')} is not in the register {where} (removed, or the pack is from another register)"
-        )
+        report.bad(f"approval {content.get('id')} is not in {where} (removed, or the pack is from another register)")
         return 1
     now = approval_content(registered)
     if registered.get("digest") == approval.get("digest") == approval_digest(registered) and now == content:
