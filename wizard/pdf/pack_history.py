@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 
 if TYPE_CHECKING:
     from wizard.pdf.pack import Cell, PackRenderer
@@ -35,7 +35,9 @@ def authors(r: PackRenderer) -> list:
         ),
     ]
     for a in r.data.assessed:
-        story.append(r.p(f"{a.definition.title} ({a.id})", "H3"))
+        # A heading kept with a table longer than the page would be moved whole to the next page,
+        # leaving this one blank: keep only room for the heading and a few rows instead.
+        story += [CondPageBreak(30 * mm), r.p(f"{a.definition.title} ({a.id})", "H3Loose")]
         # The signed-off assessment it renews too: a review's carried answers were entered there.
         ids = {a.id, (a.previous or {}).get("id")}
         changes = [entry for entry in history if entry.assessment_id in ids and entry.kind == "assessments"]
