@@ -9,8 +9,6 @@ import pytest
 from store import Register
 from tests.store import test_text
 
-pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
-
 FULL_SHEET = [
     "--purpose", "Reduce crime & disorder",
     "--type", "statutory-strategic",
@@ -155,7 +153,6 @@ def test_text_round_trips_exactly_under_lang_c(pwiz, register: Register) -> None
     assert sorted(names) == sorted(test_text.as_name(f"{n} {text[:40]}") for n, text in enumerate(TEXTS))
 
 
-@pytest.mark.folder_only
 def test_names_a_terminal_would_obey_are_refused_and_old_ones_print_escaped(pwiz, register: Register) -> None:
     for name, problem in (
         ("\x1b[2J\x1b]0;pwned\x07X", "holds the control character U+001B"),

@@ -11,6 +11,8 @@ import yaml
 from tests.pdf.builders import answer_everything, library, scope_in
 from tests.pdf.pdftext import body, norm
 
+pytestmark = pytest.mark.both_registers  # a whole review cycle on a folder and on PostgreSQL
+
 LIBRARY = library()
 LOW = {q.id: "no" for q in LIBRARY.get("significance").questions() if q.type.value == "yes_no"} | {
     "sig-spectrum": "informal-collaboration",

@@ -15,8 +15,6 @@ from wizard.tui.screens.assessment import AssessmentScreen
 from .conftest import NOW, press_r_on, wait_for_screen, wait_until
 from .on_screen import TWO_SIZES, on_screen, text
 
-pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
-
 
 @pytest.fixture
 def reviewed(governance, monkeypatch) -> str:
