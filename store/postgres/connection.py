@@ -91,9 +91,12 @@ def _translated(exc: psycopg.Error, url: str) -> StoreError:
         return StoreError(f"{where} has no pwiz tables yet: ask IT to run 'pwiz db init URL' on it first")
     if isinstance(exc, errors.InvalidPassword | errors.InvalidAuthorizationSpecification):
         return StoreError(f"{where} did not accept your login ({_primary(exc)}): check the user name and password")
-    if isinstance(exc, errors.UntranslatableCharacter | errors.CharacterNotInRepertoire):
+    if isinstance(
+        exc, errors.UntranslatableCharacter | errors.CharacterNotInRepertoire | errors.InvalidTextRepresentation
+    ):
         return StoreError(
-            f"{where} cannot keep this text ({_primary(exc)}): remove the NUL or other control character and try again"
+            f"{where} cannot keep this text ({_primary(exc)}): remove the NUL character, or the broken one that is not "
+            "Unicode (pasted from a damaged file), and try again"
         )
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return StoreError(
