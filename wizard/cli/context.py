@@ -87,7 +87,9 @@ class AppContext:
         from store.reading import read_summaries
 
         if shared(self.db_path):
-            return self.register.list_partnerships()
+            from store.postgres.reading import read_summaries as read_shared
+
+            return read_shared(str(self.db_path).strip())
         return read_summaries(Layout(self.register_root))
 
     @cached_property

@@ -69,8 +69,12 @@ class LazyGovernance:
             return self._governance
 
     def partnerships(self) -> list[dict[str, Any]]:
-        if self._governance is not None or self._url is not None:
-            return self.loaded().partnerships()
+        if self._governance is not None:
+            return self._governance.partnerships()
+        if self._url is not None:
+            from store.postgres.reading import read_summaries as read_shared
+
+            return read_shared(self._url)
         from store.layout import Layout
         from store.reading import read_summaries
 
