@@ -23,6 +23,7 @@ def start_child(*args: str, env: dict[str, str] | None = None) -> subprocess.Pop
     return subprocess.Popen(
         [sys.executable, *args],
         cwd=CHECKOUT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -3,6 +3,9 @@ they were told was saved is there, and every digest chain verifies."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import psycopg
 import pytest
 
 from store.postgres.register import PgRegister
@@ -17,6 +20,12 @@ def test_eight_officers_assessing_and_signing_off_at_once_lose_nothing(pg_url: s
     children = [
         start_child("-m", "tests.shared.workers", pg_url, str(officer), str(EACH)) for officer in range(OFFICERS)
     ]
+    for child in children:  # every officer connected, before any starts
+        assert child.stdout is not None and child.stdout.readline() == "ready\n", child.communicate()[1]
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
     outputs = [child.communicate(timeout=240) for child in children]
     for child, (_, stderr) in zip(children, outputs, strict=True):
         assert child.returncode == 0, stderr
@@ -30,6 +39,10 @@ def test_eight_officers_assessing_and_signing_off_at_once_lose_nothing(pg_url: s
         (signoff,) = register.list_signoffs(pid)
         assert signoff["id"] == sid and signoff["assessment_id"] == aid
     assert counted(pg_url, "signoffs") == OFFICERS * EACH
+    with psycopg.connect(pg_url) as connection:  # the officers' partnerships went in interleaved: at once
+        names = [name for (name,) in connection.execute("SELECT name FROM pwiz.partnerships ORDER BY seq")]
+    officers_in_turn = [name.split()[1] for name in names]
+    assert sum(a != b for a, b in pairwise(officers_in_turn)) > OFFICERS
 
     verified = pwiz("verify", env={"PWIZ_DB": pg_url})
     assert verified.returncode == 0, verified.stderr

@@ -21,9 +21,12 @@ def all_yes() -> dict[str, str]:
 
 def assess_and_sign(url: str, officer: int, count: int) -> None:
     """Add `count` partnerships, answer, complete and sign off each, through the service, printing
-    "partnership assessment sign-off" for each once it is acknowledged."""
+    "partnership assessment sign-off" for each once it is acknowledged; started by a line on stdin."""
     governance = Governance(PgRegister(url), load_library(include_user_dir=False))
     answers = all_yes()
+    governance.partnerships()  # connected: then all officers start together, when the test says go
+    print("ready", flush=True)
+    sys.stdin.readline()
     for n in range(count):
         pid = governance.add_partnership(f"Officer {officer} partnership {n:02d}", type="strategic")["id"]
         aid = governance.open_assessment(pid, KEY_PRINCIPLES)["id"]
