@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from store.postgres.register import PgRegister
-from tests.shared.conftest import counted, start_child
+from tests.shared.support import counted, start_child
 
 OFFICERS = 8
 EACH = 25

@@ -14,7 +14,7 @@ from store.digest import canonical_json
 from store.errors import StoreError
 from store.ids import TABLE_KINDS
 from store.postgres.register import PgRegister
-from tests.shared.conftest import CHECKOUT, one_line_error
+from tests.shared.support import CHECKOUT, one_line_error
 from tests.shared.workers import KEY_PRINCIPLES
 
 NOTE_QUESTION = "kp-alternatives"  # a yes/no/unclear question with a note box

@@ -9,7 +9,7 @@ import pytest
 
 from store.errors import StoreError
 from store.postgres.register import PgRegister
-from tests.shared.conftest import counted, one_line_error, start_child
+from tests.shared.support import counted, one_line_error, start_child
 
 SIGNOFF = ("--by", "A. Chief", "--role", "Chief Executive", "--decision", "approved")
 

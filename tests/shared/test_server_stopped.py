@@ -7,7 +7,7 @@ import asyncio
 
 from store.postgres.register import PgRegister
 from tests.postgres_cluster import PostgresCluster
-from tests.shared.conftest import one_line_error, start_child
+from tests.shared.support import one_line_error, start_child
 
 ROWS = 2000  # far more than are imported before the stop: the import is cut mid-way
 BEFORE_STOP = 20  # partnerships acknowledged before the server is stopped
