@@ -19,7 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from store.errors import StoreError
+from store.errors import StoreError, unencodable
 
 BACKUP_GENERATIONS = 3
 MAX_FILE_BYTES = 64_000_000  # a register file: one partnership's every assessment is a few MB at most
@@ -34,7 +34,11 @@ def dumps(data: Any, *, compact: bool = False) -> bytes:
     `compact` on one line, which CPython writes with its C encoder (~10x faster:
     for the index, a few MB at 5,000 partnerships, read by programs only)."""
     layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 1}
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout).encode("utf-8") + b"\n"
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError as exc:
+        raise unencodable(exc) from None
 
 
 def read_bytes(path: Path) -> bytes | None:

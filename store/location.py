@@ -7,7 +7,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.postgres.connection import is_database_url
+from store.postgres.connection import is_database_url, shown
 
 if TYPE_CHECKING:
     from store.register import Register
@@ -22,6 +22,17 @@ def open_register(where: str | PathLike[str] | None) -> Register:
     from store.register import Register
 
     return Register.open(Path(where) if where else None)
+
+
+def local_folder(url: str) -> Path:
+    """The user's own folder for a shared register (where each assessment was left, caches):
+    one per database, named by a digest of its URL without the password."""
+    import hashlib
+
+    import platformdirs
+
+    digest = hashlib.sha256(shown(url).encode()).hexdigest()[:16]
+    return platformdirs.user_state_path("pwiz") / "shared" / digest
 
 
 def shared(where: str | PathLike[str] | None) -> bool:

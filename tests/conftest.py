@@ -31,6 +31,8 @@ def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_cache
     (tests/questionnaires/test_cache.py gives its tests a folder of their own)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(test_cache_folder))
+    # A shared register keeps its derived-data cache in the user's data folder (store.postgres.register).
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
 @pytest.fixture

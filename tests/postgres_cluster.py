@@ -86,11 +86,18 @@ def _version(name: str) -> tuple[int, ...]:
 class PostgresCluster:
     """One throw-away cluster: `start()`, connect with `url()`, `cleanup()` when done."""
 
-    def __init__(self, bindir: Path | None = None) -> None:
+    def __init__(
+        self, bindir: Path | None = None, *, parent: Path | None = None, settings: dict[str, str] | None = None
+    ) -> None:
+        """`parent`: where the cluster's folder is made (default: in memory when there is room);
+        `settings`: postgresql.conf settings over the tests' (benchmarks/shared_bench.py turns
+        durability back on, on disk, to measure what an officer's server would do)."""
         self.bindir = bindir or find_bindir()
         self.runs_as = _server_user() if os.geteuid() == 0 else None
-        self._stop_abandoned()
-        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_parent_folder()))
+        self.settings = {**_SETTINGS, **(settings or {})}
+        parent = parent or _parent_folder()
+        self._stop_abandoned(parent)
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=parent))
         (self.folder / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
@@ -124,7 +131,7 @@ class PostgresCluster:
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n# pwiz tests: a throw-away cluster on a unix socket only\n")
             conf.write(f"unix_socket_directories = '{self.folder}'\n")
-            conf.writelines(f"{name} = {value}\n" for name, value in _SETTINGS.items())
+            conf.writelines(f"{name} = {value}\n" for name, value in self.settings.items())
 
     def start(self) -> None:
         self._run("pg_ctl", "start", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-s")
@@ -161,11 +168,11 @@ class PostgresCluster:
         if os.getpid() == self._owner_pid:
             self.cleanup()
 
-    def _stop_abandoned(self) -> None:
+    def _stop_abandoned(self, parent: Path) -> None:
         """Stop and remove the clusters of earlier test runs that were killed outright (no
         finalizer, no atexit ran), so their servers do not pile up on a developer's machine."""
         mine = self.runs_as.pw_uid if self.runs_as else os.geteuid()
-        for owner in _parent_folder().glob(f"{_PREFIX}*/owner.pid"):
+        for owner in parent.glob(f"{_PREFIX}*/owner.pid"):
             folder = owner.parent
             pid = owner.read_text(encoding="ascii")
             if not pid.isdigit() or _alive(int(pid)) or folder.stat().st_uid != mine:

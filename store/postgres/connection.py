@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from store.errors import ConflictError, FrozenError, StoreError
+from store.errors import ConflictError, FrozenError, StoreError, unencodable
 
 if TYPE_CHECKING:
     import psycopg
@@ -63,6 +63,8 @@ def refusals(url: str) -> Iterator[None]:
         raise StoreError(_primary(exc)) from None
     except psycopg.Error as exc:
         raise _translated(exc, url) from None
+    except UnicodeEncodeError as exc:  # psycopg encodes the parameters before sending them
+        raise unencodable(exc) from None
 
 
 def _translated(exc: psycopg.Error, url: str) -> StoreError:

@@ -10,14 +10,12 @@ folder of the user's own for this database (`root`, in the user state folder).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from tinydb import TinyDB
 
 from store import clock, evidence, verification
@@ -25,6 +23,7 @@ from store.associations import Associations
 from store.derived import Revision
 from store.errors import StoreError
 from store.layout import Layout
+from store.location import local_folder
 from store.partnership_file import PartnershipFile
 from store.postgres import rows
 from store.postgres.connection import connect, refusals, shown
@@ -52,8 +51,7 @@ class PgRegister(Register):
 
     def __init__(self, url: str):
         self.url = url
-        digest = hashlib.sha256(shown(url).encode()).hexdigest()[:16]
-        super().__init__(platformdirs.user_state_path("pwiz") / "shared" / digest)
+        super().__init__(local_folder(url))
         with suppress(OSError):  # without it, caches are computed afresh each time: slower, never wrong
             self.root.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()  # a connection per thread: the wizard reads in workers
@@ -97,6 +95,14 @@ class PgRegister(Register):
         """A database is there once installed (`pwiz db init`); one that is not says so when read."""
         return True
 
+    @contextmanager
+    def reading(self) -> Iterator[psycopg.Connection]:
+        """The connection for one statement that only reads: in autocommit a statement is its own
+        transaction, one snapshot, so BEGIN and COMMIT would only add two round trips to each
+        read (a cold `report` at 5,000 partnerships reads each one several times)."""
+        with refusals(self.url):
+            yield self.connection
+
     @property
     def local_layout(self) -> Layout:
         """The user's own folder for this database: where each assessment was left, caches."""
@@ -105,16 +111,16 @@ class PgRegister(Register):
     # --- where records are kept (store.register's hooks) -------------------------
 
     def list_partnerships(self) -> list[dict]:
-        with self.transaction() as connection:
+        with self.reading() as connection:
             return rows.summaries(connection)
 
     def exists(self, pid: str) -> bool:
-        with self.transaction() as connection:
+        with self.reading() as connection:
             return connection.execute("SELECT 1 FROM pwiz.partnerships WHERE id = %s", (pid,)).fetchone() is not None
 
     @contextmanager
     def _read(self, pid: str) -> Iterator[PartnershipFile]:
-        with self.transaction() as connection:
+        with self.reading() as connection:  # RowStorage reads every table in one statement
             yield PartnershipFile(TinyDB(connection, pid, storage=rows.RowStorage), pid, None)
 
     @contextmanager
@@ -152,14 +158,14 @@ class PgRegister(Register):
         return data
 
     def _blobs(self, digests: list[str]) -> dict[str, bytes]:
-        with self.transaction() as connection:
+        with self.reading() as connection:
             found = connection.execute(
                 "SELECT sha256, data FROM pwiz.evidence_blobs WHERE sha256 = ANY(%s)", (digests,)
             ).fetchall()
         return {sha: bytes(data) for sha, data in found}
 
     def _revisions(self, pids: list[str]) -> list[tuple[str, Callable[[], Revision | None]]]:
-        with self.transaction() as connection:
+        with self.reading() as connection:
             current = dict(connection.execute("SELECT id, revision FROM pwiz.partnerships").fetchall())
         return [(pid, partial(_row_revision, current.get(pid))) for pid in pids]
 

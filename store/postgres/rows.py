@@ -11,6 +11,9 @@ partnership's row.
 
 from __future__ import annotations
 
+import json
+import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from store.errors import ConflictError, StoreError
@@ -38,10 +41,43 @@ _LOAD = (
 
 
 def jsonb(value: Any) -> Any:
-    """A record as a JSONB parameter."""
+    """A record as a JSONB parameter, read back exactly as written (`exact_json`)."""
     from psycopg.types.json import Jsonb
 
-    return Jsonb(value)
+    return Jsonb(value, dumps=exact_json)
+
+
+_EXPONENT = re.compile(r"\de[+-]\d")  # how Python writes a float below 1e-4 or from 1e16: 1e+20
+_SPELLED = re.compile(r'"\\u0000(\d+)\\u0000"')
+
+
+def exact_json(value: Any) -> str:
+    """JSON that JSONB keeps so that it reads back as the same value, and so the same digest.
+
+    JSONB keeps a number's digits, not its notation: Python's 1e+20 would come back as the
+    integer 100000000000000000000, whose canonical JSON (store.digest) differs, and a sign-off
+    copied from a register folder would no longer verify. Such floats are written out in full
+    with a decimal point (100000000000000000000.0), which JSONB keeps and Python reads back as
+    the same float. Text is sent as UTF-8 rather than \\u escapes, so that a lone surrogate
+    fails as a UnicodeEncodeError before reaching the server (store.postgres.connection)."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    if "\\u0000" in text or not _EXPONENT.search(text):  # a NUL is refused as it is; no float to spell out
+        return text
+    spelled: list[str] = []
+
+    def marked(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {key: marked(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [marked(inner) for inner in item]
+        if isinstance(item, float) and "e" in repr(item):
+            digits = format(Decimal(repr(item)), "f")
+            spelled.append(digits if "." in digits else digits + ".0")
+            return f"\0{len(spelled) - 1}\0"  # NUL: no text JSONB can keep holds it
+        return item
+
+    text = json.dumps(marked(value), ensure_ascii=False, allow_nan=False)
+    return _SPELLED.sub(lambda found: spelled[int(found[1])], text)
 
 
 class RowStorage(CommittingStorage):

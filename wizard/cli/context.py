@@ -60,7 +60,9 @@ class AppContext:
         from store.location import shared
 
         if shared(self.db_path):
-            return self.register.root
+            from store.location import local_folder
+
+            return local_folder(str(self.db_path).strip())
         if self.db_path is None:
             import platformdirs  # as store.register.default_register_path
 
@@ -87,7 +89,9 @@ class AppContext:
         from store.reading import read_summaries
 
         if shared(self.db_path):
-            return self.register.list_partnerships()
+            from store.postgres.reading import read_summaries as read_shared
+
+            return read_shared(str(self.db_path).strip())
         return read_summaries(Layout(self.register_root))
 
     @cached_property

@@ -43,10 +43,11 @@ class LazyGovernance:
     @classmethod
     def open(cls, path: str | Path | None, load_library: Callable[[], Library]) -> LazyGovernance:
         """On the register at `path` (default: the user's), resolved as Register.open does."""
-        from store.location import open_register, shared
+        from store.location import local_folder, shared
 
         if shared(path):
-            return cls(open_register(path).root, load_library, str(path))
+            url = str(path).strip()
+            return cls(local_folder(url), load_library, url)
         if path is None:
             import platformdirs  # as store.register.default_register_path
 
@@ -69,8 +70,12 @@ class LazyGovernance:
             return self._governance
 
     def partnerships(self) -> list[dict[str, Any]]:
-        if self._governance is not None or self._url is not None:
-            return self.loaded().partnerships()
+        if self._governance is not None:
+            return self._governance.partnerships()
+        if self._url is not None:
+            from store.postgres.reading import read_summaries as read_shared
+
+            return read_shared(self._url)
         from store.layout import Layout
         from store.reading import read_summaries
 
