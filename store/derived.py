@@ -52,14 +52,15 @@ class DerivedData:
         self,
         name: str,
         key: str,
-        partnerships: list[tuple[str, Callable[[], Revision | None]]],
+        partnerships: list[tuple[str, Any]],
         compute: Callable[[str], Any],
         failed: dict[str, StoreError] | None = None,
         whole: bool = False,
+        stamp: Callable[[Any], Revision | None] = revision,
     ) -> dict[str, Any]:
-        """`compute(pid)` (JSON-able) for each (pid, revision), stored where the revision and `key` are unchanged.
+        """`compute(pid)` (JSON-able) for each (pid, source), stored where its revision and `key` are unchanged.
 
-        `revision()` says what identifies the partnership's current version (a file's `revision`, a
+        `stamp(source)` says what identifies the partnership's current version (a file's `revision`, a
         database row's counter); it is called just before `compute`, never after.
 
         Only partnerships whose file changed (or that are new) are computed, and
@@ -73,8 +74,8 @@ class DerivedData:
         result: dict[str, Any] = {}
         changed = kept.keys() != stored.keys()
         try:
-            for pid, current in partnerships:
-                rev = current()  # before the partnership is read: see revision()
+            for pid, source in partnerships:
+                rev = stamp(source)  # before the partnership is read: see revision()
                 entry = stored.get(pid)
                 if rev is not None and entry is not None and entry[0] == rev:
                     result[pid] = entry[1]

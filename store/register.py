@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -670,12 +669,15 @@ class Register:
         """
         pids = [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
         cache = DerivedData(self._layout.derived)
-        return cache.values(name, key, self._revisions(pids), compute, failed, whole=partnerships is None)
+        sources, stamp = self._revisions(pids)
+        return cache.values(name, key, sources, compute, failed, whole=partnerships is None, stamp=stamp)
 
-    def _revisions(self, pids: list[str]) -> list[tuple[str, Callable[[], Revision | None]]]:
-        """What identifies each partnership's current version, read just before it is (store.derived)."""
-        folder = str(self._layout.partnerships)  # strings: 5,000 Path objects cost more than the stats
-        return [(pid, partial(revision, os.path.join(folder, f"{pid}.json"))) for pid in pids]
+    def _revisions(self, pids: list[str]) -> tuple[list[tuple[str, Any]], Callable[[Any], Revision | None]]:
+        """Each partnership's (id, source), and what reads a source's current version just before the
+        partnership is read (store.derived): here its file's path, stat'ed."""
+        # Strings joined by hand: 5,000 Path objects, or os.path.join calls, cost as much as the stats.
+        folder = str(self._layout.partnerships) + os.sep
+        return [(pid, f"{folder}{pid}.json") for pid in pids], revision
 
     def _checked(self, path: Path, known: list | None, checked: dict[str, list]) -> dict[str, Any]:
         """A partnership file's verify outcome: remembered if its bytes are those checked before

@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
@@ -164,10 +163,11 @@ class PgRegister(Register):
             ).fetchall()
         return {sha: bytes(data) for sha, data in found}
 
-    def _revisions(self, pids: list[str]) -> list[tuple[str, Callable[[], Revision | None]]]:
+    def _revisions(self, pids: list[str]) -> tuple[list[tuple[str, Any]], Callable[[Any], Revision | None]]:
+        """Each partnership's row revision, read in one query before any partnership is read."""
         with self.reading() as connection:
             current = dict(connection.execute("SELECT id, revision FROM pwiz.partnerships").fetchall())
-        return [(pid, partial(_row_revision, current.get(pid))) for pid in pids]
+        return [(pid, current.get(pid)) for pid in pids], _row_revision
 
     @property
     def associations(self) -> Associations:
