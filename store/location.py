@@ -31,7 +31,7 @@ def local_folder(url: str) -> Path:
 
     import platformdirs
 
-    digest = hashlib.sha256(shown(url).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(shown(url).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return platformdirs.user_state_path("pwiz") / "shared" / digest
 
 

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from store.errors import ConflictError, FrozenError, StoreError, unencodable
+from store.errors import ConflictError, FrozenError, LockedError, StoreError, unencodable
 
 if TYPE_CHECKING:
     import psycopg
 
 SCHEMES = ("postgresql://", "postgres://")
 _SECRET = re.compile(r"(://[^:/@]*:)[^@]*@")
+_SECRET_PARAMETER = re.compile(r"(?i)(password=)[^&\s]*")
 
 
 def is_database_url(where: object) -> bool:
@@ -29,13 +30,17 @@ def is_database_url(where: object) -> bool:
 
 def shown(url: str) -> str:
     """The URL as messages show it: without its password."""
-    return _SECRET.sub(r"\1***@", url)
+    return _SECRET_PARAMETER.sub(r"\1***", _SECRET.sub(r"\1***@", url))
 
 
 def connect(url: str) -> psycopg.Connection:
     """An open autocommit connection, or a StoreError saying why there is none."""
     import psycopg
 
+    if any("\udc80" <= character <= "\udcff" for character in url):
+        raise StoreError(
+            f"the shared register's URL {shown(url)!r} (--db / PWIZ_DB) holds bytes that are not text: set it again"
+        )
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="pwiz")
     except psycopg.OperationalError as exc:
@@ -79,6 +84,11 @@ def _translated(exc: psycopg.Error, url: str) -> StoreError:
         return FrozenError(_primary(exc))
     if code == "PW003":
         return StoreError(_primary(exc))
+    if isinstance(exc, errors.LockNotAvailable):
+        return LockedError(
+            f"another session has been changing this partnership in {where} for longer than pwiz waits "
+            "(PWIZ_LOCK_TIMEOUT, 5 s by default); nothing was changed: try again in a moment"
+        )
     if isinstance(exc, errors.InsufficientPrivilege):
         return StoreError(
             f"{where} refused this: your login may not do it ({_primary(exc)}); officers add and change, "

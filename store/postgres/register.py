@@ -23,11 +23,13 @@ from store.derived import Revision
 from store.errors import StoreError
 from store.layout import Layout
 from store.location import local_folder
+from store.locks import lock_timeout
 from store.partnership_file import PartnershipFile
 from store.postgres import rows
 from store.postgres.connection import connect, refusals, shown
 from store.register import Register, VerifyReport
 from store.restore import RestoreReport
+from store.shapes import partnership_file_problem
 
 if TYPE_CHECKING:
     import psycopg
@@ -87,6 +89,8 @@ class PgRegister(Register):
             connection = self.connection
             with connection.transaction():
                 if lock is not None:
+                    # As long as a register folder's writer waits for its lock (PWIZ_LOCK_TIMEOUT), then one line.
+                    connection.execute(f"SET LOCAL lock_timeout = '{int(lock_timeout() * 1000)}ms'")
                     connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (lock,))
                 yield connection
 
@@ -189,6 +193,8 @@ class PgRegister(Register):
         every summary compared with the records it summarises: as a folder's verify, from the rows."""
         report = VerifyReport()
         with self.transaction() as connection:
+            # One snapshot for all the reads: officers saving meanwhile must not look like tampering.
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             partnerships = connection.execute(
                 "SELECT id, record, summary FROM pwiz.partnerships ORDER BY seq"
             ).fetchall()
@@ -201,6 +207,12 @@ class PgRegister(Register):
                     docs[str(len(docs) + 1)] = record
         documents: list[list[str]] = []
         for pid, _, summary in partnerships:
+            problem = partnership_file_problem(tables[pid], pid)
+            if problem is not None:
+                report.problems.append(
+                    f"partnership {pid} in {self.where}: its records are not as pwiz writes them ({problem})"
+                )
+                continue
             outcome = verification.check_tables(tables[pid])
             report.problems += outcome["problems"]
             report.signoffs += len(outcome["signoffs"])

@@ -16,9 +16,10 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from store.errors import ConflictError, StoreError
+from store.errors import ConflictError, CorruptRegisterError, StoreError
 from store.index import by_name
 from store.postgres.schema import CHILD_TABLES, DECISIONS
+from store.shapes import partnership_file_problem
 from store.storage import CommittingStorage
 
 if TYPE_CHECKING:
@@ -97,6 +98,12 @@ class RowStorage(CommittingStorage):
                 docs = tables.setdefault(table, {})
                 docs[str(len(docs) + 1)] = record
                 self._stored.setdefault(table, {})[record["id"]] = dict(record)
+            problem = partnership_file_problem(tables, self._pid) if tables else None
+            if problem is not None:  # rows written by hand, around pwiz: reported, never a KeyError later
+                raise CorruptRegisterError(
+                    f"partnership {self._pid}'s records in the shared register are not as pwiz writes them "
+                    f"({problem}); ask your register's admin to correct the row"
+                )
             self._tables = tables
         return self._tables
 

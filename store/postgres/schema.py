@@ -80,7 +80,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS partnerships_name ON pwiz.partnerships (lower(
     + """
 CREATE TABLE IF NOT EXISTS pwiz.evidence_blobs (
     sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
-    data bytea NOT NULL
+    data bytea NOT NULL CHECK (encode(sha256(data), 'hex') = sha256)
 );
 CREATE TABLE IF NOT EXISTS pwiz.documents (name text PRIMARY KEY, content jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS pwiz.people (role text PRIMARY KEY, display_name text NOT NULL);
@@ -100,7 +100,8 @@ CREATE INDEX IF NOT EXISTS audit_of_partnership ON pwiz.audit (partnership_id, s
 )
 
 _FUNCTIONS = """
-CREATE OR REPLACE FUNCTION pwiz.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION pwiz.refuse_change() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RAISE EXCEPTION 'the register''s % are append-only: a recorded one is never changed or removed', TG_TABLE_NAME
         USING ERRCODE = 'PW001';
@@ -108,14 +109,15 @@ END $$;
 
 -- The keys whose values differ between two records, with each side's values.
 CREATE OR REPLACE FUNCTION pwiz.changed(old jsonb, new jsonb, OUT before jsonb, OUT after jsonb)
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT coalesce(jsonb_object_agg(k, old -> k) FILTER (WHERE old ? k), '{}'),
            coalesce(jsonb_object_agg(k, new -> k) FILTER (WHERE new ? k), '{}')
     FROM jsonb_object_keys(coalesce(old, '{}') || coalesce(new, '{}')) AS k
     WHERE (old -> k) IS DISTINCT FROM (new -> k)
 $$;
 
-CREATE OR REPLACE FUNCTION pwiz.guard_assessment() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION pwiz.guard_assessment() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.record ->> 'status' = 'signed-off' THEN
         RAISE EXCEPTION 'assessment % is signed off, and a signed-off assessment is frozen: start its review instead',
@@ -133,7 +135,7 @@ END $$;
 -- Logins are created for pwiz_admin members (`pwiz db grant`), who need no CREATEROLE of their own:
 -- this runs as the installer, and creates nothing but a plain login without a password.
 CREATE OR REPLACE FUNCTION pwiz.create_login(login text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog AS $$
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT pg_has_role(session_user, 'pwiz_admin', 'MEMBER') THEN
         RAISE EXCEPTION 'your login % may not create logins: only members of pwiz_admin may', session_user
@@ -145,7 +147,7 @@ END $$;
 -- A copy of a whole register (`pwiz db copy`) brings its audit trail along: only into a register that
 -- holds nothing yet, before the copied records (whose own inserts are then recorded after it).
 CREATE OR REPLACE FUNCTION pwiz.copy_audit(trail jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pwiz AS $$
+SET search_path = pg_catalog, pwiz, pg_temp AS $$
 BEGIN
     IF NOT pg_has_role(session_user, 'pwiz_admin', 'MEMBER') THEN
         RAISE EXCEPTION 'your login % may not copy an audit trail: only members of pwiz_admin may', session_user
@@ -160,7 +162,8 @@ BEGIN
     FROM jsonb_array_elements(trail) WITH ORDINALITY AS t(r, n) ORDER BY n;
 END $$;
 
-CREATE OR REPLACE FUNCTION pwiz.stamp_login() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION pwiz.stamp_login() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     NEW.signed_in_as := session_user;
     -- A record may carry the login that recorded it in the register it was copied from (`pwiz db copy`,
@@ -172,9 +175,11 @@ BEGIN
 END $$;
 
 -- Runs as the schema's owner (clients may not write the trail themselves); session_user is still
--- the login that made the change.
+-- the login that made the change. pg_temp is named last in every function's search_path, so a
+-- login's temporary types or functions can never stand in for the catalog's; only pwiz's own
+-- tables' triggers may call it (a temporary table of the same name could otherwise forge rows).
 CREATE OR REPLACE FUNCTION pwiz.audit_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pwiz AS $$
+SET search_path = pg_catalog, pwiz, pg_temp AS $$
 DECLARE
     old_record jsonb := CASE WHEN TG_OP <> 'INSERT' THEN OLD.record END;
     new_record jsonb := CASE WHEN TG_OP <> 'DELETE' THEN NEW.record END;
@@ -184,6 +189,9 @@ DECLARE
     answers_before jsonb;
     answers_after jsonb;
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'pwiz' THEN
+        RAISE EXCEPTION 'the audit trail records changes to the register''s own tables only' USING ERRCODE = 'PW001';
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         IF old_record = new_record THEN
             RETURN NULL;  -- the summary or revision changed, not the record
@@ -249,6 +257,9 @@ GRANT INSERT ON pwiz.issued, pwiz.evidence_blobs TO pwiz_officer;
 GRANT INSERT ON pwiz.signoffs, pwiz.approvals TO pwiz_approver;
 GRANT INSERT, UPDATE ON pwiz.people TO pwiz_admin;
 REVOKE ALL ON FUNCTION pwiz.create_login(text), pwiz.copy_audit(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pwiz.audit_change(), pwiz.guard_assessment(), pwiz.stamp_login(), pwiz.refuse_change()
+    FROM PUBLIC;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pwiz.create_login(text), pwiz.copy_audit(jsonb) TO pwiz_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA pwiz TO pwiz_officer;
 INSERT INTO pwiz.meta (key, value) VALUES ('schema_version', '{VERSION}')

@@ -7,8 +7,9 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from store.errors import FrozenError, StoreError
+from store.errors import CorruptRegisterError, FrozenError, LockedError, StoreError
 from store.postgres.register import PgRegister
+from tests.postgres_cluster import with_user
 
 
 @pytest.fixture
@@ -65,3 +66,85 @@ def test_restore_on_the_shared_register_points_at_the_database_backups(signed) -
     register, _, _ = signed
     with pytest.raises(StoreError, match="pg_dump"):
         register.restore()
+
+
+def test_a_readers_temporary_objects_cannot_run_as_the_registers_owner(signed, pg_cluster, pg_url: str) -> None:
+    """The audit trigger runs with the owner's rights: a login's own temporary type or function must never
+    stand in for the catalog's there (that was a way to become superuser)."""
+    register, _, _ = signed
+    pg_cluster.create_login("rita", ["pwiz_reader"])
+    with psycopg.connect(with_user(pg_url, "rita"), autocommit=True) as rita:
+        rita.execute(
+            "CREATE FUNCTION pg_temp.escalate(jsonb) RETURNS boolean LANGUAGE plpgsql AS "
+            "$$ BEGIN EXECUTE 'ALTER ROLE rita SUPERUSER'; RETURN true; END $$"
+        )
+        rita.execute("CREATE DOMAIN pg_temp.jsonb AS pg_catalog.jsonb CHECK (pg_temp.escalate(VALUE))")
+        rita.execute("CREATE TEMP TABLE partnerships (id text, partnership_id text, record jsonb)")
+        with pytest.raises(psycopg.Error):  # the trigger function may not be used by a login's own table
+            rita.execute(
+                "CREATE TRIGGER forged AFTER INSERT ON pg_temp.partnerships "
+                "FOR EACH ROW EXECUTE FUNCTION pwiz.audit_change()"
+            )
+        superuser = rita.execute("SELECT rolsuper FROM pg_roles WHERE rolname = 'rita'").fetchone()
+    assert superuser == (False,)
+    # An officer's real change fires the trigger with such a type in its session: the catalog's is used.
+    pg_cluster.create_login("otto", ["pwiz_officer"])
+    with psycopg.connect(with_user(pg_url, "otto"), autocommit=True) as otto:
+        otto.execute(
+            "CREATE FUNCTION pg_temp.escalate(jsonb) RETURNS boolean LANGUAGE plpgsql AS "
+            "$$ BEGIN EXECUTE 'ALTER ROLE otto SUPERUSER'; RETURN true; END $$"
+        )
+        otto.execute("CREATE DOMAIN pg_temp.jsonb AS pg_catalog.jsonb CHECK (pg_temp.escalate(VALUE))")
+        otto.execute("SET search_path = pg_temp, pwiz, pg_catalog")
+        otto.execute('UPDATE pwiz.partnerships SET record = record || \'{"purpose": "x"}\'')
+        superuser = otto.execute("SELECT rolsuper FROM pg_roles WHERE rolname = 'otto'").fetchone()
+    assert superuser == (False,)
+    assert register.history(register.list_partnerships()[0]["id"])[-1]["who"] == "otto"
+
+
+def test_no_login_can_write_the_audit_trail_through_a_table_of_its_own(signed, pg_cluster, pg_url: str) -> None:
+    register, assessment, _ = signed
+    before = register.history(assessment["partnership_id"])
+    pg_cluster.create_login("olive", ["pwiz_officer"])
+    with psycopg.connect(with_user(pg_url, "olive"), autocommit=True) as olive:
+        olive.execute("CREATE TEMP TABLE assessments (id text, partnership_id text, record jsonb)")
+        for statement in (
+            "CREATE TRIGGER forged AFTER INSERT ON pg_temp.assessments FOR EACH ROW EXECUTE FUNCTION pwiz.audit_change()",
+            "INSERT INTO pwiz.audit (kind, operation, record_id) VALUES ('assessments', 'update', 'x')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                olive.execute(statement)
+    assert register.history(assessment["partnership_id"]) == before
+
+
+def test_a_partnership_held_by_another_session_is_one_line_after_the_lock_wait(
+    signed, pg_cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register, assessment, _ = signed
+    monkeypatch.setenv("PWIZ_LOCK_TIMEOUT", "0.5")
+    pg_cluster.create_login("rita", ["pwiz_reader"])
+    with psycopg.connect(with_user(pg_url, "rita"), autocommit=True) as rita:
+        rita.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (assessment["partnership_id"],))
+        with pytest.raises(LockedError) as held:
+            register.add_action(assessment["partnership_id"], "Agree terms of reference")
+    assert "\n" not in str(held.value) and "try again" in str(held.value)
+    assert register.list_actions(assessment["partnership_id"]) == []
+    register.add_action(assessment["partnership_id"], "Agree terms of reference")  # once it is let go
+
+
+def test_rows_written_by_hand_around_pwiz_are_one_line_not_a_traceback(signed, pg_url: str) -> None:
+    register, assessment, _ = signed
+    pid = assessment["partnership_id"]
+    with psycopg.connect(pg_url, autocommit=True) as owner:
+        owner.execute(
+            "INSERT INTO pwiz.actions (id, partnership_id, record) VALUES (%s, %s, %s)",
+            (f"{pid}-xhand01", pid, '{"id": "' + pid + '-xhand01"}'),
+        )
+    with pytest.raises(CorruptRegisterError, match="not as pwiz writes them"):
+        register.list_actions(pid)
+    assert any("not as pwiz writes them" in problem for problem in register.verify())
+
+
+def test_a_document_whose_bytes_do_not_have_its_digest_is_refused_by_the_database(signed, pg_url: str) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as owner, pytest.raises(psycopg.errors.CheckViolation):
+        owner.execute("INSERT INTO pwiz.evidence_blobs (sha256, data) VALUES (%s, 'not it')", ("a" * 64,))
