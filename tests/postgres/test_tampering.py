@@ -68,37 +68,41 @@ def test_restore_on_the_shared_register_points_at_the_database_backups(signed) -
         register.restore()
 
 
+def plant_escalation(session: psycopg.Connection, login: str) -> None:
+    """A temporary `jsonb` type of the login's own whose check makes the login superuser when the
+    owner's code runs it (the way a SECURITY DEFINER function could be taken over)."""
+    session.execute(
+        "CREATE FUNCTION pg_temp.escalate(jsonb) RETURNS boolean LANGUAGE plpgsql AS "
+        f"$$ BEGIN EXECUTE 'ALTER ROLE {login} SUPERUSER'; RETURN true; END $$"
+    )
+    session.execute("CREATE DOMAIN pg_temp.jsonb AS pg_catalog.jsonb CHECK (pg_temp.escalate(VALUE))")
+
+
+def is_superuser(session: psycopg.Connection, login: str) -> bool:
+    return session.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (login,)).fetchone() == (True,)
+
+
 def test_a_readers_temporary_objects_cannot_run_as_the_registers_owner(signed, pg_cluster, pg_url: str) -> None:
     """The audit trigger runs with the owner's rights: a login's own temporary type or function must never
     stand in for the catalog's there (that was a way to become superuser)."""
     register, _, _ = signed
     pg_cluster.create_login("rita", ["pwiz_reader"])
     with psycopg.connect(with_user(pg_url, "rita"), autocommit=True) as rita:
-        rita.execute(
-            "CREATE FUNCTION pg_temp.escalate(jsonb) RETURNS boolean LANGUAGE plpgsql AS "
-            "$$ BEGIN EXECUTE 'ALTER ROLE rita SUPERUSER'; RETURN true; END $$"
-        )
-        rita.execute("CREATE DOMAIN pg_temp.jsonb AS pg_catalog.jsonb CHECK (pg_temp.escalate(VALUE))")
+        plant_escalation(rita, "rita")
         rita.execute("CREATE TEMP TABLE partnerships (id text, partnership_id text, record jsonb)")
         with pytest.raises(psycopg.Error):  # the trigger function may not be used by a login's own table
             rita.execute(
                 "CREATE TRIGGER forged AFTER INSERT ON pg_temp.partnerships "
                 "FOR EACH ROW EXECUTE FUNCTION pwiz.audit_change()"
             )
-        superuser = rita.execute("SELECT rolsuper FROM pg_roles WHERE rolname = 'rita'").fetchone()
-    assert superuser == (False,)
+        assert not is_superuser(rita, "rita")
     # An officer's real change fires the trigger with such a type in its session: the catalog's is used.
     pg_cluster.create_login("otto", ["pwiz_officer"])
     with psycopg.connect(with_user(pg_url, "otto"), autocommit=True) as otto:
-        otto.execute(
-            "CREATE FUNCTION pg_temp.escalate(jsonb) RETURNS boolean LANGUAGE plpgsql AS "
-            "$$ BEGIN EXECUTE 'ALTER ROLE otto SUPERUSER'; RETURN true; END $$"
-        )
-        otto.execute("CREATE DOMAIN pg_temp.jsonb AS pg_catalog.jsonb CHECK (pg_temp.escalate(VALUE))")
+        plant_escalation(otto, "otto")
         otto.execute("SET search_path = pg_temp, pwiz, pg_catalog")
         otto.execute('UPDATE pwiz.partnerships SET record = record || \'{"purpose": "x"}\'')
-        superuser = otto.execute("SELECT rolsuper FROM pg_roles WHERE rolname = 'otto'").fetchone()
-    assert superuser == (False,)
+        assert not is_superuser(otto, "otto")
     assert register.history(register.list_partnerships()[0]["id"])[-1]["who"] == "otto"
 
 
