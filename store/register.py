@@ -132,7 +132,7 @@ class Register:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise NotFoundError(f"no partnership with id or name {id_or_name!r} in the register {self.root}")
+            raise NotFoundError(f"no partnership with id or name {id_or_name!r} in {self.where}")
         raise StoreError(f"{len(matches)} partnerships are named {id_or_name!r} ({', '.join(matches)}): use the id")
 
     @property

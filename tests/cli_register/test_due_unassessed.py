@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import pytest
+
 from store import Register
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 def _scheduled(register: Register, name: str) -> str:

@@ -3,7 +3,11 @@ with the fields and checks of `partnership add`, saying what changed."""
 
 from __future__ import annotations
 
+import pytest
+
 from store import Register
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 def test_update_changes_the_fields_given_and_prints_what_changed(pwiz, register: Register) -> None:

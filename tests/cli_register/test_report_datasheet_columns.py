@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from store import Register
 from wizard.datasheet_columns import SHEET_COLUMNS
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 def test_csv_and_excel_reports_have_the_data_sheet_columns(pwiz, register: Register, tmp_path) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from store import Register
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 def test_a_risk_is_scored_treated_and_closed_from_the_command_line(pwiz, register: Register) -> None:

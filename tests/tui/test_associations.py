@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from wizard.tui.screens.summary import SummaryScreen
@@ -9,6 +10,8 @@ from wizard.tui.screens.summary import SummaryScreen
 from .conftest import SIZE, TODAY, sign_in_dialog, wait_for_screen, wait_until
 from .on_screen import text
 from .test_keys_and_shutdown import footer_problems
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 async def test_the_tab_lists_associations_and_records_a_new_one(make_app, governance):

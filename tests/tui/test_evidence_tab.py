@@ -3,9 +3,12 @@ an assessment not yet signed off, and the table lists it."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from .conftest import CSP, SIZE, wait_for_screen, wait_until
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 async def test_a_document_is_attached_from_a_path_and_listed(make_app, governance, sample, tmp_path):

@@ -3,10 +3,13 @@ the status follows the approval (issue 14)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Select
 
 from .conftest import fill_add_dialog, wait_for_screen, wait_until
 from .on_screen import TWO_SIZES, on_screen, text
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 @TWO_SIZES
@@ -36,11 +39,11 @@ async def test_add_asks_for_the_data_sheet_basics_then_opens_on_scope(make_app, 
     assert [p["name"] for p in record["partners"]] == ["Police", "Probation Service", "NHS Trust"]
 
 
-async def test_the_status_follows_the_approval(make_app, governance, register_path):
+async def test_the_status_follows_the_approval(make_app, governance, register_where):
     from tests.pdf.builders import typical_register
 
     _, _, pid = typical_register(
-        register_path, questionnaires=("scope", "significance", "key-principles"), approved=False
+        register_where, questionnaires=("scope", "significance", "key-principles"), approved=False
     )
     governance.update_partnership(pid, status="proposed")  # a new partnership, approved for the first time
     app = make_app(partnership_id=pid)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from tests.review.builders import HIGH, answered
 
 from .conftest import wait_for_screen, wait_until
 from .on_screen import text
+
+pytestmark = pytest.mark.both_registers  # the CLI and the wizard on a folder and on PostgreSQL
 
 
 async def test_signing_off_significance_fills_the_contribution_and_type(make_app, governance):
