@@ -19,6 +19,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from store.errors import StoreError, unencodable
 
 BACKUP_GENERATIONS = 3
@@ -57,7 +59,16 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def parse(raw: bytes) -> Any:
-    """JSON from UTF-8 bytes, or UnparseableFile saying what is wrong."""
+    """JSON from UTF-8 bytes, or UnparseableFile saying what is wrong.
+
+    orjson reads what pwiz writes two to three times faster than json (the index at 5,000
+    partnerships is 2 MB, read at every start); whatever it refuses (damage, and what orjson is
+    stricter about: integers beyond 64 bits, escaped lone surrogates) is read again by json, so
+    the outcome and the words of every refusal are json's."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_not_json)
     except UnicodeDecodeError as exc:
