@@ -78,11 +78,9 @@ def _translated(exc: psycopg.Error, url: str) -> StoreError:
 
     where = f"the shared register {shown(url)}"
     code = exc.sqlstate or ""
-    if code == "PW001":
-        return StoreError(_primary(exc))
-    if code == "PW002":
+    if code == "PW002":  # the schema's own refusals (store.postgres.schema), worded there
         return FrozenError(_primary(exc))
-    if code == "PW003":
+    if code.startswith("PW"):
         return StoreError(_primary(exc))
     if isinstance(exc, errors.LockNotAvailable):
         return LockedError(
