@@ -78,32 +78,33 @@ def test_whoami_for_a_login_in_no_pwiz_group_says_it_may_do_nothing(pg_cluster: 
 
 
 def test_an_admin_grants_demotes_and_names_people_and_whoami_says_so(admin: str, pg_url: str, pwiz) -> None:
-    made = pwiz("db", "grant", "ann", "--as", "approver", "--name", "Ann Approver", env={"PWIZ_DB": admin})
+    # Logins belong to the whole cluster, which a worker's tests share: a name no other test makes.
+    made = pwiz("db", "grant", "anna", "--as", "approver", "--name", "Ann Approver", env={"PWIZ_DB": admin})
     assert made.returncode == 0, made.stderr
-    assert "created the login ann without a password" in made.stdout
-    assert "made ann a member of pwiz_approver" in made.stdout
-    me = json.loads(pwiz("whoami", "--json", env={"PWIZ_DB": with_user(pg_url, "ann")}).stdout)
-    assert (me["login"], me["display_name"], me["role"], me["shared"]) == ("ann", "Ann Approver", "approver", True)
+    assert "created the login anna without a password" in made.stdout
+    assert "made anna a member of pwiz_approver" in made.stdout
+    me = json.loads(pwiz("whoami", "--json", env={"PWIZ_DB": with_user(pg_url, "anna")}).stdout)
+    assert (me["login"], me["display_name"], me["role"], me["shared"]) == ("anna", "Ann Approver", "approver", True)
     assert me["allowed"].startswith("do what an officer does, and sign off")
 
-    demoted = pwiz("db", "grant", "ann", "--as", "reader", env={"PWIZ_DB": admin})
+    demoted = pwiz("db", "grant", "anna", "--as", "reader", env={"PWIZ_DB": admin})
     assert demoted.returncode == 0, demoted.stderr
-    assert "revoked pwiz_approver from ann" in demoted.stdout
-    me = pwiz("whoami", env={"PWIZ_DB": with_user(pg_url, "ann")})
+    assert "revoked pwiz_approver from anna" in demoted.stdout
+    me = pwiz("whoami", env={"PWIZ_DB": with_user(pg_url, "anna")})
     assert me.stdout.splitlines() == [
-        "Login: ann",
+        "Login: anna",
         "Name: Ann Approver",
         "Role: reader",
         "You may read everything in the register, and change nothing.",
     ]
     for rank in ("officer", "approver"):
-        give(admin, "ann", rank)
-        assert PgRegister(with_user(pg_url, "ann")).whoami()["role"] == rank
+        give(admin, "anna", rank)
+        assert PgRegister(with_user(pg_url, "anna")).whoami()["role"] == rank
     assert PgRegister(admin).whoami()["role"] == "admin"
 
-    line = one_line(pwiz("db", "grant", "bob", "--as", "officer", env={"PWIZ_DB": with_user(pg_url, "ann")}))
-    assert line.startswith("pwiz: error: your login ann may not give pwiz roles (it is a member of pwiz_approver)")
-    line = one_line(pwiz("db", "grant", "ann", "--as", "admin", env={"PWIZ_DB": admin}))
+    line = one_line(pwiz("db", "grant", "bob", "--as", "officer", env={"PWIZ_DB": with_user(pg_url, "anna")}))
+    assert line.startswith("pwiz: error: your login anna may not give pwiz roles (it is a member of pwiz_approver)")
+    line = one_line(pwiz("db", "grant", "anna", "--as", "admin", env={"PWIZ_DB": admin}))
     assert "only IT" in line and "nothing was changed" in line
 
 
