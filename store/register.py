@@ -23,7 +23,7 @@ from store import assessments as rules
 from store import clock, evidence, files, ids, verification
 from store.approvals import covered, new_approval
 from store.associations import Associations, file_problem
-from store.derived import DerivedData, Revision, revision
+from store.derived import DerivedData, Versions
 from store.errors import NotFoundError, StoreError
 from store.index import ANCHOR_FIELDS, SUMMARY_FIELDS, IndexFile, anchor_problem
 from store.layout import Layout
@@ -657,6 +657,7 @@ class Register:
         compute: Callable[[str], Any],
         partnerships: list[str] | None = None,
         failed: dict[str, StoreError] | None = None,
+        versions: Versions | None = None,
     ) -> dict[str, Any]:
         """`compute(pid)` for each partnership (default: every one in the index), by id.
 
@@ -665,19 +666,22 @@ class Register:
         whose file changed since are computed again. `compute` must depend only
         on the partnership's file and on `key`, and return JSON-able data. A
         StoreError from it is raised, or with `failed` the partnership is left
-        out and its error put there.
+        out and its error put there. `versions` (from `versions()`) stands for
+        `partnerships` when several names are read together.
         """
-        pids = [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
-        cache = DerivedData(self._layout.derived)
-        sources, stamp = self._revisions(pids)
-        return cache.values(name, key, sources, compute, failed, whole=partnerships is None, stamp=stamp)
+        whole = partnerships is None and versions is None
+        if versions is None:
+            versions = self.versions(
+                [s["id"] for s in self.list_partnerships()] if partnerships is None else partnerships
+            )
+        return DerivedData(self._layout.derived).values(name, key, versions, compute, failed, whole)
 
-    def _revisions(self, pids: list[str]) -> tuple[list[tuple[str, Any]], Callable[[Any], Revision | None]]:
-        """Each partnership's (id, source), and what reads a source's current version just before the
-        partnership is read (store.derived): here its file's path, stat'ed."""
+    def versions(self, pids: list[str]) -> Versions:
+        """What identifies these partnerships' current versions, for `derived`: here each file's
+        revision, stat'ed when first asked (store.derived.Versions)."""
         # Strings joined by hand: 5,000 Path objects, or os.path.join calls, cost as much as the stats.
         folder = str(self._layout.partnerships) + os.sep
-        return [(pid, f"{folder}{pid}.json") for pid in pids], revision
+        return Versions([(pid, f"{folder}{pid}.json") for pid in pids])
 
     def _checked(self, path: Path, known: list | None, checked: dict[str, list]) -> dict[str, Any]:
         """A partnership file's verify outcome: remembered if its bytes are those checked before

@@ -9,9 +9,12 @@ changed. The PDF report, whose table has no room for them, does not ask.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.datasheet_text import SECTOR_LABELS
+
+if TYPE_CHECKING:
+    from store.derived import Versions
 
 SHEET = "datasheet"
 SHEET_VERSION = "1"  # change when `_columns` changes: every cached value is worked out again
@@ -28,9 +31,14 @@ SHEET_COLUMNS = (
 )
 
 
-def sheet_columns(register: Any, partnerships: list[str]) -> dict[str, dict[str, Any]]:
-    """{pid: {column: value}} for each partnership (a damaged file raises StoreError, as the flags do)."""
-    return register.derived(SHEET, SHEET_VERSION, lambda pid: _columns(register.get_partnership(pid)), partnerships)
+def sheet_columns(
+    register: Any, partnerships: list[str], versions: Versions | None = None
+) -> dict[str, dict[str, Any]]:
+    """{pid: {column: value}} for each partnership (a damaged file raises StoreError, as the flags do);
+    `versions`: see Register.derived."""
+    return register.derived(
+        SHEET, SHEET_VERSION, lambda pid: _columns(register.get_partnership(pid)), partnerships, versions=versions
+    )
 
 
 def _columns(sheet: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from wizard import engine
 from wizard.errors import UserError
 
 if TYPE_CHECKING:
+    from store.derived import Versions
     from wizard.service import Governance
 
 FLAGS = "flags"
@@ -36,17 +37,20 @@ def library_key(library: Library) -> str:
 
 
 def flags_by_partnership(
-    governance: Governance, partnerships: list[str] | None = None, failed: dict[str, StoreError] | None = None
+    governance: Governance,
+    partnerships: list[str] | None = None,
+    failed: dict[str, StoreError] | None = None,
+    versions: Versions | None = None,
 ) -> dict[str, dict[str, Any]]:
     """{pid: {"flags": n, "unread": why some were not counted, or None}} for each partnership.
 
     `flags` counts the flags of the current assessments the library can read;
     `unread` names the first one it cannot (its questionnaire, or that version
     of it, is not loaded). A damaged partnership file raises StoreError, or
-    with `failed` is left out and its error put there.
+    with `failed` is left out and its error put there. `versions`: see Register.derived.
     """
     key = library_key(governance.library)
-    return governance.register.derived(FLAGS, key, lambda pid: _count(governance, pid), partnerships, failed)
+    return governance.register.derived(FLAGS, key, lambda pid: _count(governance, pid), partnerships, failed, versions)
 
 
 def _count(governance: Governance, pid: str) -> dict[str, Any]:

@@ -96,6 +96,9 @@ class TerminalSafe:
         return getattr(self._stream, name)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(text: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV exports)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

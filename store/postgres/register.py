@@ -11,7 +11,7 @@ folder of the user's own for this database (`root`, in the user state folder).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from tinydb import TinyDB
 
 from store import clock, evidence, verification
 from store.associations import Associations
-from store.derived import Revision
+from store.derived import Revision, Versions
 from store.errors import StoreError
 from store.layout import Layout
 from store.location import local_folder
@@ -167,11 +167,11 @@ class PgRegister(Register):
             ).fetchall()
         return {sha: bytes(data) for sha, data in found}
 
-    def _revisions(self, pids: list[str]) -> tuple[list[tuple[str, Any]], Callable[[Any], Revision | None]]:
+    def versions(self, pids: list[str]) -> Versions:
         """Each partnership's row revision, read in one query before any partnership is read."""
         with self.reading() as connection:
             current = dict(connection.execute("SELECT id, revision FROM pwiz.partnerships").fetchall())
-        return [(pid, current.get(pid)) for pid in pids], _row_revision
+        return Versions([(pid, current.get(pid)) for pid in pids], _row_revision)
 
     @property
     def associations(self) -> Associations:

@@ -52,6 +52,20 @@ def test_values_are_computed_once_then_again_only_for_a_changed_partnership(regi
     assert after.asked == [three[1]]
 
 
+def test_names_read_with_one_versions_never_keep_a_value_newer_than_its_version(register: Register, three) -> None:
+    """A report reads its flags and data-sheet columns with one Versions (one pass of stats):
+    a partnership changed in between is computed again by the next reader."""
+    versions = register.versions(three)
+    register.derived("flags", "k", Counting(), versions=versions)
+    register.update_partnership(three[0], purpose="Changed while the report ran")
+    register.derived("sheet", "k", Counting(), versions=versions)
+
+    for name in ("flags", "sheet"):
+        later = Counting()
+        register.derived(name, "k", later)
+        assert later.asked == [three[0]]
+
+
 def test_another_key_computes_every_value_again(register: Register, three) -> None:
     register.derived("test", "k1", Counting())
     other = Counting()

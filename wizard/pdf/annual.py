@@ -71,7 +71,8 @@ class Year:
 def gather(register_, year: int, today: date) -> Year:
     summaries = register_.list_partnerships()
     names = {s["id"]: s["name"] for s in summaries}
-    known = facts(register_, list(names))
+    versions = register_.versions(list(names))  # one pass of stats for the facts and the risks
+    known = facts(register_, list(names), versions)
     prefix = f"{year:04d}-"
 
     def each(kind: str) -> list[tuple[str, dict]]:
@@ -88,7 +89,7 @@ def gather(register_, year: int, today: date) -> Year:
         signoffs=sorted(in_year, key=lambda item: (item[1]["signed_at"], item[0].casefold())),
         approvals=sorted(approved, key=lambda item: (item[1]["signed_at"], item[0].casefold())),
         overdue=sorted(((s, days) for s, days in late if days > 0), key=lambda item: (-item[1], item[0]["name"])),
-        risks=register_risks(register_),
+        risks=register_risks(register_, names, versions),
         actions=sorted(each("actions"), key=lambda item: (item[1].get("due") or "9999", item[0].casefold())),
         associations=register_.associations.all(),
     )

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.pdf import heatmap
+
+if TYPE_CHECKING:
+    from store.derived import Versions
 
 FACTS, RISK_MAP = "annual-facts", "risk-map"
 KEY = "1"  # what the entries hold: change it when a compute function keeps something else
@@ -62,10 +65,10 @@ class RegisterRisks:
         )
 
 
-def facts(register_, partnerships: list[str]) -> dict[str, dict[str, Any]]:
+def facts(register_, partnerships: list[str], versions: Versions | None = None) -> dict[str, dict[str, Any]]:
     """{pid: {"signoffs", "approvals", "actions"}}: every sign-off (with its questionnaire), approval
-    and open action of each of these partnerships."""
-    return register_.derived(FACTS, KEY, lambda pid: _facts(register_, pid), partnerships)
+    and open action of each of these partnerships (`versions`: see Register.derived)."""
+    return register_.derived(FACTS, KEY, lambda pid: _facts(register_, pid), partnerships, versions=versions)
 
 
 def _facts(register_, pid: str) -> dict[str, Any]:
@@ -87,13 +90,14 @@ def _risk_map(register_, pid: str) -> dict[str, Any]:
     return {"scored": scored, "unscored": len(live) - len(scored)}
 
 
-def register_risks(register_, names: dict[str, str] | None = None) -> RegisterRisks:
+def register_risks(register_, names: dict[str, str] | None = None, versions: Versions | None = None) -> RegisterRisks:
     """The register's risks not closed: every one by reference (R1, R2, ...; highest score first) when
     there are at most REFERENCED, else the cell counts and the KEY_LIMIT highest scores. `names`: every
-    partnership's name by id, when the caller has read the index already (else it is read here)."""
+    partnership's name by id, when the caller has read the index already (else it is read here);
+    `versions`: see Register.derived."""
     if names is None:
         names = {s["id"]: s["name"] for s in register_.list_partnerships()}
-    entries = register_.derived(RISK_MAP, KEY, lambda pid: _risk_map(register_, pid), list(names))
+    entries = register_.derived(RISK_MAP, KEY, lambda pid: _risk_map(register_, pid), list(names), versions=versions)
     total = sum(len(e["scored"]) + e["unscored"] for e in entries.values())
     unscored = sum(e["unscored"] for e in entries.values())
     counts = Counter((lk, im) for e in entries.values() for lk, im, _ in e["scored"])

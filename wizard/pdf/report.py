@@ -21,6 +21,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from store.schedule import days_overdue
 from wizard.datasheet_columns import SHEET_COLUMNS, sheet_columns
@@ -28,6 +29,9 @@ from wizard.derived import flags_by_partnership
 from wizard.errors import UserError
 from wizard.output import csv_cell
 from wizard.service import Governance
+
+if TYPE_CHECKING:
+    from store.derived import Versions
 
 COLUMNS = (
     "id",
@@ -79,14 +83,18 @@ def gather_rows(
     advance: Callable[[str], None] | None = None,
     sheet: bool = False,
     summaries: list[dict] | None = None,
+    versions: Versions | None = None,
 ) -> tuple[list[Row], list[str]]:
     """Every partnership's row, high-risk first; and warnings (flags that could not be counted).
     With `sheet`, each row also holds the data sheet's SHEET_COLUMNS; `summaries`: the index as
-    the caller read it already (at 5,000 partnerships, parsing it is a tenth of the CSV's work)."""
+    the caller read it already (at 5,000 partnerships, parsing it is a tenth of the CSV's work);
+    `versions`: the partnerships' versions as the caller read them (Register.versions)."""
     today = today or date.today()
     summaries = register_.list_partnerships() if summaries is None else summaries
-    flags = flags_by_partnership(Governance(register_, library), [summary["id"] for summary in summaries])
-    sheets = sheet_columns(register_, [summary["id"] for summary in summaries]) if sheet else {}
+    if versions is None:  # read once for the flags and the data sheets: one pass of stats
+        versions = register_.versions([summary["id"] for summary in summaries])
+    flags = flags_by_partnership(Governance(register_, library), versions=versions)
+    sheets = sheet_columns(register_, versions.pids, versions) if sheet else {}
     rows, warnings = [], []
     for summary in summaries:
         counted = flags[summary["id"]]
@@ -124,24 +132,24 @@ def report_csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS + SHEET_COLUMNS)
-    for r in rows:
-        writer.writerow(
-            [
-                r.id,
-                csv_cell(r.name),
-                r.type or "",
-                r.status or "",
-                r.significance or "",
-                r.last_signoff or "",
-                r.last_decision or "",
-                r.next_review_due or "",
-                "yes" if r.overdue else "no",
-                r.days_overdue,
-                r.open_actions,
-                "" if r.flags is None else r.flags,
-                *(csv_cell(str(r.sheet.get(column) or "")) for column in SHEET_COLUMNS),
-            ]
-        )
+    writer.writerows(
+        [
+            r.id,
+            csv_cell(r.name),
+            r.type or "",
+            r.status or "",
+            r.significance or "",
+            r.last_signoff or "",
+            r.last_decision or "",
+            r.next_review_due or "",
+            "yes" if r.overdue else "no",
+            r.days_overdue,
+            r.open_actions,
+            "" if r.flags is None else r.flags,
+            *[csv_cell(str(value)) if (value := r.sheet.get(column)) else "" for column in SHEET_COLUMNS],
+        ]
+        for r in rows
+    )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -155,10 +163,11 @@ def write_report(
     writes the file (default: Path.write_bytes).
     """
     summaries = register_.list_partnerships()
+    versions = register_.versions([summary["id"] for summary in summaries])
     if progress is not None:
         progress.start(len(summaries))
     advance = progress.advance if progress else None
-    rows, warnings = gather_rows(register_, library, today, advance, sheet=fmt == "csv", summaries=summaries)
+    rows, warnings = gather_rows(register_, library, today, advance, fmt == "csv", summaries, versions)
     replaced: list[str] = []
     if fmt == "csv":
         data = report_csv(rows)
@@ -168,7 +177,7 @@ def write_report(
         from wizard.pdf.register_facts import register_risks
         from wizard.pdf.report_pdf import ReportRenderer
 
-        risks = register_risks(register_, {row.id: row.name for row in rows})  # the index read once
+        risks = register_risks(register_, {row.id: row.name for row in rows}, versions)  # the index read once
         result = ReportRenderer(rows, today, str(getattr(register_, "root", "")), risks).render()
         data, replaced = result.pdf, result.replaced
     if progress is not None:
