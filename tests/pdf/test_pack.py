@@ -6,6 +6,8 @@ import json
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from store import sha256_hex, signed_content
 from store.approvals import approval_content
 from tests.pdf.builders import answer_everything, library, typical_register
@@ -308,16 +310,16 @@ def test_a_partnership_with_nothing_assessed_still_exports(tmp_path):
     assert "MISSING: no assessment yet" in text
 
 
-def test_poppler_renders_every_page(signed, tmp_path):
-    """The PDF is sound enough for another reader (poppler's pdftoppm) to draw each page."""
+@pytest.mark.parametrize("kind", ["signed", "draft"])
+def test_poppler_renders_every_page(kind, request, tmp_path):
+    """The PDF is sound enough for another reader (poppler's pdftoppm) to draw each page, with
+    no complaint: a draft's watermark too (its transparency is a resource each page must carry)."""
     import shutil
     import subprocess
 
-    import pytest
-
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    *_, result = signed
+    *_, result = request.getfixturevalue(kind)
     path = tmp_path / "pack.pdf"
     path.write_bytes(result.pdf)
     done = subprocess.run(

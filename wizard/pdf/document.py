@@ -6,9 +6,9 @@
   numbers, the outline), and record on which page a heading landed
   (`anchor`).
 - `PwizDocument` has two PageTemplates (cover, body), each with one Frame;
-  the header, the footer (partnership id and record digest, or DRAFT) and
-  the DRAFT watermark are drawn by the templates' onPage hooks between
-  saveState() and restoreState().
+  the header and the footer (partnership id and record digest, or DRAFT)
+  are drawn once, as a form each page's onPage hook places, and the DRAFT
+  watermark by the hook itself.
 - The document is built into a BytesIO; attachments (the signed record) are
   written by the canvas as it saves.
 """
@@ -32,6 +32,7 @@ from wizard.pdf.fonts import BOLD, REGULAR
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 FOOTER_Y = 9 * mm
+FURNITURE_FORM = "PwizFurniture"
 
 
 @dataclass
@@ -132,18 +133,29 @@ class PwizDocument(BaseDocTemplate):
     # --- hooks -----------------------------------------------------------
 
     def _on_first_page(self, canvas: Canvas, doc) -> None:
-        self._furniture(canvas)
+        self._place_furniture(canvas)
 
     def _on_other_page(self, canvas: Canvas, doc) -> None:
-        self._furniture(canvas)
+        self._place_furniture(canvas)
+
+    def _place_furniture(self, canvas: Canvas) -> None:
+        """The furniture, the same on every page: drawn once as a form (a PDF XObject) that each
+        page places, rather than drawn again on each (a 270-page register report spent a tenth
+        of its drawing there). The DRAFT watermark is drawn on each page: its transparency is
+        a page resource that reportlab does not give a form."""
+        if self.furniture.draft:
+            self._watermark(canvas)
+        if not canvas.hasForm(FURNITURE_FORM):
+            canvas.beginForm(FURNITURE_FORM)
+            self._furniture(canvas)
+            canvas.endForm()
+        canvas.doForm(FURNITURE_FORM)
 
     def _furniture(self, canvas: Canvas) -> None:
         f = self.furniture
         page_width, page_height = self.pagesize
         header_y = page_height - 11 * mm
         canvas.saveState()
-        if f.draft:
-            self._watermark(canvas)
         room = page_width - 2 * MARGIN - stringWidth(f.header_right, REGULAR, 8) - 6 * mm
         canvas.setFont(BOLD, 8)
         canvas.setFillColor(styles.ACCENT)
