@@ -169,7 +169,29 @@ class ReportRenderer:
 
 
 Cell = tuple[str, str, str, bool]  # text, font, colour (PDF operands), right-aligned
-Run = tuple[float, int, str, str, float, str]  # x, line number, text, font, size, colour (PDF operands)
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    """A font, size and colour (PDF operands) that text is drawn in: one object per face
+    (`_face`), so a page groups its ~150 runs by identity, not by hashing tuples."""
+
+    font: str
+    size: float
+    colour: str
+
+
+@lru_cache(maxsize=64)
+def _face(font: str, size: float, colour: str) -> Face:
+    return Face(font, size, colour)
+
+
+# x, line number, text, face, drop from the row's top to the baseline; x and drop in 1/100 pt (see _text)
+Run = tuple[int, int, str, Face, int]
+
+
+def hundredths(points: float) -> int:
+    return int(points * 100 + 0.5)
 
 
 def operands(colour: Color) -> str:
@@ -204,6 +226,7 @@ class RowsTable(Flowable):
         super().__init__()
         self.rows, self.widths, self.encoder = rows, widths, encoder
         self.x = [sum(widths[:n]) for n in range(len(widths))]
+        self.boxes = [(x + self.PAD_X, width - 2 * self.PAD_X) for x, width in zip(self.x, widths)]  # (left, inner)
         self.head = self._runs([(h, BOLD, INK, False) for h in self.HEADERS], with_id=False)
         self.head_height = self._height(self.head)
         if placed is None:  # the whole table; its parts (split) share what was placed and measured
@@ -214,22 +237,29 @@ class RowsTable(Flowable):
     def _height(self, runs: list[Run]) -> float:
         return (1 + max(run[1] for run in runs)) * self.LEADING + 2 * self.PAD_Y
 
+    @classmethod
+    def _drop(cls, line: int) -> int:
+        """From the top of a row to the baseline of its line `line`, in 1/100 pt."""
+        return hundredths(cls.PAD_Y + cls.SIZE + line * cls.LEADING)
+
     def _runs(self, cells: list[Cell], with_id: bool = True) -> list[Run]:
         """Where each line of each cell goes: the name wrapped, its id after it, the rest one column each."""
         pid = cells.pop(1) if with_id else None
         runs: list[Run] = []
-        for column, (text, font, colour, right) in enumerate(cells):
-            placed = _placed(
-                self.x[column] + self.PAD_X, self.widths[column] - 2 * self.PAD_X, text, font, colour, right
-            )
-            runs += placed
-            if column == 0 and pid is not None:
-                inner, (_, last, line, *_) = self.widths[0] - 2 * self.PAD_X, placed[-1]
-                after = _width(line, font, self.SIZE) + _width(" ", font, self.SIZE)
-                fits = after + _width(pid[0], REGULAR, self.ID_SIZE) <= inner
-                at = (after, last) if fits else (0.0, last + 1)
-                runs.append((self.x[0] + self.PAD_X + at[0], at[1], pid[0], REGULAR, self.ID_SIZE, pid[2]))
+        for (left, inner), (text, font, colour, right) in zip(self.boxes, cells):
+            runs += _placed(left, inner, text, font, colour, right)
+            if pid is not None:  # the name's column
+                runs.append(self._id_run(runs[-1], font, pid))
+                pid = None
         return runs
+
+    def _id_run(self, name_end: Run, font: str, pid: Cell) -> Run:
+        """The partnership id in small type after the name's last line, or below it when it does not fit."""
+        _, last, line, *_ = name_end
+        (left, inner), text = self.boxes[0], pid[0]
+        after = _width(line, font, self.SIZE) + _width(" ", font, self.SIZE)
+        x, n = (after, last) if after + _width(text, REGULAR, self.ID_SIZE) <= inner else (0.0, last + 1)
+        return hundredths(left + x), n, text, _face(REGULAR, self.ID_SIZE, pid[2]), self._drop(n)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return sum(self.widths), self.head_height + sum(self.heights)
@@ -251,15 +281,14 @@ class RowsTable(Flowable):
         canvas, width = self.canv, sum(self.widths)
         top = self.head_height + sum(self.heights)
         ops = [f"q {operands(styles.SHADE)} rg 0 {top - self.head_height:.2f} {width:.2f} {self.head_height:.2f} re f"]
-        groups: dict[tuple[str, float, str], list[tuple[float, float, str]]] = {}
+        groups: dict[Face, list[tuple[int, int, str]]] = {}
         bands: list[list] = []  # [colour, top, bottom] of the significance column
         rules: list[float] = []
         y = top
         for runs, height in zip([self.head, *self.placed], [self.head_height, *self.heights]):
-            for x, line, text, font, size, colour in runs:
-                groups.setdefault((font, size, colour), []).append(
-                    (x, y - self.PAD_Y - self.SIZE - line * self.LEADING, text)
-                )
+            row_top = hundredths(y)
+            for x, _, text, face, drop in runs:
+                groups.setdefault(face, []).append((x, row_top - drop, text))
             if runs is not self.head:
                 colour = self.rows[len(rules) - 1][1]
                 if bands and bands[-1][0] == colour:
@@ -280,32 +309,32 @@ class RowsTable(Flowable):
         canvas.addLiteral("\n".join(ops))
         canvas.addLiteral(self._text(groups))
 
-    def _text(self, groups: dict[tuple[str, float, str], list[tuple[float, float, str]]]) -> str:
+    def _text(self, groups: dict[Face, list[tuple[int, int, str]]]) -> str:
         """The page's text as PDF operators, each distinct string encoded once per document.
 
         What reportlab's text object writes for a TrueType font (font subset, Tm,
         Tj), without its per-call overhead (cursor widths, number formatting):
-        ~60,000 runs at 5,000 partnerships. Font subsets belong to the document
+        ~60,000 runs at 5,000 partnerships, placed in whole hundredths of a point
+        so that a move is integer arithmetic. Font subsets belong to the document
         (`canv._doc`), as in reportlab's own textobject."""
-        doc, encode = self.canv._doc, self.encoder.encode
-        ops, at = ["q BT"], (0, 0)  # BT starts the text matrix at the origin; positions in 1/100 pt
+        doc, encoder = self.canv._doc, self.encoder
+        ops, at_x, at_y = ["q BT"], 0, 0  # BT starts the text matrix at the origin
         moves = _MOVES
-        for (name, size, colour), items in groups.items():
-            ops.append(f"{colour} rg")
-            current = None
+        for face, items in groups.items():
+            ops.append(f"{face.colour} rg")
+            current, size, known = None, f"{face.size:g} Tf", encoder.known(face.font)
             for x, y, line in items:  # each line placed from the last: the moves repeat, and compress
-                here = int(x * 100 + 0.5), int(y * 100 + 0.5)
-                move = here[0] - at[0], here[1] - at[1]
+                move = x - at_x, y - at_y
                 td = moves.get(move)
                 if td is None:
                     td = moves[move] = f"{move[0] / 100:.2f} {move[1] / 100:.2f} Td"
                 ops.append(td)
-                at = here
-                for subset, text in encode(name, line, doc):
+                at_x, at_y = x, y
+                for subset, shown in known.get(line) or encoder.encode(face.font, line, doc):
                     if subset != current:
-                        ops.append(f"{subset} {size:g} Tf")
+                        ops.append(f"{subset} {size}")
                         current = subset
-                    ops.append(f"({text}) Tj")
+                    ops.append(shown)
         ops.append("ET Q")
         return "\n".join(ops)
 
@@ -323,11 +352,17 @@ class Encoder:
     PRINTABLE = "".join(map(chr, range(32, 127)))
 
     def __init__(self) -> None:
-        self.done: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (font, text) -> [(subset name, escaped)]
+        self.done: dict[str, dict[str, list[tuple[str, str]]]] = {}  # font -> text -> [(subset name, "(…) Tj")]
         self.ascii: dict[str, str | None] = {}  # font -> its subset 0's name when it holds ASCII as itself
 
+    def known(self, name: str) -> dict[str, list[tuple[str, str]]]:
+        """The strings of font `name` encoded so far (what `encode` would return for each)."""
+        return self.done.setdefault(name, {})
+
     def encode(self, name: str, text: str, doc) -> list[tuple[str, str]]:
-        found = self.done.get((name, text))
+        """`text` in font `name`: each font subset's name and the operator showing its part."""
+        known = self.known(name)
+        found = known.get(text)
         if found is not None:
             return found
         font = getFont(name)
@@ -336,13 +371,13 @@ class Encoder:
             self.ascii[name] = font.getSubsetInternalName(0, doc) if whole else None
         subset0 = self.ascii[name]
         if subset0 is not None and text.isascii() and text.isprintable():
-            found = [(subset0, escapePDF(text))]
+            found = [(subset0, f"({escapePDF(text)}) Tj")]
         else:
             found = [
-                (font.getSubsetInternalName(subset, doc), escapePDF(part))
+                (font.getSubsetInternalName(subset, doc), f"({escapePDF(part)}) Tj")
                 for subset, part in font.splitString(text, doc)
             ]
-        self.done[(name, text)] = found
+        known[text] = found
         return found
 
 
@@ -353,10 +388,10 @@ _MOVES: dict[tuple[int, int], str] = {}
 @lru_cache(maxsize=4096)
 def _placed(left: float, inner: float, text: str, font: str, colour: str, right: bool) -> tuple[Run, ...]:
     """A cell's lines placed in its column (most cells repeat: labels, dates, counts)."""
-    size = RowsTable.SIZE
+    size, face = RowsTable.SIZE, _face(font, RowsTable.SIZE, colour)
     lines = [line for part in text.split("\n") for line in _wrap(part, font, size, inner)]
     return tuple(
-        (left + (inner - _width(line, font, size) if right else 0.0), n, line, font, size, colour)
+        (hundredths(left + (inner - _width(line, font, size) if right else 0.0)), n, line, face, RowsTable._drop(n))
         for n, line in enumerate(lines)
     )
 
