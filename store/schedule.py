@@ -68,8 +68,8 @@ def due_reviews(summaries: list[dict], today: date, within_days: int | None) -> 
             continue
         days = (date.fromisoformat(summary["next_review_due"]) - today).days
         if within_days is None or days <= within_days:
-            overdue = is_overdue(summary["next_review_due"], summary["status"], today)
-            rows.append({**summary, "days_until_due": days, "overdue": overdue})
+            # days_overdue's rule for a partnership that has not ended, without parsing the date again
+            rows.append({**summary, "days_until_due": days, "overdue": days < 0})
     return sorted(rows, key=lambda row: (row["next_review_due"], row["name"].casefold()))
 
 
