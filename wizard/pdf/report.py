@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from store.schedule import days_overdue
+from wizard import collector
 from wizard.datasheet_columns import SHEET_COLUMNS, sheet_columns
 from wizard.derived import flags_by_partnership
 from wizard.errors import UserError
@@ -162,24 +163,25 @@ def write_report(
     rendering() / done() (the CLI's rich progress bar); `write(path, bytes)`
     writes the file (default: Path.write_bytes).
     """
-    summaries = register_.list_partnerships()
-    versions = register_.versions([summary["id"] for summary in summaries])
-    if progress is not None:
-        progress.start(len(summaries))
-    advance = progress.advance if progress else None
-    rows, warnings = gather_rows(register_, library, today, advance, fmt == "csv", summaries, versions)
-    replaced: list[str] = []
-    if fmt == "csv":
-        data = report_csv(rows)
-    else:
+    with collector.paused():  # the report builds data and keeps it until written: wizard.collector
+        summaries = register_.list_partnerships()
+        versions = register_.versions([summary["id"] for summary in summaries])
         if progress is not None:
-            progress.rendering()
-        from wizard.pdf.register_facts import register_risks
-        from wizard.pdf.report_pdf import ReportRenderer
+            progress.start(len(summaries))
+        advance = progress.advance if progress else None
+        rows, warnings = gather_rows(register_, library, today, advance, fmt == "csv", summaries, versions)
+        replaced: list[str] = []
+        if fmt == "csv":
+            data = report_csv(rows)
+        else:
+            if progress is not None:
+                progress.rendering()
+            from wizard.pdf.register_facts import register_risks
+            from wizard.pdf.report_pdf import ReportRenderer
 
-        risks = register_risks(register_, {row.id: row.name for row in rows}, versions)  # the index read once
-        result = ReportRenderer(rows, today, str(getattr(register_, "root", "")), risks).render()
-        data, replaced = result.pdf, result.replaced
+            risks = register_risks(register_, {row.id: row.name for row in rows}, versions)  # the index read once
+            result = ReportRenderer(rows, today, str(getattr(register_, "root", "")), risks).render()
+            data, replaced = result.pdf, result.replaced
     if progress is not None:
         progress.done()
     if write is not None:
