@@ -15,10 +15,11 @@ if TYPE_CHECKING:
 
 def open_register(where: str | PathLike[str] | None) -> Register:
     """The register at `where`: a postgresql:// URL, a folder's path, or None for the user's default folder."""
-    if is_database_url(where):
+    url = database_url(where)
+    if url is not None:
         from store.postgres.register import PgRegister
 
-        return PgRegister(str(where).strip())
+        return PgRegister(url)
     from store.register import Register
 
     return Register.open(Path(where) if where else None)
@@ -38,3 +39,9 @@ def local_folder(url: str) -> Path:
 def shared(where: str | PathLike[str] | None) -> bool:
     """Whether `where` names the shared register on PostgreSQL."""
     return is_database_url(where)
+
+
+def database_url(where: str | PathLike[str] | None) -> str | None:
+    """The shared register's URL when `where` names one (as typed or set in PWIZ_DB, spaces
+    around it dropped), else None: a folder."""
+    return str(where).strip() if is_database_url(where) else None

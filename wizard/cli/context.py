@@ -57,12 +57,11 @@ class AppContext:
         """The register's folder, named by --db / PWIZ_DB or the default one, resolved as
         `store.Register.open` does, without importing the store's write side (pydantic); for a shared
         register, the user's own folder for it (store.postgres.register)."""
-        from store.location import shared
+        from store.location import database_url, local_folder
 
-        if shared(self.db_path):
-            from store.location import local_folder
-
-            return local_folder(str(self.db_path).strip())
+        url = database_url(self.db_path)
+        if url is not None:
+            return local_folder(url)
         if self.db_path is None:
             import platformdirs  # as store.register.default_register_path
 
@@ -85,13 +84,14 @@ class AppContext:
         """Every partnership's summary, by name, as `Register.list_partnerships` gives it, read from the
         index alone: `partnership list` and `due` import neither the store's write side nor pydantic."""
         from store.layout import Layout
-        from store.location import shared
+        from store.location import database_url
         from store.reading import read_summaries
 
-        if shared(self.db_path):
+        url = database_url(self.db_path)
+        if url is not None:
             from store.postgres.reading import read_summaries as read_shared
 
-            return read_shared(str(self.db_path).strip())
+            return read_shared(url)
         return read_summaries(Layout(self.register_root))
 
     @cached_property

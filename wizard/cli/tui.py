@@ -43,10 +43,10 @@ class LazyGovernance:
     @classmethod
     def open(cls, path: str | Path | None, load_library: Callable[[], Library]) -> LazyGovernance:
         """On the register at `path` (default: the user's), resolved as Register.open does."""
-        from store.location import local_folder, shared
+        from store.location import database_url, local_folder
 
-        if shared(path):
-            url = str(path).strip()
+        url = database_url(path)
+        if url is not None:
             return cls(local_folder(url), load_library, url)
         if path is None:
             import platformdirs  # as store.register.default_register_path
