@@ -125,20 +125,14 @@ class PwizDocument(BaseDocTemplate):
         )
         self.addPageTemplates(
             [
-                PageTemplate(id="cover", frames=[cover], onPage=self._on_first_page, pagesize=pagesize),
-                PageTemplate(id="body", frames=[body], onPage=self._on_other_page, pagesize=pagesize),
+                PageTemplate(id="cover", frames=[cover], onPage=self._place_furniture, pagesize=pagesize),
+                PageTemplate(id="body", frames=[body], onPage=self._place_furniture, pagesize=pagesize),
             ]
         )
 
     # --- hooks -----------------------------------------------------------
 
-    def _on_first_page(self, canvas: Canvas, doc) -> None:
-        self._place_furniture(canvas)
-
-    def _on_other_page(self, canvas: Canvas, doc) -> None:
-        self._place_furniture(canvas)
-
-    def _place_furniture(self, canvas: Canvas) -> None:
+    def _place_furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The furniture, the same on every page: drawn once as a form (a PDF XObject) that each
         page places, rather than drawn again on each (a 270-page register report spent a tenth
         of its drawing there). The DRAFT watermark is drawn on each page: its transparency is
